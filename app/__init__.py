@@ -1,0 +1,1 @@
+"""cardback: the FastAPI service, its storage and its command line."""

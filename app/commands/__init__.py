@@ -1,0 +1,1 @@
+"""Handlers behind each `cardback` subcommand."""

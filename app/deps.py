@@ -1,0 +1,81 @@
+"""Request dependencies: settings, database session, storage and the current user."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session, select
+
+from app.config import Settings
+from app.errors import Forbidden, Unauthorized
+from app.security import hash_token
+from app.storage import Storage
+from models import ApiToken, User, utcnow
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as session:
+        yield session
+
+
+def get_storage(request: Request) -> Storage:
+    return request.app.state.storage  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+StorageDep = Annotated[Storage, Depends(get_storage)]
+
+
+def _user_from_bearer(session: Session, authorization: str) -> User:
+    scheme, _, secret = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not secret:
+        raise Unauthorized("use 'Authorization: Bearer <token>'")
+    token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret.strip()))).first()
+    if token is None or token.revoked_at is not None:
+        raise Unauthorized("invalid or revoked token")
+    token.last_used_at = utcnow()
+    session.add(token)
+    session.commit()
+    user = session.get(User, token.owner_id)
+    if user is None:
+        raise Unauthorized("invalid or revoked token")
+    return user
+
+
+async def _check_csrf(request: Request) -> None:
+    expected = request.session.get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        sent = str((await request.form()).get("csrf_token") or "")
+    if not expected or not sent or not hmac.compare_digest(str(expected), sent):
+        raise Forbidden("missing or wrong CSRF token; reload the page")
+
+
+async def get_current_user(request: Request, session: SessionDep) -> User:
+    """A bearer token (API) or the login session cookie (web app, CSRF-checked)."""
+    authorization = request.headers.get("authorization")
+    if authorization:
+        return _user_from_bearer(session, authorization)
+    user_id = request.session.get("user_id") if "session" in request.scope else None
+    user = session.get(User, user_id) if user_id else None
+    if user is None:
+        raise Unauthorized()
+    if request.method not in SAFE_METHODS:
+        await _check_csrf(request)
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]

@@ -1,0 +1,84 @@
+"""Frozen dataclasses that flow through the pipeline: options in, results out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the straightened card
+
+PHONE_TYPES = ("mobile", "work", "fax", "other")
+FIELD_NAMES = ("name", "title", "company", "emails", "phones", "website", "address", "social")
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """How to scan: languages, region hint and the limits that protect the host."""
+
+    lang: str = "eng+ita"
+    region: str | None = None  # ISO 3166 alpha-2 hint for phone numbers; None = guess
+    max_pixels: int = 50_000_000
+    ocr_timeout_s: float = 20.0  # per image, across every Tesseract call
+    tessdata_dir: str | None = None  # None = the system default
+    detect_orientation: bool = True
+    multi_card: bool = True
+    debug_dir: Path | None = None  # when set, each stage writes its image here
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    conf: float  # 0..1
+    box: Box
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    conf: float  # 0..1, mean of its words
+    box: Box
+    words: tuple[Word, ...] = ()
+
+    @property
+    def height(self) -> int:
+        return self.box[3]
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # E.164, e.g. +393471234567
+    type: str  # one of PHONE_TYPES
+    printed: str = ""
+
+
+@dataclass(frozen=True)
+class CardFields:
+    """What a card says, each field with a confidence 0..1 in `confidence`."""
+
+    name: str | None = None
+    title: str | None = None
+    company: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    website: str | None = None
+    address: str | None = None
+    social: tuple[str, ...] = ()  # profile URLs or handles (linkedin.com/in/..., @handle)
+    confidence: dict[str, float] = field(default_factory=dict)
+    boxes: dict[str, Box] = field(default_factory=dict)  # where each field was read
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """One card read from one photo."""
+
+    fields: CardFields
+    lines: tuple[OcrLine, ...] = ()
+    warnings: tuple[str, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    orientation: int = 0  # clockwise degrees applied to make the card upright
+    quad: tuple[tuple[float, float], ...] | None = None  # corners in the decoded photo
+    card_jpeg: bytes | None = None  # the straightened, upright card
+
+    @property
+    def raw_text(self) -> str:
+        return "\n".join(line.text for line in self.lines)

@@ -1,0 +1,63 @@
+"""Shared fixtures: a migrated database per test, the app, users with tokens."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import migrate
+from app.main import create_app
+from models import User
+from tests.factories import make_token, make_user
+
+REAL_CARDS = Path(__file__).resolve().parents[1].parent / "shared" / "real-cards"
+PG_URL = os.environ.get("CARDBACK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/cardback_test")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", secret_key="test-secret", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    migrate(settings.sqlalchemy_url)
+    application = create_app(settings)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def session(app: FastAPI) -> Iterator[Session]:
+    with Session(app.state.engine) as db_session:
+        yield db_session
+
+
+@pytest.fixture
+def user(session: Session) -> User:
+    return make_user(session)
+
+
+@pytest.fixture
+def auth_headers(session: Session, user: User) -> dict[str, str]:
+    return {"Authorization": f"Bearer {make_token(session, user)}"}
+
+
+@pytest.fixture
+def real_cards_dir() -> Path:
+    if not (REAL_CARDS / "README.md").exists():
+        pytest.skip("../shared/real-cards is absent")
+    return REAL_CARDS
