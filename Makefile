@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TESSDATA := /usr/share/tesseract-ocr/5/tessdata
 LANGS := eng ita deu fra spa por osd
 APT_RUN := tesseract-ocr $(addprefix tesseract-ocr-,$(LANGS))
-APT_TEST := chromium fonts-dejavu-core
+FONT_PKGS := fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup system-deps test-deps lint bench clean
@@ -34,7 +34,7 @@ system-deps:
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	for f in $(FONT_PKGS); do dpkg -s $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -51,7 +51,7 @@ lint: setup
 	$(VENV)/bin/mypy
 
 # The slow accuracy benchmark: not part of `make test`.
-bench: setup
+bench: setup test-deps
 	$(VENV)/bin/cardback bench ../shared/real-cards --synthetic 40 --baseline --write BENCHMARKS.md
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -79,3 +80,12 @@ async def get_current_user(request: Request, session: SessionDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def ensure_csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use (pages put it in a meta tag)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return str(token)
