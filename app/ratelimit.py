@@ -119,9 +119,8 @@ def check_upload_rate(user_id: int, settings: Settings) -> None:
     """Count one upload for this user; RateLimited when the last minute is already full."""
     key = _key(settings, "upload", str(user_id))
     if _with_fallback(settings, "count", key, UPLOAD_WINDOW_S) >= settings.upload_rate_per_minute:
-        raise RateLimited(
-            f"too many uploads: at most {settings.upload_rate_per_minute} a minute, try again shortly"
-        )
+        limit = settings.upload_rate_per_minute
+        raise RateLimited(f"too many uploads: at most {limit} a minute, try again shortly")
     _with_fallback(settings, "add", key, UPLOAD_WINDOW_S)
 
 
