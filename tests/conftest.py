@@ -21,9 +21,50 @@ REAL_CARDS = Path(__file__).resolve().parents[1].parent / "shared" / "real-cards
 PG_URL = os.environ.get("CARDBACK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/cardback_test")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        choices=["sqlite", "postgres", "both"],
+        default="sqlite",
+        help="database for the app fixtures; tests marked `postgres` always run on both",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Only parametrise when asked: unmarked tests keep their ids on the default SQLite run.
+    if "db_backend" not in metafunc.fixturenames:
+        return
+    chosen = metafunc.config.getoption("--db")
+    if metafunc.definition.get_closest_marker("postgres") or chosen == "both":
+        metafunc.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+    elif chosen == "postgres":
+        metafunc.parametrize("db_backend", ["postgres"], indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", secret_key="test-secret", _env_file=None)  # type: ignore[call-arg]
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def database_url(db_backend: str) -> Iterator[str | None]:
+    """None = SQLite under the test's data folder; else a fresh PostgreSQL schema, dropped after."""
+    if db_backend == "sqlite":
+        yield None
+        return
+    from tests.pg import fresh_schema_url
+
+    yield from fresh_schema_url(PG_URL)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        data_dir=tmp_path / "data",
+        secret_key="test-secret",
+        database_url=database_url,
+        _env_file=None,
+    )
 
 
 @pytest.fixture
