@@ -8,7 +8,8 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    # sqlmodel >= 0.0.50 stores only timezone-aware datetimes (UTCDateTime).
+    return datetime.now(UTC)
 
 
 class User(SQLModel, table=True):

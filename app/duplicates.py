@@ -1,0 +1,203 @@
+"""Likely-same-person detection: same phone, same personal email, or similar name and company.
+
+Role inboxes (info@, sales@, office@ ...) are shared by many people, so an equal role address is
+never a reason: a known bug elsewhere merges different colleagues on them. Fax numbers are
+office-wide for the same reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from sqlmodel import Session, col, select
+
+from models import Contact, DuplicateCandidate
+
+# Local parts of addresses that reach a function or an office, not a person (several languages).
+ROLE_LOCAL_PARTS = frozenset(
+    [
+        "info",
+        "infos",
+        "information",
+        "informations",
+        "admin",
+        "administrator",
+        "administration",
+        "amministrazione",
+        "sales",
+        "vendite",
+        "vendas",
+        "ventas",
+        "vente",
+        "ventes",
+        "verkauf",
+        "vertrieb",
+        "office",
+        "ufficio",
+        "oficina",
+        "bureau",
+        "buero",
+        "buro",
+        "contact",
+        "contacts",
+        "contatti",
+        "contatto",
+        "contato",
+        "contacto",
+        "kontakt",
+        "kontakte",
+        "hello",
+        "hi",
+        "hey",
+        "hallo",
+        "ciao",
+        "ola",
+        "hola",
+        "bonjour",
+        "support",
+        "help",
+        "helpdesk",
+        "assistenza",
+        "soporte",
+        "team",
+        "mail",
+        "email",
+        "post",
+        "posta",
+        "enquiries",
+        "enquiry",
+        "inquiries",
+        "inquiry",
+        "marketing",
+        "press",
+        "stampa",
+        "presse",
+        "media",
+        "hr",
+        "jobs",
+        "careers",
+        "lavoro",
+        "lavora",
+        "recruiting",
+        "billing",
+        "accounts",
+        "accounting",
+        "fatture",
+        "fatturazione",
+        "invoice",
+        "invoices",
+        "segreteria",
+        "secretary",
+        "reception",
+        "desk",
+        "service",
+        "services",
+        "servizio",
+        "servizi",
+        "customerservice",
+        "orders",
+        "order",
+        "ordini",
+        "booking",
+        "bookings",
+        "prenotazioni",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "webmaster",
+        "postmaster",
+        "hostmaster",
+        "abuse",
+        "privacy",
+        "legal",
+        "direzione",
+        "management",
+        "studio",
+        "shop",
+        "store",
+        "negozio",
+        "commerciale",
+        "commercial",
+        "export",
+        "import",
+        "purchasing",
+        "acquisti",
+        "general",
+        "generale",
+    ]
+)
+
+NAME_THRESHOLD = 88
+COMPANY_THRESHOLD = 80
+LEGAL_SUFFIXES = re.compile(
+    r"\b(s\.?r\.?l\.?s?|s\.?p\.?a\.?|s\.?a\.?s\.?|s\.?n\.?c\.?|gmbh|ag|kg|ltd|limited|llc|inc|"
+    r"corp|co|plc|sa|sas|sarl|sl|lda|ltda|bv|nv|oy|ab)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def is_role_email(email: str) -> bool:
+    """True for shared inboxes: the local part (or its first dotted word) names a function."""
+    local = email.strip().lower().partition("@")[0].partition("+")[0]
+    first_word = re.split(r"[._-]", local)[0]
+    return local in ROLE_LOCAL_PARTS or first_word in ROLE_LOCAL_PARTS
+
+
+def personal_emails(contact: Contact) -> set[str]:
+    return {e.strip().lower() for e in contact.emails or [] if "@" in e and not is_role_email(e)}
+
+
+def personal_phones(contact: Contact) -> set[str]:
+    return {
+        str(p.get("number"))
+        for p in contact.phones or []
+        if p.get("number") and p.get("type") != "fax"
+    }
+
+
+def normalized_company(company: str | None) -> str:
+    return " ".join(LEGAL_SUFFIXES.sub(" ", company or "").lower().split())
+
+
+def find_duplicates(session: Session, contact: Contact) -> list[DuplicateCandidate]:
+    """The owner's other live contacts that are probably the same person, with the reasons."""
+    others = session.exec(
+        select(Contact).where(
+            Contact.owner_id == contact.owner_id,
+            Contact.id != contact.id,
+            col(Contact.merged_into_id).is_(None),
+        )
+    ).all()
+    return list(candidates_among(contact, others))
+
+
+def candidates_among(contact: Contact, others: Iterable[Contact]) -> Iterable[DuplicateCandidate]:
+    for other in others:
+        reasons = duplicate_reasons(contact, other)
+        if reasons and other.id is not None:
+            yield DuplicateCandidate(
+                contact_id=other.id, name=other.name, company=other.company, reasons=reasons
+            )
+
+
+def duplicate_reasons(a: Contact, b: Contact) -> list[str]:
+    reasons = [f"same phone {n}" for n in sorted(personal_phones(a) & personal_phones(b))]
+    reasons += [f"same email {e}" for e in sorted(personal_emails(a) & personal_emails(b))]
+    similar = _similar_name_and_company(a, b)
+    if similar:
+        reasons.append(similar)
+    return reasons
+
+
+def _similar_name_and_company(a: Contact, b: Contact) -> str | None:
+    if not (a.name and b.name and a.company and b.company):
+        return None
+    name_score = fuzz.token_sort_ratio(a.name.lower(), b.name.lower())
+    company_score = fuzz.token_set_ratio(
+        normalized_company(a.company), normalized_company(b.company)
+    )
+    if name_score >= NAME_THRESHOLD and company_score >= COMPANY_THRESHOLD:
+        return f"similar name and company ({name_score:.0f}%, {company_score:.0f}%)"
+    return None
