@@ -76,6 +76,8 @@ class Contact(ContactBase, table=True):
     last_interaction_at: datetime | None = None
     # A merged contact points at the one it was merged into; undo clears it.
     merged_into_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    # What a merge moved (card/encounter/follow-up ids), so unmerge can move exactly that back.
+    merge_record: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class NotesIn(SQLModel):

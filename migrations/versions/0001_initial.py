@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:05:28.250129
+Create Date: 2026-11-26 22:08:54.598791
 """
 
 from collections.abc import Sequence
@@ -61,6 +61,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('last_interaction_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
+    sa.Column('merge_record', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['merged_into_id'], ['contact.id'], ),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
