@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.accounts import utcnow
@@ -148,6 +148,11 @@ class EncounterPublic(SQLModel):
 
 # ---------------------------------------------------------------- cards
 class Card(SQLModel, table=True):
+    # One card per upload and owner: a scan job run twice (crash, redelivery) cannot add a second.
+    __table_args__ = (
+        UniqueConstraint("owner_id", "front_sha256", name="uq_card_owner_front_sha256"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")

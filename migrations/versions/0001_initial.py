@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:08:54.598791
+Create Date: 2026-11-26 22:09:11.099057
 """
 
 from collections.abc import Sequence
@@ -105,7 +105,8 @@ def upgrade() -> None:
     sa.Column('scanned_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('owner_id', 'front_sha256', name='uq_card_owner_front_sha256')
     )
     with op.batch_alter_table('card', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_card_contact_id'), ['contact_id'], unique=False)
