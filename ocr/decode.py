@@ -1,0 +1,106 @@
+"""Decode stage: image bytes in, an upright RGB pixel array out (or a clear ScanError)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from ocr.errors import ImageTooLargeError, UnreadableImageError
+
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
+_heif_registered = False
+
+
+@dataclass(frozen=True)
+class DecodedImage:
+    """The decoded photo: RGB pixels (H, W, 3) with EXIF orientation applied."""
+
+    rgb: np.ndarray
+    format: str
+    exif_rotated: bool = False
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.rgb.shape[1], self.rgb.shape[0]
+
+
+def sniff_format(data: bytes) -> str:
+    """Name the container from its magic bytes; refuse anything else before decoding."""
+    if not data:
+        raise UnreadableImageError("the file is empty (zero bytes)")
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "heic"
+    raise UnreadableImageError("the file is not a JPEG, PNG, WebP or HEIC image")
+
+
+def _register_heif() -> None:
+    global _heif_registered
+    if not _heif_registered:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+        _heif_registered = True
+
+
+def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
+    """Open lazily (header only) and refuse too many pixels before any pixel is decoded."""
+    with warnings.catch_warnings():
+        # Our own limit below is the one that counts; Pillow's warning would only be noise.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        image = Image.open(io.BytesIO(data))
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise UnreadableImageError("the image header declares no pixels")
+    if width * height > max_pixels:
+        raise ImageTooLargeError(
+            f"the image is {width}x{height} = {width * height:,} pixels; the limit is {max_pixels:,}"
+        )
+    return image
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """Flatten transparency on white (cards are paper) and normalise the mode to RGB."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return image.point(lambda value: value / 256).convert("L").convert("RGB")
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def decode_image(data: bytes, *, max_pixels: int) -> DecodedImage:
+    """Decode JPEG/PNG/WebP/HEIC bytes; EXIF orientation applied; errors are ScanErrors."""
+    kind = sniff_format(data)
+    if kind == "heic":
+        _register_heif()
+    try:
+        image = _open_checked(data, max_pixels)
+        orientation = image.getexif().get(0x0112, 1)
+        image.load()
+        upright = ImageOps.exif_transpose(image) or image
+        rgb = np.asarray(_to_rgb(upright))
+    except (ImageTooLargeError, UnreadableImageError):
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError(f"the image has too many pixels ({exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - any decoder failure means "unreadable input"
+        raise UnreadableImageError(f"the {kind.upper()} image could not be decoded: {_reason(exc)}") from exc
+    return DecodedImage(rgb=np.ascontiguousarray(rgb), format=kind, exif_rotated=orientation not in (0, 1))
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if "truncated" in text.lower() or isinstance(exc, EOFError):
+        return "the file is truncated"
+    return text[:200]

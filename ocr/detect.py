@@ -1,0 +1,175 @@
+"""Find-card stage: where the card(s) are in the photo, as four corners in full resolution.
+
+A cascade on a ~1000 px copy, cheapest first: edge contours, then colour/brightness
+segmentation against the background, then straight-line quads. Each step only runs
+when the previous ones found nothing plausible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+DETECT_SIDE = 1000  # long side of the working copy
+MIN_AREA = 0.02  # of the frame: smaller than this is a logo, not a card
+MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
+ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One card found: corners (tl, tr, br, bl) in the photo's pixels, and how it was found."""
+
+    quad: np.ndarray  # float32 (4, 2)
+    method: str
+    area_ratio: float
+
+    @property
+    def corners(self) -> tuple[tuple[float, float], ...]:
+        return tuple((round(float(x), 1), round(float(y), 1)) for x, y in self.quad)
+
+
+def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
+    """Detect card quads, largest first; an empty list means "use the whole frame"."""
+    small, scale = downscale(rgb, DETECT_SIDE)
+    grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    for method, finder in _CASCADE:
+        quads = _select(finder(small, grey), grey.shape, max_cards)
+        if quads:
+            frame = grey.shape[0] * grey.shape[1]
+            return [
+                Detection(quad=(q / scale).astype(np.float32), method=method,
+                          area_ratio=float(cv2.contourArea(q)) / frame)
+                for q in quads
+            ]
+    return []
+
+
+def downscale(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    """Shrink so the long side is `side` px (never enlarge); return the copy and its scale."""
+    height, width = rgb.shape[:2]
+    scale = min(1.0, side / max(height, width))
+    if scale == 1.0:
+        return rgb, 1.0
+    size = (round(width * scale), round(height * scale))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), scale
+
+
+def order_corners(points: np.ndarray) -> np.ndarray:
+    """Sort four points as top-left, top-right, bottom-right, bottom-left."""
+    pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    pts = pts[np.argsort(angles)]  # clockwise from the left-most-up direction (y down)
+    start = int(np.argmin(pts.sum(axis=1)))
+    return np.roll(pts, -start, axis=0)
+
+
+# --- step 1: edges and contours -----------------------------------------------------------
+
+def _edge_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
+    """Canny at a threshold from the median, closed so card borders become whole contours."""
+    blurred = cv2.GaussianBlur(grey, (5, 5), 0)
+    median = float(np.median(blurred))
+    edges = cv2.Canny(blurred, max(10.0, 0.5 * median), min(250.0, 1.2 * median + 20))
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    return _polygons(edges, approx=True)
+
+
+# --- step 2: segmentation against the background -------------------------------------------
+
+def _segment_candidates(rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
+    """Pixels far (in Lab colour) from the border colour form blobs; each blob's min-area rect."""
+    lab = cv2.cvtColor(cv2.GaussianBlur(rgb, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
+    border = np.concatenate([lab[:8].reshape(-1, 3), lab[-8:].reshape(-1, 3),
+                             lab[:, :8].reshape(-1, 3), lab[:, -8:].reshape(-1, 3)])
+    distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
+    distance = cv2.normalize(distance, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+    _, mask = cv2.threshold(distance, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
+    return _polygons(mask, approx=False)
+
+
+# --- step 3: straight lines ----------------------------------------------------------------
+
+def _line_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
+    """Long Hough segments redrawn as a mask: card sides close into a quad even when broken."""
+    blurred = cv2.GaussianBlur(grey, (5, 5), 0)
+    edges = cv2.Canny(blurred, 30, 90)
+    min_len = 0.12 * max(grey.shape)
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=min_len, maxLineGap=20)
+    if lines is None:
+        return []
+    canvas = np.zeros_like(grey)
+    for x1, y1, x2, y2 in lines.reshape(-1, 4):
+        # Extend each segment a little so corners that were rounded or worn still meet.
+        dx, dy = (x2 - x1) * 0.08, (y2 - y1) * 0.08
+        cv2.line(canvas, (int(x1 - dx), int(y1 - dy)), (int(x2 + dx), int(y2 + dy)), 255, 3)
+    return _polygons(canvas, approx=True)
+
+
+def _polygons(mask: np.ndarray, *, approx: bool) -> list[np.ndarray]:
+    """Four-corner shapes from a binary mask: polygon approximation or the min-area rectangle."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    frame = mask.shape[0] * mask.shape[1]
+    quads = []
+    for contour in contours:
+        if cv2.contourArea(contour) < MIN_AREA * frame * 0.8:
+            continue
+        hull = cv2.convexHull(contour)
+        if approx:
+            poly = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+            if len(poly) == 4:
+                quads.append(order_corners(poly))
+                continue
+        # Rounded corners give 5-8 vertices: the min-area rectangle of a nearly-full hull.
+        rect = cv2.boxPoints(cv2.minAreaRect(hull))
+        if cv2.contourArea(hull) / max(cv2.contourArea(rect), 1.0) > 0.88:
+            quads.append(order_corners(rect))
+    return quads
+
+
+def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    frame = shape[0] * shape[1]
+    area = cv2.contourArea(quad)
+    if not (MIN_AREA * frame <= area <= MAX_AREA * frame) or not cv2.isContourConvex(quad):
+        return False
+    sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+    long_side = max(sides[0] + sides[2], sides[1] + sides[3])
+    short_side = min(sides[0] + sides[2], sides[1] + sides[3])
+    return ASPECT_RANGE[0] <= long_side / max(short_side, 1.0) <= ASPECT_RANGE[1]
+
+
+def _select(quads: list[np.ndarray], shape: tuple[int, ...], max_cards: int) -> list[np.ndarray]:
+    """Card-like quads, largest first, dropping ones that overlap a bigger pick."""
+    plausible = sorted((q for q in quads if _is_card_like(q, shape)),
+                       key=cv2.contourArea, reverse=True)
+    chosen: list[np.ndarray] = []
+    for quad in plausible:
+        if all(_overlap(quad, other) < 0.2 for other in chosen):
+            chosen.append(quad)
+        if len(chosen) == max_cards:
+            break
+    if chosen:
+        # A far smaller second "card" is usually a logo or a photo printed on the first one.
+        biggest = cv2.contourArea(chosen[0])
+        chosen = [q for q in chosen if cv2.contourArea(q) >= 0.35 * biggest]
+    return chosen
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection over the smaller area of two convex quads."""
+    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    return float(area) / max(min(cv2.contourArea(a), cv2.contourArea(b)), 1.0)
+
+
+_CASCADE: list[tuple[str, Callable[[np.ndarray, np.ndarray], list[np.ndarray]]]] = [
+    ("contour", _edge_candidates),
+    ("segment", _segment_candidates),
+    ("lines", _line_candidates),
+]

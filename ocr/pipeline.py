@@ -1,0 +1,175 @@
+"""The pipeline: a short composition of small named stages, bytes in, CardResults out.
+
+decode_image → find_cards → warp_card → quality_warnings → enhance → orient_card (+ recognize)
+→ parse_fields → merge the QR payload. Stages degrade instead of failing: no card found means
+the whole frame plus a "card_not_found" warning; only unusable input raises a ScanError.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ocr import fields as field_parser
+from ocr.decode import DecodedImage, decode_image
+from ocr.detect import find_cards
+from ocr.enhance import enhance
+from ocr.orient import Oriented, orient_card, rotate
+from ocr.qr import read_qr
+from ocr.quality import quality_warnings
+from ocr.tesseract import PSM_CARD, PSM_SPARSE, Deadline, OcrPage, recognize
+from ocr.types import CardFields, CardResult, ScanOptions
+from ocr.warp import WarpedCard, warp_card, whole_frame
+
+JPEG_QUALITY = 85
+WEAK_SCORE = 60.0  # a crop that reads fewer confident characters than this gets compared to the frame
+
+
+def scan_card(data: bytes, options: ScanOptions) -> CardResult:
+    """Read the main (largest) card in a photo."""
+    return _scan(data, options, max_cards=1)[0]
+
+
+def scan_cards(data: bytes, options: ScanOptions) -> list[CardResult]:
+    """Read every card in a photo, largest first (one result when multi_card is off)."""
+    return _scan(data, options, max_cards=4 if options.multi_card else 1)
+
+
+def _scan(data: bytes, options: ScanOptions, *, max_cards: int) -> list[CardResult]:
+    clock = StageClock()
+    debug = DebugImages(options.debug_dir)
+    with clock("decode"):
+        photo = decode_image(data, max_pixels=options.max_pixels)
+    debug.save("01_decoded", photo.rgb)
+    with clock("detect"):
+        detections = find_cards(photo.rgb, max_cards=max_cards)
+    deadline = Deadline(options.ocr_timeout_s)
+    if not detections:
+        return [read_card(photo, None, options, clock.fork(), deadline, debug)]
+    return [
+        read_card(photo, detection.quad, options, clock.fork(), deadline, debug.card(index))
+        for index, detection in enumerate(detections)
+    ]
+
+
+def read_card(photo: DecodedImage, quad: np.ndarray | None, options: ScanOptions,
+              clock: StageClock, deadline: Deadline, debug: DebugImages) -> CardResult:
+    """Warp, check, enhance, orient and recognise one card; fall back to the whole frame."""
+    with clock("warp"):
+        card = warp_card(photo.rgb, quad) if quad is not None else whole_frame(photo.rgb)
+    debug.save("02_card", card.rgb)
+    oriented = _recognize_card(card, options, clock, deadline, debug)
+    warnings = [] if quad is not None else ["card_not_found"]
+    if quad is not None and oriented.page.score < WEAK_SCORE:
+        # Never worse than no crop: a crop that reads little is compared with the whole frame.
+        frame = whole_frame(photo.rgb)
+        framed = _recognize_card(frame, options, clock, deadline, debug.card("frame"))
+        if framed.page.score > oriented.page.score * 1.5:
+            card, oriented, quad = frame, framed, None
+            warnings.append("card_not_found")
+    with clock("quality"):
+        warnings += quality_warnings(card.rgb, source_long_side=card.source_long_side,
+                                     rectified=card.rectified)
+    upright = rotate(card.rgb, oriented.angle)
+    debug.save("04_upright", upright)
+    with clock("fields"):
+        fields = _read_fields(oriented.page, upright, options)
+    with clock("encode"):
+        card_jpeg = encode_jpeg(upright)
+    return CardResult(
+        fields=fields, lines=oriented.page.lines, warnings=tuple(warnings),
+        timings_ms=clock.finish(), orientation=oriented.angle,
+        quad=None if quad is None else tuple((float(x), float(y)) for x, y in quad),
+        card_jpeg=card_jpeg,
+    )
+
+
+def _recognize_card(card: WarpedCard, options: ScanOptions, clock: StageClock,
+                    deadline: Deadline, debug: DebugImages) -> Oriented:
+    with clock("enhance"):
+        enhanced = enhance(card.rgb)
+    debug.save("03_enhanced", enhanced.grey)
+    psm = PSM_CARD if card.rectified else PSM_SPARSE
+
+    def read(grey: np.ndarray) -> OcrPage:
+        with clock("ocr"):
+            return recognize(grey, lang=options.lang, deadline=deadline, psm=psm,
+                             inverted=enhanced.inverted, tessdata_dir=options.tessdata_dir)
+
+    if not options.detect_orientation:
+        return Oriented(enhanced.grey, 0, read(enhanced.grey), 1)
+    with clock.excluding("orient", "ocr"):
+        return orient_card(enhanced.grey, read, tessdata_dir=options.tessdata_dir)
+
+
+def _read_fields(page: OcrPage, upright_rgb: np.ndarray, options: ScanOptions) -> CardFields:
+    """Parse the recognised lines; a QR code's vCard/MeCard/URL fills and confirms fields."""
+    fields = field_parser.parse_fields(page.lines, region=options.region, lang=options.lang)
+    payload = read_qr(upright_rgb)
+    if payload:
+        fields = field_parser.merge_fields(fields, field_parser.parse_qr_payload(payload))
+    return fields
+
+
+def encode_jpeg(rgb: np.ndarray) -> bytes:
+    """The upright card as JPEG bytes for the UI (field boxes use its pixel coordinates)."""
+    ok, buffer = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
+                              [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    return buffer.tobytes() if ok else b""
+
+
+@dataclass
+class StageClock:
+    """Milliseconds per stage (repeated stages add up) and the total since the photo arrived."""
+
+    started: float = field(default_factory=time.perf_counter)
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        begun = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[stage] = self.stages.get(stage, 0.0) + (time.perf_counter() - begun) * 1000
+
+    def fork(self) -> StageClock:
+        """A clock per card that shares the photo's start time and its decode/detect stages."""
+        return StageClock(started=self.started, stages=dict(self.stages))
+
+    @contextmanager
+    def excluding(self, outer: str, inner: str) -> Iterator[None]:
+        """Time `outer` without the `inner` stage that runs inside it (OSD apart from OCR)."""
+        inner_before = self.stages.get(inner, 0.0)
+        with self(outer):
+            yield
+        self.stages[outer] -= self.stages.get(inner, 0.0) - inner_before
+
+    def finish(self) -> dict[str, float]:
+        timings = {name: round(ms, 1) for name, ms in self.stages.items()}
+        timings["total"] = round((time.perf_counter() - self.started) * 1000, 1)
+        return timings
+
+
+@dataclass(frozen=True)
+class DebugImages:
+    """Writes each stage's image into debug_dir (01_decoded.png, 02_card.png, ...) when set."""
+
+    folder: Path | None
+    suffix: str = ""
+
+    def card(self, index: int | str) -> DebugImages:
+        return DebugImages(self.folder, "" if index == 0 else f"_card{index}")
+
+    def save(self, name: str, image: np.ndarray) -> None:
+        if self.folder is None:
+            return
+        Path(self.folder).mkdir(parents=True, exist_ok=True)
+        bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
+        cv2.imwrite(str(Path(self.folder) / f"{name}{self.suffix}.png"), bgr)
