@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = False  # set True behind HTTPS
 
     broker_url: str | None = None  # e.g. redis://127.0.0.1:6379/0; None = in-process pool
+    # A queued job whose worker died unacknowledged is redelivered after this long (Redis).
+    broker_visibility_timeout_s: float = 600.0
     scan_wait_s: float = 15.0  # how long POST /api/cards waits for a queued job before 202
     scan_workers: int = 2  # in-process pool size when no broker is configured
 
