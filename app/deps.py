@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Iterator
+from datetime import UTC
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -42,19 +43,25 @@ def _user_from_bearer(session: Session, authorization: str) -> User:
     scheme, _, secret = authorization.partition(" ")
     if scheme.lower() != "bearer" or not secret:
         raise Unauthorized("use 'Authorization: Bearer <token>'")
-    token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret.strip()))).first()
+    query = select(ApiToken).where(ApiToken.token_hash == hash_token(secret.strip()))
+    token = session.exec(query).first()
     if token is None or token.revoked_at is not None:
         raise Unauthorized("invalid or revoked token")
-    token.last_used_at = utcnow()
-    session.add(token)
-    session.commit()
+    now = utcnow()
+    # One write a minute per token is enough to show "last used", and spares a write per request.
+    last = token.last_used_at
+    if last is None or (now - last.replace(tzinfo=last.tzinfo or UTC)).total_seconds() > 60:
+        token.last_used_at = now
+        session.add(token)
+        session.commit()
     user = session.get(User, token.owner_id)
     if user is None:
         raise Unauthorized("invalid or revoked token")
     return user
 
 
-async def _check_csrf(request: Request) -> None:
+async def check_csrf(request: Request) -> None:
+    """The X-CSRF-Token header (or `csrf_token` form field) must match the session's token."""
     expected = request.session.get("csrf")
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
@@ -75,11 +82,12 @@ async def get_current_user(request: Request, session: SessionDep) -> User:
     if user is None:
         raise Unauthorized()
     if request.method not in SAFE_METHODS:
-        await _check_csrf(request)
+        await check_csrf(request)
     return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+CsrfChecked = Depends(check_csrf)  # for routes without a user yet: login, setup, logout
 
 
 def ensure_csrf_token(request: Request) -> str:

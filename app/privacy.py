@@ -1,0 +1,213 @@
+""" "Export all my data": one zip with the contacts (full CSV and vCard), every stored image,
+and every row the user owns as JSON (notes, follow-ups, events, jobs, tokens without secrets).
+
+The JSON part is generated from the table metadata (every table with an `owner_id` column), so a
+table added later is exported without touching this file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import IO, Any
+
+from sqlalchemy import Table, select
+from sqlmodel import Session, SQLModel, col
+
+from app.storage import Storage
+from models import Card, Contact, User
+
+log = logging.getLogger(__name__)
+
+SECRET_COLUMNS = {"password_hash", "token_hash"}
+CHUNK = 64 * 1024
+FULL_CSV_COLUMNS = [
+    "id",
+    "name",
+    "title",
+    "company",
+    "emails",
+    "phones",
+    "website",
+    "address",
+    "social",
+    "created_at",
+    "updated_at",
+    "last_interaction_at",
+    "merged_into_id",
+]
+PHONE_RE = re.compile(r"^\+[\d ]+$")
+
+
+# ---------------------------------------------------------------- the archive
+def export_archive(session: Session, storage: Storage, user: User) -> IO[bytes]:
+    """The zip, in a temporary file (spills to disk past 32 MB), positioned at its start."""
+    out = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 (streamed, then closed)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        contacts = _owned(session, Contact, user.id)
+        archive.writestr("contacts.csv", "".join(_contacts_csv(contacts)))
+        archive.writestr("contacts.vcf", "".join(_contacts_vcard(contacts)))
+        for name, rows in _owned_tables(session, user.id):
+            archive.writestr(f"data/{name}.json", json.dumps(rows, indent=1, default=str))
+        missing = _write_images(archive, storage, _owned(session, Card, user.id))
+        archive.writestr("README.txt", _readme(user, missing))
+    out.seek(0)
+    return out
+
+
+def iter_file(handle: IO[bytes]) -> Iterator[bytes]:
+    """Stream a file in chunks, closing it at the end."""
+    try:
+        while chunk := handle.read(CHUNK):
+            yield chunk
+    finally:
+        handle.close()
+
+
+def _owned(session: Session, model: type[SQLModel], owner_id: int | None) -> list[Any]:
+    owner_column, id_column = model.owner_id, model.id  # type: ignore[attr-defined]
+    query = select(model).where(owner_column == owner_id).order_by(col(id_column))
+    return list(session.execute(query).scalars())
+
+
+def _owned_tables(
+    session: Session, owner_id: int | None
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Every table with an owner_id column, as JSON-ready rows (secrets left out)."""
+    yield "account", [_user_row(session, owner_id)]
+    for table in SQLModel.metadata.sorted_tables:
+        if "owner_id" in table.c:
+            yield table.name, _table_rows(session, table, owner_id)
+
+
+def _user_row(session: Session, owner_id: int | None) -> dict[str, Any]:
+    user = session.get(User, owner_id)
+    return {
+        "id": owner_id,
+        "email": user.email if user else None,
+        "created_at": user.created_at if user else None,
+    }
+
+
+def _table_rows(session: Session, table: Table, owner_id: int | None) -> list[dict[str, Any]]:
+    query = select(table).where(table.c.owner_id == owner_id)
+    if "id" in table.c:
+        query = query.order_by(table.c.id)
+    rows = session.connection().execute(query).mappings()
+    return [{k: v for k, v in row.items() if k not in SECRET_COLUMNS} for row in rows]
+
+
+def _write_images(archive: zipfile.ZipFile, storage: Storage, cards: Iterable[Card]) -> list[str]:
+    """images/card-<id>-<side>.<ext> for every stored side; returns the keys that were missing."""
+    missing: list[str] = []
+    for card in cards:
+        for side, key in (
+            ("front", card.front_key),
+            ("back", card.back_key),
+            ("straight", card.straight_key),
+        ):
+            if not key:
+                continue
+            try:
+                data = storage.get(key)
+            except Exception:  # a lost file must not cost the user the rest of the export
+                log.warning("export: stored file %s is missing", key)
+                missing.append(key)
+                continue
+            extension = key.rsplit(".", 1)[-1] if "." in key else "bin"
+            archive.writestr(f"images/card-{card.id}-{side}.{extension}", data)
+    return missing
+
+
+def _readme(user: User, missing: list[str]) -> str:
+    lines = [
+        f"cardback export for {user.email}, made {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        "contacts.csv   every contact, all fields (UTF-8, comma-separated)",
+        "contacts.vcf   the same contacts as vCard 3.0",
+        "images/        the card photos: card-<card id>-front|back|straight",
+        "data/*.json    every record you own: notes (encounter), follow-ups, events, cards...",
+    ]
+    if missing:
+        lines += ["", f"{len(missing)} stored image(s) could not be read and are not included."]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- contacts as CSV and vCard
+def _contacts_csv(contacts: list[Contact]) -> Iterator[str]:
+    """H-follow's full CSV when app.exports provides it, else this module's own."""
+    try:
+        from app.exports.csv_full import iter_full_csv  # type: ignore[import-not-found]
+    except ImportError:
+        return _own_full_csv(contacts)
+    return iter(iter_full_csv(contacts))
+
+
+def _contacts_vcard(contacts: list[Contact]) -> Iterator[str]:
+    try:
+        from app.exports.vcard import iter_vcards  # type: ignore[import-not-found]
+    except ImportError:
+        return (_vcard(contact) for contact in contacts)
+    return iter(iter_vcards(contacts))
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas, but keep a plain phone number (+39 347...) intact."""
+    if value and value[0] in "=+-@\t\r" and not PHONE_RE.match(value):
+        return "'" + value
+    return value
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        parts = [
+            f"{v.get('number', '')} ({v.get('type', '')})" if isinstance(v, dict) else str(v)
+            for v in value
+        ]
+        return "; ".join(parts)
+    return str(value)
+
+
+def _own_full_csv(contacts: list[Contact]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(FULL_CSV_COLUMNS)
+    for contact in contacts:
+        writer.writerow(
+            [safe_cell(_csv_value(getattr(contact, name))) for name in FULL_CSV_COLUMNS]
+        )
+    yield buffer.getvalue()
+
+
+def _vcard(contact: Contact) -> str:
+    import vobject
+
+    card = vobject.vCard()
+    card.add("fn").value = contact.name or contact.company or (contact.emails or ["(no name)"])[0]
+    card.add("n").value = vobject.vcard.Name(family="", given=contact.name or "")
+    if contact.company:
+        card.add("org").value = [contact.company]
+    if contact.title:
+        card.add("title").value = contact.title
+    for email in contact.emails:
+        card.add("email").value = email
+    for phone in contact.phones:
+        tel = card.add("tel")
+        tel.value = str(phone.get("number", ""))
+        tel.type_param = {"mobile": "CELL", "work": "WORK", "fax": "FAX"}.get(
+            str(phone.get("type")), "VOICE"
+        )
+    if contact.website:
+        card.add("url").value = contact.website
+    if contact.address:
+        card.add("adr").value = vobject.vcard.Address(street=contact.address)
+    return str(card.serialize())
