@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import String, cast, or_
+from sqlalchemy import String, cast, or_, text
 from sqlmodel import Session, col, select
 
+from app.search_index import FTS_TABLE, PG_CONTACT_TSV, PG_ENCOUNTER_TSV, PG_STEP_TSV
 from models import Contact, Encounter, FollowUpStep
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -27,7 +28,64 @@ def contact_ids_matching(session: Session, owner_id: int, q: str) -> list[int]:
     words = query_words(q)
     if not words:
         return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return _tsquery_ids(session, owner_id, words)
+    if dialect == "sqlite" and _has_fts_table(session):
+        return _fts5_ids(session, owner_id, words)
     return _like_ids(session, owner_id, words)
+
+
+# ---------------------------------------------------------------- SQLite FTS5
+_databases_with_fts: set[str] = set()
+
+
+def _has_fts_table(session: Session) -> bool:
+    """Migration 0002 creates the table; a database built otherwise falls back to LIKE."""
+    url = str(session.get_bind().engine.url)
+    if url not in _databases_with_fts:
+        found = session.exec(  # type: ignore[call-overload]
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:name"),
+            params={"name": FTS_TABLE},
+        ).first()
+        if found is None:
+            return False
+        _databases_with_fts.add(url)
+    return True
+
+
+def fts5_query(words: list[str]) -> str:
+    # Words are \w+ only, so quoting them cannot break the FTS5 syntax.
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _fts5_ids(session: Session, owner_id: int, words: list[str]) -> list[int]:
+    statement = text(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query AND owner_id = :owner"
+    )
+    rows = session.exec(  # type: ignore[call-overload]
+        statement, params={"query": fts5_query(words), "owner": owner_id}
+    ).all()
+    return sorted(row[0] for row in rows)
+
+
+# ---------------------------------------------------------------- PostgreSQL tsvector
+def _tsquery_ids(session: Session, owner_id: int, words: list[str]) -> list[int]:
+    """Every word (as a prefix) in the contact, one of its encounters or one of its steps."""
+    conditions = []
+    params: dict[str, object] = {"owner": owner_id}
+    for i, word in enumerate(words):
+        params[f"w{i}"] = f"{word}:*"
+        q = f"to_tsquery('simple', :w{i})"
+        mine = "owner_id = :owner AND"
+        conditions.append(
+            f"id IN (SELECT id FROM contact WHERE {mine} {PG_CONTACT_TSV} @@ {q}"
+            f" UNION SELECT contact_id FROM encounter WHERE {mine} {PG_ENCOUNTER_TSV} @@ {q}"
+            f" UNION SELECT contact_id FROM followupstep WHERE {mine} {PG_STEP_TSV} @@ {q})"
+        )
+    sql = "SELECT id FROM contact WHERE owner_id = :owner AND " + " AND ".join(conditions)
+    rows = session.exec(text(sql), params=params).all()  # type: ignore[call-overload]
+    return sorted(row[0] for row in rows)
 
 
 # ---------------------------------------------------------------- LIKE fallback
