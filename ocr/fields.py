@@ -1,31 +1,818 @@
 """Field parser: recognised lines in, CardFields with per-field confidences out.
 
-Skeleton interface; the full parser follows.
+The cascade (each step removes what it consumed from the text the next steps see):
+1. repair OCR slips per line (ocr.repair) and split lines into segments on bullets and on
+   wide gaps between words;
+2. pattern fields: emails, social profiles, the website, phone numbers (ocr.phones);
+3. the address: street words, postcodes, city and country names, adjacent lines joined;
+4. name, title and company from what is left, by evidence, not by position: job-title
+   lexicon, legal suffixes and organisation words, similarity to the email/web domain,
+   name shape (2–4 capitalised words) and the email's local part, line height.
+
+Confidence per field is a product of the evidence score and the OCR confidence of the
+words it came from, tuned so that values >= 0.9 are only reached with independent agreement
+(a validated number with a label, an email whose domain matches the website, a title lexicon
+hit, a name matching the email's local part...).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from itertools import permutations
 
-from ocr.types import CardFields, OcrLine
+import tldextract
+from rapidfuzz import fuzz
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+from ocr import lexicon
+from ocr.phones import find_phones, guess_regions
+from ocr.repair import COMMON_TLDS, reconcile, repair_line, split_segments
+from ocr.types import Box, CardFields, OcrLine, Phone, Word
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])", re.I
+)
+_URL = re.compile(
+    r"(?<![\w@.-])((?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}"
+    r"(?::\d+)?(?:/[\w\-./%?=&#~+]*)?)(?![\w@-])",
+    re.I,
+)
+_SOCIAL_URL = re.compile(
+    r"(?:https?://)?(?:[a-z]{2,3}\.)?(?:linkedin\.com/(?:in|company|pub)/[\w%.-]+|"
+    r"(?:twitter|x|instagram|facebook|fb|github|youtube|tiktok|behance|dribbble)\.com/[\w.@-]+)/?",
+    re.I,
+)
+_SOCIAL_LABELLED = re.compile(
+    r"\b(?:twitter|instagram|insta|ig|x|tiktok|telegram|threads|mastodon|github|linkedin)\s*[:.]?\s*(@[\w.]{2,30})",
+    re.I,
+)
+_SOCIAL_DOMAINS = (
+    "linkedin.",
+    "twitter.",
+    "x.com",
+    "instagram.",
+    "facebook.",
+    "fb.com",
+    "github.",
+    "youtube.",
+    "tiktok.",
+    "behance.",
+    "dribbble.",
+)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FREEMAIL = _wordset(
+    "gmail googlemail hotmail outlook live yahoo icloud me aol gmx web libero tiscali virgilio "
+    "alice tin fastwebnet orange free wanadoo laposte uol bol terra ig r7 msn protonmail"
+)
+# Words that only announce a field; left alone on a segment they carry no information.
+_LABEL_WORDS = _wordset(
+    "e email e-mail mail w web website site internet url http https www sito homepage "
+    "social follow us"
+) | frozenset(key.strip(".") for key in lexicon.PHONE_LABELS)
+_CLEAR_LABELS = _wordset(
+    "email e-mail website www tel tél telefone telefono telefon phone mob mobile cell "
+    "fax telefax celular fone"
+)
+_NAME_PARTICLES = _wordset("de da di del della dos das do van von der den la le du y e bin al")
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
+_STREET_SUFFIXES = (
+    "straße",
+    "strasse",
+    "str.",
+    "weg",
+    "platz",
+    "allee",
+    "gasse",
+    "damm",
+    "laan",
+    "straat",
+    "gracht",
+    "plein",
+    "vej",
+    "gatan",
+    "gade",
+    "ufer",
+)
+_ORDINALS = re.compile(r"\b\d+(?:st|nd|rd|th|º|ª|°)\b", re.I)
+_POSTCODE = re.compile(
+    r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
+    r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+)\b"
+)
+
+
+@dataclass
+class _Segment:
+    """A piece of a line that may hold one field; `rest` shrinks as fields are taken."""
+
+    text: str
+    line: int
+    box: Box
+    height: int
+    conf: float
+    rest: str = ""
+    taken: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rest = self.text
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: str
+    confidence: float
+    box: Box
+
+
+# ---------------------------------------------------------------------------- entry points
 
 
 def parse_fields(
     lines: Sequence[OcrLine], *, region: str | None = None, lang: str = "eng+ita"
 ) -> CardFields:
     """Read name, title, company, emails, phones, website, address and social handles."""
-    emails = tuple(m.group(0).lower() for line in lines for m in _EMAIL.finditer(line.text))
-    return CardFields(emails=emails, confidence={"emails": 0.5} if emails else {})
+    segments = _segments(lines)
+    emails = _take_emails(segments)
+    social = _take_social(segments)
+    website = _take_website(segments, [e.value for e in emails])
+    emails = _reconcile_email_domains(emails, website)
+    phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
+    for segment in segments:
+        segment.rest = _strip_labels(segment.rest)
+    address = _take_address(segments)
+    domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
+    people = _assign_people(segments, domains, [e.value for e in emails])
+    return _build(emails, social, website, phones, phone_conf, address, people)
 
 
 def merge_fields(ocr: CardFields, qr: CardFields) -> CardFields:
-    """Combine OCR and QR results: QR-decoded values win where present."""
-    return qr if qr.name else ocr
+    """Combine OCR and QR results: QR-decoded values win where present (high confidence)."""
+    values: dict[str, object] = {}
+    confidence = dict(ocr.confidence)
+    boxes = dict(ocr.boxes)
+    for name in ("name", "title", "company", "emails", "phones", "website", "address", "social"):
+        qr_value = getattr(qr, name)
+        if qr_value:
+            values[name] = qr_value
+            confidence[name] = max(qr.confidence.get(name, 0.98), 0.98)
+            boxes.pop(name, None)
+        else:
+            values[name] = getattr(ocr, name)
+    return CardFields(**values, confidence=confidence, boxes=boxes)  # type: ignore[arg-type]
 
 
-def parse_qr_payload(text: str) -> CardFields:
-    """Read a vCard, MeCard or plain-URL QR payload."""
-    return CardFields()
+# ---------------------------------------------------------------------------- segments
+
+
+def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for index, line in enumerate(lines):
+        for words, text, box in _gap_groups(line):
+            conf = min((w.conf for w in words), default=line.conf) if words else line.conf
+            conf = max(conf, line.conf - 0.25) if words else conf
+            for part in split_segments(repair_line(text)):
+                segments.append(_Segment(part, index, box, line.height, conf))
+    return segments
+
+
+def _gap_groups(line: OcrLine) -> list[tuple[tuple[Word, ...], str, Box]]:
+    """Split a line where words are far apart (two columns read as one line)."""
+    words = tuple(w for w in line.words if w.text.strip())
+    if len(words) < 2:
+        return [(words, line.text, line.box)]
+    gap_limit = max(line.height * 2.5, 30)
+    groups: list[list[Word]] = [[words[0]]]
+    for previous, word in zip(words, words[1:], strict=False):
+        gap = word.box[0] - (previous.box[0] + previous.box[2])
+        if gap > gap_limit:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    if len(groups) == 1:
+        return [(words, line.text, line.box)]
+    return [(tuple(g), " ".join(w.text for w in g), _union_box([w.box for w in g])) for g in groups]
+
+
+def _union_box(boxes: Iterable[Box]) -> Box:
+    boxes = list(boxes)
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+def _remove(segment: _Segment, start: int, end: int) -> None:
+    segment.rest = (segment.rest[:start] + " " + segment.rest[end:]).strip()
+
+
+def _ocr_factor(conf: float) -> float:
+    """Scale evidence by how sure Tesseract was of the words (1.0 from conf 0.8 up)."""
+    return 1.0 if conf >= 0.8 else 0.7 + 0.375 * max(conf, 0.0)
+
+
+# ---------------------------------------------------------------------------- emails / web
+
+
+def _take_emails(segments: list[_Segment]) -> list[_Found]:
+    found: list[_Found] = []
+    for segment in segments:
+        while match := _EMAIL.search(segment.rest):
+            email = match.group(0).lower().strip(".")
+            _remove(segment, *match.span())
+            if _valid_email(email) and email not in {f.value for f in found}:
+                found.append(_Found(email, 0.88 * _ocr_factor(segment.conf), segment.box))
+    return found
+
+
+def _valid_email(email: str) -> bool:
+    local, _, domain = email.partition("@")
+    if not local or ".." in email or local.startswith(".") or local.endswith("."):
+        return False
+    return bool(_extract(domain).suffix)
+
+
+@cache
+def _extractor() -> tldextract.TLDExtract:
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _extract(host: str) -> tldextract.tldextract.ExtractResult:
+    return _extractor()(host)
+
+
+def _registered(host: str) -> str:
+    parts = _extract(host)
+    return f"{parts.domain}.{parts.suffix}" if parts.suffix else host
+
+
+def _take_social(segments: list[_Segment]) -> list[_Found]:
+    found: list[_Found] = []
+    for segment in segments:
+        for pattern in (_SOCIAL_URL, _SOCIAL_LABELLED):
+            while match := pattern.search(segment.rest):
+                value = _normalise_url(match.group(1) if match.groups() else match.group(0))
+                _remove(segment, *match.span())
+                if value not in {f.value for f in found}:
+                    found.append(_Found(value, 0.9 * _ocr_factor(segment.conf), segment.box))
+    return found
+
+
+def _normalise_url(url: str) -> str:
+    url = re.sub(r"^https?://", "", url.strip(), flags=re.I).rstrip("/.,;")
+    host, slash, path = url.partition("/")
+    return host.lower() + slash + path
+
+
+def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
+    email_domains = {_registered(e.partition("@")[2]) for e in emails}
+    candidates: list[tuple[float, int, _Found, _Segment, tuple[int, int]]] = []
+    for order, segment in enumerate(segments):
+        for match in _URL.finditer(segment.rest):
+            scored = _score_url(match.group(1), email_domains)
+            if scored is not None:
+                found = _Found(scored[0], scored[1] * _ocr_factor(segment.conf), segment.box)
+                candidates.append((scored[1], -order, found, segment, match.span(1)))
+    if not candidates:
+        return None
+    _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
+    _remove(segment, *span)
+    return best
+
+
+def _score_url(raw: str, email_domains: set[str]) -> tuple[str, float] | None:
+    """The normalised website and its evidence score, or None when it is no website."""
+    url = _normalise_url(raw)
+    host = url.partition("/")[0]
+    parts = _extract(host)
+    if not parts.suffix or not parts.domain or any(s in host for s in _SOCIAL_DOMAINS):
+        return None
+    explicit = host.startswith("www.") or raw.lower().startswith("http")
+    matches_email = _registered(host) in email_domains
+    if not explicit and not _plausible_bare_host(raw.partition("/")[0], parts):
+        return None
+    if matches_email:
+        return url, 0.97 if explicit else 0.93
+    return url, 0.9 if explicit else 0.7
+
+
+def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResult) -> bool:
+    """ "acme.it" is a website; "Co.Ltd", "S.p.A." or "Inc.It" are not."""
+    tld = parts.suffix.rsplit(".", 1)[-1]
+    if tld.lower() not in COMMON_TLDS and tld.lower() not in lexicon.TLD_REGIONS:
+        return False
+    if len(parts.domain) < 2 or parts.domain.lower() in lexicon.LEGAL_SUFFIXES:
+        return False
+    return printed.islower() or printed.isupper() and len(parts.domain) > 3
+
+
+def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> list[_Found]:
+    """Fix "rn"/"m" confusions in an email domain that the website spells differently."""
+    if website is None:
+        return emails
+    site = _registered(website.value.partition("/")[0])
+    fixed = []
+    for email in emails:
+        local, _, domain = email.value.partition("@")
+        repaired = reconcile(domain, [site])
+        confidence = min(0.97, email.confidence + 0.08) if repaired == site else email.confidence
+        fixed.append(replace(email, value=f"{local}@{repaired}", confidence=confidence))
+    return fixed
+
+
+def _domain_words(addresses: list[str]) -> list[str]:
+    """Registered-domain names ("acme" for john@acme.co.uk), free-mail providers left out."""
+    words = []
+    for address in addresses:
+        host = address.partition("@")[2] or address.partition("/")[0]
+        name = _extract(host).domain.lower()
+        if name and name not in _FREEMAIL and name not in words:
+            words.append(name)
+    return words
+
+
+# ---------------------------------------------------------------------------- phones
+
+
+def _take_phones(
+    segments: list[_Segment],
+    lines: Sequence[OcrLine],
+    region: str | None,
+    lang: str,
+    emails: list[_Found],
+    website: _Found | None,
+) -> tuple[list[tuple[Phone, float, Box]], float]:
+    domains = [e.value.partition("@")[2] for e in emails] + ([website.value] if website else [])
+    all_text = [repair_line(line.text) for line in lines]
+    guess = guess_regions(all_text, hint=region, lang=lang, domains=domains)
+    texts = [segment.rest for segment in segments]
+    hits = find_phones(texts, guess)
+    phones = []
+    for hit in hits:
+        segment = segments[hit.text_index]
+        phones.append((hit.phone, hit.confidence * _ocr_factor(segment.conf), segment.box))
+    for hit in sorted(hits, key=lambda h: (h.text_index, h.span[0]), reverse=True):
+        segment = segments[hit.text_index]
+        segment.rest = (segment.rest[: hit.span[0]] + " " + segment.rest[hit.span[1] :]).strip()
+    phones.sort(key=lambda item: _reading_order(item[2]))
+    leftover_digits = any(
+        len(re.sub(r"\D", "", s.rest)) >= 9 and not _looks_like_address(s.rest) for s in segments
+    )
+    confidence = min((conf for _, conf, _ in phones), default=0.0)
+    return phones, min(confidence, 0.75) if leftover_digits else confidence
+
+
+def _reading_order(box: Box) -> tuple[int, int]:
+    return (box[1], box[0])
+
+
+def _strip_labels(text: str) -> str:
+    """Drop field labels ("E-mail:", "Tel", "Web") and separators left behind by extraction.
+
+    A label word is dropped at the edges of the text only when it is unambiguous ("Email",
+    "Fax") or carries a colon ("T:"), so "Tim Butler" keeps its "Tim".
+    """
+    words = text.split()
+    if all(_is_label(w) for w in words):
+        return ""
+    while words and _edge_label(words[0]):
+        words.pop(0)
+    while words and _edge_label(words[-1]):
+        words.pop()
+    rest = re.sub(r"^[\s:;,./\-–—|()\[\]]+|[\s:;,/\-–—|()\[\]]+$", "", " ".join(words))
+    return rest if re.search(r"[A-Za-zÀ-ÿ]{2}|\d", rest) else ""
+
+
+def _is_label(word: str) -> bool:
+    bare = word.lower().strip(".:;,-/()[]")
+    return not bare or bare in _LABEL_WORDS
+
+
+def _edge_label(word: str) -> bool:
+    bare = word.lower().strip(".:;,-/()[]")
+    return not bare or bare in _CLEAR_LABELS or (word.rstrip().endswith(":") and _is_label(word))
+
+
+# ---------------------------------------------------------------------------- address
+
+
+def _address_score(text: str) -> float:
+    lowered = text.lower()
+    tokens = [t.strip(".,;:()") for t in lowered.split()]
+    has_digit = any(ch.isdigit() for ch in text)
+    score = 0.0
+    if has_digit and any(t in lexicon.STREET_WORDS for t in tokens):
+        score += 0.6
+    if has_digit and any(t.endswith(_STREET_SUFFIXES) and len(t) > 6 for t in tokens):
+        score += 0.6
+    if lexicon.ADDRESS_MARKERS.search(text):
+        score += 0.6
+    if _POSTCODE.search(text):
+        score += 0.4
+    if _place_hit(lowered):
+        score += 0.4
+    if any(t in lexicon.US_STATE_NAMES for t in tokens) or re.search(r",\s*[A-Z]{2}\b", text):
+        score += 0.4 if re.search(r"\b\d{5}(?:-\d{4})?$", text) else 0.2
+    return min(score, 1.0)
+
+
+def _place_hit(lowered: str) -> bool:
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) for name in lexicon.place_regions()
+    )
+
+
+def _looks_like_address(text: str) -> bool:
+    return _address_score(text) >= 0.5
+
+
+def _take_address(segments: list[_Segment]) -> _Found | None:
+    scores = [(_address_score(s.rest) if s.rest else 0.0) for s in segments]
+    blocks: list[list[int]] = []
+    address_lines = {segments[i].line for i, score in enumerate(scores) if score >= 0.5}
+    for index, score in enumerate(scores):
+        segment = segments[index]
+        same_line = segment.line in address_lines and bool(segment.rest)
+        if (score < 0.4 and not same_line) or _title_hit(segment.rest):
+            continue
+        if blocks and segments[index].line - segments[blocks[-1][-1]].line <= 1:
+            blocks[-1].append(index)
+        else:
+            blocks.append([index])
+    blocks = [b for b in blocks if max(scores[i] for i in b) >= 0.5]
+    if not blocks:
+        return None
+    best = max(blocks, key=lambda b: sum(scores[i] for i in b))
+    text = ", ".join(segments[i].rest.strip(" ,;-") for i in best)
+    for i in best:
+        segments[i].rest = ""
+    strength = max(scores[i] for i in best)
+    conf = min(segments[i].conf for i in best)
+    evidence = 0.85 if strength >= 0.8 else 0.7
+    return _Found(
+        re.sub(r"\s*,\s*,\s*", ", ", text),
+        evidence * _ocr_factor(conf),
+        _union_box([segments[i].box for i in best]),
+    )
+
+
+# ---------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    segment: _Segment
+    name: float
+    title: float
+    company: float
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,;:/()&]+", text.lower()) if w]
+
+
+def _title_hit(text: str) -> bool:
+    return _title_strength(text) > 0
+
+
+def _title_strength(text: str) -> float:
+    """How much of a job title the text holds: 0 none, 1 a single word, 2 a phrase."""
+    words = [w.strip(".") for w in _words(text)]
+    phrases = lexicon.title_phrases()
+    joined = " " + " ".join(words) + " "
+    multi = any(" " in p and f" {p} " in joined for p in phrases)
+    single = any(w in phrases or w + "." in phrases or reconcile(w, phrases) != w for w in words)
+    return 2.0 if multi else (1.0 if single else 0.0)
+
+
+def _title_words(text: str) -> int:
+    phrases = lexicon.title_phrases()
+    return sum(1 for w in _words(text) if w.strip(".") in phrases)
+
+
+def _legal_suffix(text: str) -> bool:
+    tokens = [t.strip(",()") for t in re.split(r"\s+|,", text.lower()) if t.strip(",()")]
+    compact = [t.rstrip(".") for t in tokens]
+    if any(t in lexicon.LEGAL_SUFFIXES for t in compact[1:]):
+        return True
+    return bool(
+        re.search(
+            r"\b(?:s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?a\.?\s?s|l\.?\s?l\.?\s?c|"
+            r"co\.?,?\s?ltd|s/c)\b\.?",
+            text.lower(),
+        )
+    )
+
+
+def _company_words(text: str) -> bool:
+    return any(w.strip(".") in lexicon.COMPANY_WORDS for w in _words(text))
+
+
+def _domain_similarity(text: str, domains: Sequence[str]) -> float:
+    compact = re.sub(r"[^a-z0-9]", "", _fold(text))
+    if len(compact) < 3 or not domains:
+        return 0.0
+    best = 0.0
+    for domain in domains:
+        plain = domain.replace("-", "")
+        if len(plain) < 3:
+            continue
+        score = fuzz.ratio(compact, plain)
+        if len(compact) >= 4 and (compact in plain or plain in compact):
+            score = max(score, 92.0)
+        score = max(score, 0.9 * fuzz.partial_ratio(compact, plain) if len(compact) >= 5 else 0)
+        best = max(best, score)
+    return best / 100
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _name_shape(text: str) -> float:
+    """1.0 for "Mario Rossi" / "MARIO ROSSI" / "Joey K. Smith"; 0 for anything else."""
+    words = text.split()
+    if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or len(text) > 40:
+        return 0.0
+    core = [w for w in words if w.lower() not in _NAME_PARTICLES]
+    if not core or not all(_NAME_WORD.match(w.strip(",")) for w in core):
+        return 0.0
+    if len(core) == 1:
+        return 0.35
+    return 1.0
+
+
+def _email_matches_name(text: str, locals_: Sequence[str]) -> bool:
+    parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if len(p) >= 3]
+    for local in locals_:
+        plain = re.sub(r"[^a-z]", "", local)
+        if any(part in plain for part in parts):
+            return True
+    return False
+
+
+def _score(
+    segment: _Segment, heights: list[int], domains: Sequence[str], locals_: Sequence[str]
+) -> _Candidate:
+    text = segment.rest
+    title = _title_strength(text)
+    legal = _legal_suffix(text)
+    org_word = _company_words(text)
+    domain = _domain_similarity(text, domains)
+    shape = _name_shape(text)
+    rank = heights.index(segment.height) if segment.height in heights else len(heights)
+    size_bonus = 0.15 if rank == 0 else (0.08 if rank == 1 else 0.0)
+
+    name = 0.0
+    if shape and not title and not legal and not org_word:
+        name = 0.45 * shape + size_bonus
+        if _email_matches_name(text, locals_):
+            name += 0.35
+        if domain >= 0.85:
+            name -= 0.3
+    company = 0.1 + (0.55 if legal else 0) + (0.3 if org_word else 0)
+    company += 0.5 if domain >= 0.85 else (0.25 if domain >= 0.7 else 0)
+    company += size_bonus / 2 - (0.3 if title and not legal else 0)
+    title_score = 0.0
+    if title and not legal and not any(ch.isdigit() for ch in _ORDINALS.sub("", text)):
+        title_score = (
+            0.6
+            + 0.1 * (title - 1)
+            + (0.1 if _title_words(text) >= 2 else 0)
+            - (0.1 if org_word else 0)
+            - (0.2 if domain >= 0.85 else 0)
+        )
+    return _Candidate(segment, max(name, 0.0), max(title_score, 0.0), max(company, 0.0))
+
+
+def _assign_people(
+    segments: list[_Segment], domains: list[str], emails: list[str]
+) -> dict[str, _Found]:
+    pool = [
+        s
+        for s in segments
+        if s.rest and re.search(r"[A-Za-zÀ-ÿ]{2}", s.rest) and len(s.rest) <= 100
+    ]
+    if not pool:
+        return {}
+    heights = sorted({s.height for s in pool}, reverse=True)
+    locals_ = [e.partition("@")[0] for e in emails]
+    candidates = sorted(
+        (_score(s, heights, domains, locals_) for s in pool),
+        key=lambda c: -max(c.name, c.title, c.company),
+    )[:12]
+    thresholds = {"name": 0.45, "title": 0.45, "company": 0.45}
+    choice = _best_assignment(candidates, thresholds)
+    found: dict[str, _Found] = {}
+    for role, candidate in choice.items():
+        score = getattr(candidate, role)
+        text = _clean_value(candidate.segment.rest)
+        found[role] = _Found(
+            text, min(0.96, score) * _ocr_factor(candidate.segment.conf), candidate.segment.box
+        )
+    return found
+
+
+def _best_assignment(
+    candidates: list[_Candidate], thresholds: dict[str, float]
+) -> dict[str, _Candidate]:
+    roles = tuple(thresholds)
+    options: list[_Candidate | None] = [*candidates, None, None, None]
+    best: dict[str, _Candidate] = {}
+    best_total = 0.0
+    for trio in permutations(options, len(roles)):
+        total = 0.0
+        picked: dict[str, _Candidate] = {}
+        for role, candidate in zip(roles, trio, strict=True):
+            if candidate is None:
+                continue
+            score = getattr(candidate, role)
+            if score < thresholds[role]:
+                break
+            total += score
+            picked[role] = candidate
+        else:
+            if total > best_total:
+                best, best_total = picked, total
+    return best
+
+
+def _clean_value(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", text).strip(" ,;:-–—|")
+
+
+# ---------------------------------------------------------------------------- result
+
+
+def _build(
+    emails: list[_Found],
+    social: list[_Found],
+    website: _Found | None,
+    phones: list[tuple[Phone, float, Box]],
+    phone_conf: float,
+    address: _Found | None,
+    people: dict[str, _Found],
+) -> CardFields:
+    confidence: dict[str, float] = {}
+    boxes: dict[str, Box] = {}
+    singles = {"website": website, "address": address, **people}
+    for name, found in singles.items():
+        if found is not None:
+            confidence[name] = round(_clamp(found.confidence), 3)
+            boxes[name] = found.box
+    for name, items in (("emails", emails), ("social", social)):
+        if items:
+            confidence[name] = round(_clamp(min(f.confidence for f in items)), 3)
+            boxes[name] = _union_box([f.box for f in items])
+    if phones:
+        confidence["phones"] = round(_clamp(phone_conf), 3)
+        boxes["phones"] = _union_box([box for _, _, box in phones])
+    return CardFields(
+        name=people["name"].value if "name" in people else None,
+        title=people["title"].value if "title" in people else None,
+        company=people["company"].value if "company" in people else None,
+        emails=tuple(f.value for f in emails),
+        phones=tuple(phone for phone, _, _ in phones),
+        website=website.value if website else None,
+        address=address.value if address else None,
+        social=tuple(f.value for f in social),
+        confidence=confidence,
+        boxes=boxes,
+    )
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+# ---------------------------------------------------------------------------- QR payloads
+
+
+def parse_qr_payload(text: str, *, region: str | None = None) -> CardFields:
+    """Read a vCard, MeCard or plain-URL QR payload (anything else gives empty fields)."""
+    stripped = text.strip()
+    if stripped.upper().startswith("BEGIN:VCARD"):
+        values = _vcard_values(stripped)
+    elif stripped.upper().startswith("MECARD:"):
+        values = _mecard_values(stripped)
+    elif _URL.fullmatch(stripped) or stripped.lower().startswith(("http://", "https://")):
+        values = {"url": [stripped]}
+    else:
+        return CardFields()
+    return _qr_fields(values, region)
+
+
+def _vcard_values(text: str) -> dict[str, list[str]]:
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    values: dict[str, list[str]] = {}
+    for line in unfolded.splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            continue
+        name, *params = key.split(";")
+        name = name.split(".")[-1].upper()
+        value = value.replace("\\,", ",").replace("\\;", ";").replace("\\n", " ").strip()
+        if name == "TEL":
+            value = f"{_vcard_tel_type(params)}|{value}"
+        values.setdefault(name, []).append(value)
+    return values
+
+
+def _vcard_tel_type(params: list[str]) -> str:
+    joined = ";".join(params).lower()
+    for key, kind in (
+        ("cell", "mobile"),
+        ("mobile", "mobile"),
+        ("fax", "fax"),
+        ("work", "work"),
+        ("voice", "other"),
+        ("home", "other"),
+    ):
+        if key in joined:
+            return kind
+    return "other"
+
+
+def _mecard_values(text: str) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    body = text[len("MECARD:") :]
+    for part in re.split(r"(?<!\\);", body):
+        key, sep, value = part.partition(":")
+        if not sep:
+            continue
+        value = value.replace("\\;", ";").replace("\\:", ":").replace("\\,", ",").strip()
+        key = key.upper()
+        if key == "N":
+            last, _, first = value.partition(",")
+            values["FN"] = [f"{first} {last}".strip()]
+        elif key == "TEL":
+            values.setdefault("TEL", []).append(f"other|{value}")
+        else:
+            values.setdefault({"NOTE": "NOTE"}.get(key, key), []).append(value)
+    return values
+
+
+def _qr_fields(values: dict[str, list[str]], region: str | None) -> CardFields:
+    name = (values.get("FN") or [None])[0] or _vcard_name(values.get("N", [""])[0])
+    urls = [u for u in values.get("URL", []) + values.get("url", []) if u]
+    social = [_normalise_url(u) for u in urls if _SOCIAL_URL.fullmatch(u.strip())]
+    social += [
+        _normalise_url(v)
+        for k, v_list in values.items()
+        if k.startswith("X-SOCIALPROFILE")
+        for v in v_list
+    ]
+    sites = [_normalise_url(u) for u in urls if not _SOCIAL_URL.fullmatch(u.strip())]
+    emails = [e.lower() for e in values.get("EMAIL", []) if _EMAIL.fullmatch(e)]
+    domains = [e.partition("@")[2] for e in emails] + sites
+    phones = _qr_phones(values.get("TEL", []), region, domains)
+    result = {
+        "name": name or None,
+        "title": (values.get("TITLE") or [None])[0] or None,
+        "company": (values.get("ORG") or [""])[0].replace(";", " ").strip() or None,
+        "emails": tuple(emails),
+        "phones": tuple(phones),
+        "website": sites[0] if sites else None,
+        "address": _qr_address(values.get("ADR", [])),
+        "social": tuple(social),
+    }
+    confidence = {key: 0.99 for key, value in result.items() if value}
+    return CardFields(**result, confidence=confidence)  # type: ignore[arg-type]
+
+
+def _vcard_name(n_value: str) -> str | None:
+    parts = n_value.split(";")
+    if len(parts) < 2:
+        return n_value.strip() or None
+    last, first, *more = parts
+    middle = more[0] if more else ""
+    return " ".join(p for p in (first, middle, last) if p.strip()) or None
+
+
+def _qr_address(adr_values: list[str]) -> str | None:
+    if not adr_values:
+        return None
+    parts = [p.strip() for p in re.split(r"(?<!\\);|,", adr_values[0]) if p.strip()]
+    return ", ".join(parts) or None
+
+
+def _qr_phones(tels: list[str], region: str | None, domains: list[str]) -> list[Phone]:
+    guess = guess_regions([], hint=region, lang="", domains=domains)
+    phones: list[Phone] = []
+    for entry in tels:
+        kind, _, raw = entry.partition("|")
+        hits = find_phones([raw.replace("tel:", "")], guess)
+        phones += [
+            Phone(h.phone.number, kind, raw)
+            for h in hits
+            if h.phone.number not in {p.number for p in phones}
+        ]
+    return phones

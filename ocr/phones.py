@@ -1,0 +1,309 @@
+"""Phone numbers on a card: the region guess, the numbers in E.164 and their type.
+
+Region evidence, strongest first: the caller's explicit region, the address (country and
+city names, postcode shapes), the email/website country TLD, the country codes printed on
+the card's other numbers, the North-American "(703) 488-2500" shape, the OCR language.
+
+Type convention (studied on ../shared/real-cards labels): the type comes from the label
+printed before the number ("Tel"/"T"/"Phone"/"Direct" → work, "Mob"/"M"/"Cell" → mobile,
+"Fax"/"F" → fax); an UNLABELLED number is "other" even when phonenumbers calls it MOBILE,
+because the labellers wrote "other" for every number the card does not qualify.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, ValidationResult
+
+from ocr import lexicon
+from ocr.types import Phone
+
+FALLBACK_REGIONS = ("US", "GB", "IT", "DE", "FR", "ES", "BR", "PT", "CH")
+_NANP_SHAPE = re.compile(
+    r"(?<!\d)(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[.\s-])\d{3}[.\s-]\d{4}(?!\d)"
+)
+_PLUS_CC = re.compile(r"\+\s?(\d{1,3})[\s.()-]")
+_LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?[.\s]?\d{3,5}[-.\s]\d{4}$")
+_LABEL_WORD = re.compile(r"[A-Za-zÀ-ÿ.]+")
+_NOT_A_PHONE_BEFORE = re.compile(
+    r"\b(?:cep|zip|cap|plz|p\.?\s?iva|vat|ust|cnpj|cpf|nif|siret|siren|iban|reg|cod|fiscale|"
+    r"postal|cp|c\.p|box|no\.|n\.|nr\.?)\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PhoneHit:
+    """One number found in one text, with the evidence that backs it."""
+
+    phone: Phone
+    confidence: float
+    text_index: int
+    span: tuple[int, int]  # characters of the number and its label inside the text
+    labelled: bool
+
+
+@dataclass(frozen=True)
+class RegionGuess:
+    """Regions backed by evidence on the card (best first), then the weaker guesses."""
+
+    evidenced: tuple[str, ...]
+    lang: tuple[str, ...]  # from the OCR language only
+
+    @property
+    def ordered(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.evidenced + self.lang + FALLBACK_REGIONS))
+
+    @property
+    def best(self) -> str:
+        return self.ordered[0]
+
+
+def guess_regions(
+    texts: Sequence[str], *, hint: str | None, lang: str, domains: Sequence[str] = ()
+) -> RegionGuess:
+    """Regions to try for numbers printed without "+CC", most likely first."""
+    evidenced: list[str] = [hint.upper()] if hint else []
+    evidenced += _address_regions(texts)
+    evidenced += [region for domain in domains if (region := tld_region(domain))]
+    evidenced += [region for region, _ in _printed_country_codes(texts).most_common()]
+    if any(_NANP_SHAPE.search(text) for text in texts):
+        evidenced.append("US")
+    weak = [
+        region for code in re.split(r"[+_]", lang) if (region := lexicon.LANG_REGIONS.get(code))
+    ]
+    return RegionGuess(tuple(dict.fromkeys(evidenced)), tuple(weak))
+
+
+def tld_region(domain: str) -> str | None:
+    """ "acme.it" → IT, "acme.com.br" → BR, "acme.com" → None."""
+    last = domain.lower().rstrip(".").rsplit(".", 1)[-1]
+    return lexicon.TLD_REGIONS.get(last)
+
+
+def _address_regions(texts: Sequence[str]) -> list[str]:
+    found: list[str] = []
+    places = lexicon.place_regions()
+    for text in texts:
+        lowered = text.lower()
+        found += [
+            region
+            for name, region in places.items()
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+        ]
+        found += _postcode_regions(text)
+    return found
+
+
+def _postcode_regions(text: str) -> list[str]:
+    regions = []
+    if re.search(r"\b(?:CEP|Cep|cep)\b|\s-\s?(?:SP|RJ|MG|RS|PR|SC|BA|PE|CE|GO|DF|ES)\b", text):
+        regions.append("BR")
+    if re.search(r"\b(?:I-\d{5}|D-\d{5}|F-\d{5}|E-\d{5}|A-\d{4}|CH-\d{4}|B-\d{4}|P-\d{4})\b", text):
+        prefix = re.search(r"\b(I|D|F|E|A|CH|B|P)-\d{4,5}\b", text)
+        regions.append(
+            {
+                "I": "IT",
+                "D": "DE",
+                "F": "FR",
+                "E": "ES",
+                "A": "AT",
+                "CH": "CH",
+                "B": "BE",
+                "P": "PT",
+            }[prefix.group(1)]
+            if prefix
+            else ""
+        )
+    us = re.search(r"\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b", text)
+    if us and us.group(1) in lexicon.US_STATES:
+        regions.append("US")
+    if any(name in text.lower().split() for name in lexicon.US_STATE_NAMES) and re.search(
+        r"\b\d{5}\b", text
+    ):
+        regions.append("US")
+    return [region for region in regions if region]
+
+
+def _printed_country_codes(texts: Sequence[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _PLUS_CC.finditer(text + " "):
+            digits = match.group(1)
+            for length in (1, 2, 3):
+                region = (
+                    phonenumbers.region_code_for_country_code(int(digits[:length]))
+                    if len(digits) >= length
+                    else "ZZ"
+                )
+                if region != "ZZ":
+                    counts[region] += 1
+                    break
+    return counts
+
+
+def find_phones(texts: Sequence[str], guess: RegionGuess) -> list[PhoneHit]:
+    """Every phone number in `texts` (reading order), E.164, typed from its label."""
+    hits: list[PhoneHit] = []
+    seen: set[str] = set()
+    for index, text in enumerate(texts):
+        for hit in _phones_in_text(text, index, guess):
+            if hit.phone.number not in seen:
+                seen.add(hit.phone.number)
+                hits.append(hit)
+    return hits
+
+
+_CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
+
+
+def _phones_in_text(text: str, index: int, guess: RegionGuess) -> list[PhoneHit]:
+    hits: list[PhoneHit] = []
+    previous_end = 0
+    candidates = [m for m in _CANDIDATE.finditer(text) if len(re.sub(r"\D", "", m.group(0))) >= 7]
+    for match in candidates:
+        prefix = text[previous_end : match.start()]
+        if _NOT_A_PHONE_BEFORE.search(prefix):
+            continue
+        label_type, label_start = _label_before(prefix)
+        alone = _stands_alone(text, candidates, match)
+        for raw, offset in _split_numbers(match.group(0).lstrip(), guess):
+            raw = raw.strip()
+            judged = _judge(raw, guess, label_type, alone)
+            if judged is None:
+                continue
+            number, confidence = judged
+            begin = match.start() + len(match.group(0)) - len(match.group(0).lstrip()) + offset
+            end = begin + len(raw)
+            start = previous_end + label_start if label_type else begin
+            phone = Phone(
+                number=number, type=label_type or "other", printed=text[start:end].strip()
+            )
+            hits.append(PhoneHit(phone, confidence, index, (start, end), label_type is not None))
+            previous_end, label_type = end, None
+    return hits
+
+
+def _stands_alone(text: str, candidates: list[re.Match[str]], match: re.Match[str]) -> bool:
+    """True when nothing but labels and separators surrounds the numbers of this text."""
+    rest = text
+    for other in candidates:
+        rest = rest.replace(other.group(0), " ")
+    words = [w.lower().strip(".") for w in _LABEL_WORD.findall(rest)]
+    return all(w in lexicon.PHONE_LABELS or w + "." in lexicon.PHONE_LABELS or not w for w in words)
+
+
+def _split_numbers(raw: str, guess: RegionGuess) -> list[tuple[str, int]]:
+    """One candidate run, or two numbers printed side by side ("248.343.5976 734.552.8728")."""
+    stripped = raw.rstrip(" (.-")
+    if _valid_somewhere(stripped, guess):
+        return [(stripped, 0)]
+    for gap in (m.start() for m in re.finditer(r"\s+", stripped)):
+        left, right = stripped[:gap], stripped[gap:].lstrip()
+        if _valid_somewhere(left, guess) and _valid_somewhere(right, guess):
+            return [(left, 0), (right, stripped.index(right, gap))]
+    return [(stripped, 0)]
+
+
+def _valid_somewhere(raw: str, guess: RegionGuess) -> bool:
+    return any(
+        (number := _parse(raw, region)) is not None and phonenumbers.is_valid_number(number)
+        for region in _regions_to_try(guess)
+    )
+
+
+def _regions_to_try(guess: RegionGuess) -> Sequence[str]:
+    """With real evidence, only the evidenced regions; else the language and fallbacks too."""
+    return guess.evidenced[:3] or guess.ordered
+
+
+def _judge(
+    raw: str, guess: RegionGuess, label: str | None, alone: bool
+) -> tuple[str, float] | None:
+    """E.164 and confidence for a candidate, or None when it is not a phone number.
+
+    With evidence on the card only the evidenced regions are tried; without, the language's
+    region first (a number without area code is read as local there) and then the fallbacks.
+    """
+    digits = re.sub(r"\D", "", raw)
+    if not 7 <= len(digits) <= 15:
+        return None
+    if raw.startswith("+"):
+        number = _parse(raw, guess.best)
+        if number is not None and phonenumbers.is_valid_number(number):
+            return _e164(number), 0.97
+        return _judge_unvalidated(raw, guess.best, label, alone)
+    if guess.evidenced:
+        tiers = [(guess.evidenced[:1], 0.93), (guess.evidenced[1:3], 0.85)]
+        return _first_valid(raw, tiers) or _judge_unvalidated(raw, guess.best, label, alone)
+    lang_regions = guess.lang
+    found = _first_valid(raw, [(lang_regions, 0.8)])
+    if found is None and lang_regions:
+        found = _judge_unvalidated(raw, lang_regions[0], label, alone)
+    return found or _first_valid(raw, [(guess.ordered, 0.7)])
+
+
+def _first_valid(raw: str, tiers: list[tuple[Sequence[str], float]]) -> tuple[str, float] | None:
+    for regions, confidence in tiers:
+        for region in regions:
+            number = _parse(raw, region)
+            if number is not None and phonenumbers.is_valid_number(number):
+                return _e164(number), confidence
+    return None
+
+
+def _judge_unvalidated(
+    raw: str, region: str, label: str | None, alone: bool
+) -> tuple[str, float] | None:
+    """A number phonenumbers cannot validate: printed without its area code, or fictitious.
+
+    Kept only when labelled, or alone on its line in a local-number shape ("2294-9484").
+    """
+    number = _parse(raw, region)
+    if number is None or not (label or alone):
+        return None
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    possible = reason in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
+    if possible and _LOCAL_SHAPE.match(raw):
+        return _e164(number), 0.6 if label else 0.5
+    if label and (possible or raw.startswith("+")):
+        return _e164(number), 0.55
+    return None
+
+
+def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _label_before(prefix: str) -> tuple[str | None, int]:
+    """The phone type named by the words just before a number, and where that label starts.
+
+    Mobile beats fax beats work when several words qualify ("Mobile phone", "TEL (VN mobile)").
+    Single letters (T, M, F, C, P) count only as the last word before the number.
+    """
+    words = list(_LABEL_WORD.finditer(prefix))[-4:]
+    found: dict[str, int] = {}
+    for position, word in enumerate(words):
+        key = word.group(0).lower().strip(".")
+        label = lexicon.PHONE_LABELS.get(key) or lexicon.PHONE_LABELS.get(key + ".")
+        if label is None or (len(key) == 1 and position != len(words) - 1):
+            continue
+        if len(key) == 1 and prefix[word.end() :].strip(" :.-/()") != "":
+            continue
+        found.setdefault(label, word.start())
+    for label in ("mobile", "fax", "work"):
+        if label in found:
+            return label, min(found.values())
+    return None, 0

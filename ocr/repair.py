@@ -1,0 +1,181 @@
+"""Post-OCR repairs applied to each recognised line BEFORE field parsing.
+
+Tesseract's slips on business cards are few and systematic: spaces around the dots and the
+"@" of emails and web addresses, letters for digits inside phone numbers and postcodes
+("O2", "l234"), stray quotes or pipes at line ends, and "rn" read for "m" (or back).
+Each repair here is small and conservative: it fires only where the context makes the
+intended text unambiguous, so a correctly read line passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# TLDs we trust enough to glue a split "acme. it" back together (lowercase only).
+COMMON_TLDS = (
+    "com",
+    "net",
+    "org",
+    "info",
+    "biz",
+    "edu",
+    "gov",
+    "io",
+    "co",
+    "eu",
+    "it",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "br",
+    "ch",
+    "at",
+    "be",
+    "nl",
+    "uk",
+    "ie",
+    "us",
+    "ca",
+    "jp",
+    "cn",
+    "hk",
+    "sg",
+    "au",
+    "in",
+    "ae",
+    "vn",
+    "kr",
+    "mx",
+    "ar",
+    "se",
+    "dk",
+    "no",
+    "fi",
+    "pl",
+    "cz",
+    "lu",
+    "app",
+    "dev",
+    "ai",
+    "me",
+    "tv",
+    "pro",
+    "online",
+    "studio",
+    "tech",
+    "shop",
+    "ne",
+    "ad",
+    "or",
+    "ac",
+)
+_TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
+
+_EDGE_JUNK = re.compile(r"^[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
+_WWW_SPLIT = re.compile(r"\b(www|WWW)\s*[.,]\s*")
+# "acme. it", "acme .com", "acme , com" — only lowercase TLDs that end the token.
+_DOT_SPLIT = re.compile(
+    rf"(?<=[a-z0-9-])\s*[.,]\s+({_TLD_ALT})\b(?![.@-]?\w)|(?<=[a-z0-9-])\s+\.\s*({_TLD_ALT})\b"
+)
+# "acme.com. br" / "acme.co .uk" after a first dot has already joined.
+_SECOND_LEVEL = re.compile(r"(\.(?:com|co|org|net|gov|edu|ne|or|ac))\s*\.\s*([a-z]{2})\b")
+_AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
+_EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
+# A run of digits and digit look-alikes that touches no letter on either side.
+_DIGITISH = re.compile(r"(?<![A-Za-z@.])[0-9OoIl|]+(?![A-Za-z])")
+_DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+_MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•]\s?(?=\d)")
+
+BULLETS = "·•|◆●▪■◦‣⋅∙"
+_SEPARATOR = re.compile(
+    rf"\s+[{re.escape(BULLETS)}]\s+|(?<!\d)[{re.escape(BULLETS)}]|[{re.escape(BULLETS)}](?!\d)"
+)
+
+
+def repair_line(text: str) -> str:
+    """Undo the OCR slips that break emails, web addresses, phones and postcodes."""
+    text = _MIDDOT_IN_NUMBER.sub(".", text)
+    text = _EDGE_JUNK.sub("", text)
+    text = _repair_web(text)
+    text = _repair_digits(text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _repair_web(text: str) -> str:
+    text = _WWW_SPLIT.sub(lambda m: m.group(1) + ".", text)
+    text = _AT_SPLIT.sub("@", text)
+    text = _EMAIL_COMMA.sub(r"\1.\2", text)
+    if _looks_webby(text):
+        text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
+        text = _SECOND_LEVEL.sub(r"\1.\2", text)
+    return text
+
+
+def _looks_webby(text: str) -> bool:
+    """Glue split domains only on lines that carry an address, or in lowercase tokens."""
+    lowered = text.lower()
+    if "www" in lowered or "@" in text or "http" in lowered:
+        return True
+    return bool(re.search(rf"\b[a-z0-9-]{{2,}}\s*[.,]\s+(?:{_TLD_ALT})\s*$", text))
+
+
+def _repair_digits(text: str) -> str:
+    """O/o→0 and l/I/|→1 inside runs that are mostly digits ("+39 O2", "l234", "2O121")."""
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        digits = sum(ch.isdigit() for ch in run)
+        return run.translate(_DIGIT_FIXES) if digits and digits >= len(run) - digits else run
+
+    return _DIGITISH.sub(fix, text)
+
+
+def split_segments(text: str) -> list[str]:
+    """Split a line on bullet separators ("·", "•", "|") that sit between separate fields.
+
+    Separators between two digits are kept: "248·343·5976" is one phone number.
+    """
+    parts = _SEPARATOR.split(text)
+    return [part.strip(" -–—") for part in parts if part.strip(" -–—")]
+
+
+# OCR confusions decided by a dictionary or another field: read "rn" for "m" and back.
+_CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("li", "h"))
+
+
+def confusion_variants(word: str) -> set[str]:
+    """Every spelling reachable by undoing one kind of OCR confusion in `word`."""
+    variants: set[str] = set()
+    for wrong, right in _CONFUSIONS:
+        if wrong in word:
+            variants.add(word.replace(wrong, right))
+            for index in _find_all(word, wrong):
+                variants.add(word[:index] + right + word[index + len(wrong) :])
+    variants.discard(word)
+    return variants
+
+
+def _find_all(word: str, part: str) -> list[int]:
+    return [i for i in range(len(word)) if word.startswith(part, i)]
+
+
+def reconcile(word: str, anchors: Iterable[str]) -> str:
+    """Return the spelling of `word` that matches an anchor (a lexicon entry or another
+    field's text) after undoing one OCR confusion; `word` itself when none or it already does."""
+    known = {anchor.lower() for anchor in anchors}
+    if word.lower() in known:
+        return word
+    for variant in sorted(confusion_variants(word.lower())):
+        if variant in known:
+            return _match_case(variant, word)
+    return word
+
+
+def _match_case(variant: str, original: str) -> str:
+    if original.isupper():
+        return variant.upper()
+    if original[:1].isupper():
+        return variant[:1].upper() + variant[1:]
+    return variant
