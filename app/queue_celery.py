@@ -142,3 +142,18 @@ def worker_argv(concurrency: int, loglevel: str = "INFO") -> list[str]:
 
 def run_worker(settings: Settings, concurrency: int, **_: Any) -> None:
     make_celery(settings).worker_main(worker_argv(concurrency))
+
+
+def ping_local_workers(settings: Settings, timeout: float = 5.0) -> bool:
+    """True when a cardback worker on this host answers on the broker (a container health check)."""
+    replies = make_celery(settings).control.ping(timeout=timeout)
+    suffix = "@" + socket.gethostname()
+    return any(name.endswith(suffix) for reply in replies for name in reply)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["ping"]:
+        sys.exit("usage: python -m app.queue_celery ping")
+    sys.exit(0 if ping_local_workers(Settings()) else 1)
