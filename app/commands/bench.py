@@ -1,0 +1,120 @@
+"""`cardback bench DIR... [--synthetic N] [--baseline] [--write FILE]`: score the scanner.
+
+Prints, per labelled set, per-field accuracy, all-fields-right share, calibration, seconds per
+photo and per stage, and throughput; with --baseline the naive baseline in the same run; with
+--write the same Markdown replaces the bench section of FILE (the rest of the file is kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+from ocr.bench import (
+    LabelledSet,
+    Run,
+    failures_markdown,
+    load_set,
+    machine_description,
+    run_scanner,
+    set_markdown,
+    write_section,
+)
+from ocr.synthetic import write_synthetic_set
+
+SYNTHETIC_SEED = 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """Run every scanner over every set, print the Markdown, optionally write it to a file."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if not args.dirs and not args.synthetic:
+        print(
+            "cardback bench: give at least one folder with labels.json, or --synthetic N",
+            file=sys.stderr,
+        )
+        return 2
+    scanners = ["cardback", "baseline"] if args.baseline else ["cardback"]
+    with tempfile.TemporaryDirectory(prefix="cardback-bench-") as scratch:
+        try:
+            sets = load_sets(args, Path(scratch))
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"cardback bench: {exc}", file=sys.stderr)
+            return 2
+        sections = [bench_set(labelled, scanners, args.workers) for labelled in sets]
+    report = render_report(sections, args)
+    print(report)
+    if args.write:
+        write_section(Path(args.write), report)
+        print(f"\nwrote the bench section of {args.write}", file=sys.stderr)
+    return 0
+
+
+def load_sets(args: argparse.Namespace, scratch: Path) -> list[LabelledSet]:
+    sets = [load_set(Path(folder), limit=args.limit) for folder in args.dirs]
+    if args.synthetic:
+        folder = scratch / "synthetic"
+        write_synthetic_set(folder, args.synthetic, seed=SYNTHETIC_SEED)
+        name = f"synthetic ({args.synthetic} photos, seed {SYNTHETIC_SEED})"
+        sets.append(load_set(folder, name=name, limit=args.limit))
+    return sets
+
+
+def bench_set(labelled: LabelledSet, scanners: list[str], workers: int) -> str:
+    runs: list[Run] = []
+    for scanner in scanners:
+        print(f"{labelled.name}: {scanner} on {len(labelled.samples)} photos…", file=sys.stderr)
+        runs.append(run_scanner(labelled, scanner, workers=workers, progress=_progress(scanner)))
+    body = set_markdown(labelled.name, runs)
+    return (
+        f"{body}\n\n<details><summary>wrong fields per photo</summary>\n\n"
+        f"{failures_markdown(runs)}\n\n</details>"
+    )
+
+
+def _progress(scanner: str):
+    def show(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            end = "\n" if done == total else ""
+            print(f"\r  {scanner}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def render_report(sections: list[str], args: argparse.Namespace) -> str:
+    command = _command_from(args)
+    header = "\n".join(
+        [
+            "## OCR accuracy and speed (`cardback bench`)",
+            "",
+            f"- date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+            f"- machine: {machine_description()}; scans run one at a time per process "
+            f"(workers: {args.workers}), Tesseract with OMP_THREAD_LIMIT=1",
+            f"- command: `{command}`",
+            "- scoring: the rules of `../shared/real-cards/README.md` (see `ocr/bench.py`); "
+            "every photo scanned with the default options (`eng+ita`, region guessed)",
+            "- `conf ≥ 0.9 right (n)`: among fields reported with confidence ≥ 0.9, share right "
+            "(n = how many such fields)",
+        ]
+    )
+    return "\n\n".join([header, *sections])
+
+
+def _command_from(args: argparse.Namespace) -> str:
+    parts = ["cardback", "bench", *args.dirs]
+    if args.synthetic:
+        parts += ["--synthetic", str(args.synthetic)]
+    if args.baseline:
+        parts.append("--baseline")
+    if args.limit:
+        parts += ["--limit", str(args.limit)]
+    if args.workers != 1:
+        parts += ["--workers", str(args.workers)]
+    if args.write:
+        parts += ["--write", args.write]
+    return " ".join(shlex.quote(part) for part in parts)
