@@ -10,6 +10,7 @@ from app import routes
 from app.config import Settings
 from app.db import make_engine
 from app.errors import install_error_handlers
+from app.jobs import make_runner
 from app.storage import make_storage
 
 STATIC_DIR = __import__("pathlib").Path(__file__).parent / "static"
@@ -27,6 +28,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.sqlalchemy_url)
     app.state.storage = make_storage(settings)
+    app.state.jobs = make_runner(settings, app.state.engine, app.state.storage)
+    app.router.on_shutdown.append(app.state.jobs.shutdown)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.resolved_secret_key(),
