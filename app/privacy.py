@@ -51,9 +51,11 @@ def export_archive(session: Session, storage: Storage, user: User) -> IO[bytes]:
     """The zip, in a temporary file (spills to disk past 32 MB), positioned at its start."""
     out = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 (streamed, then closed)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        contacts = _owned(session, Contact, user.id)
-        archive.writestr("contacts.csv", "".join(_contacts_csv(contacts)))
-        archive.writestr("contacts.vcf", "".join(_contacts_vcard(contacts)))
+        contacts_csv, contacts_vcf = _contact_files(
+            session, user.id, _owned(session, Contact, user.id)
+        )
+        archive.writestr("contacts.csv", contacts_csv)
+        archive.writestr("contacts.vcf", contacts_vcf)
         for name, rows in _owned_tables(session, user.id):
             archive.writestr(f"data/{name}.json", json.dumps(rows, indent=1, default=str))
         missing = _write_images(archive, storage, _owned(session, Card, user.id))
@@ -141,21 +143,22 @@ def _readme(user: User, missing: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- contacts as CSV and vCard
-def _contacts_csv(contacts: list[Contact]) -> Iterator[str]:
-    """H-follow's full CSV when app.exports provides it, else this module's own."""
+def _contact_files(
+    session: Session, owner_id: int | None, contacts: list[Contact]
+) -> tuple[str, str]:
+    """contacts.csv and contacts.vcf: H-follow's full CSV and vCard writers when present
+    (app.exports), else this module's simpler ones. Merged contacts are included: it is all
+    the user's data, not the list view."""
     try:
-        from app.exports.csv_full import iter_full_csv  # type: ignore[import-not-found]
+        from app.contacts import contact_publics
+        from app.exports.common import event_names
+        from app.exports.csv_full import iter_full_csv
+        from app.exports.vcard import iter_vcards
     except ImportError:
-        return _own_full_csv(contacts)
-    return iter(iter_full_csv(contacts))
-
-
-def _contacts_vcard(contacts: list[Contact]) -> Iterator[str]:
-    try:
-        from app.exports.vcard import iter_vcards  # type: ignore[import-not-found]
-    except ImportError:
-        return (_vcard(contact) for contact in contacts)
-    return iter(iter_vcards(contacts))
+        return "".join(_own_full_csv(contacts)), "".join(_vcard(c) for c in contacts)
+    publics = contact_publics(session, contacts)
+    events = event_names(session, owner_id)  # type: ignore[arg-type]
+    return "".join(iter_full_csv(publics, events)), "".join(iter_vcards(publics, events))
 
 
 def safe_cell(value: str) -> str:
