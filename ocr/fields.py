@@ -258,11 +258,16 @@ def _take_social(segments: list[_Segment]) -> list[_Found]:
     for segment in segments:
         for pattern in (_SOCIAL_URL, _SOCIAL_LABELLED):
             while match := pattern.search(segment.rest):
-                value = _normalise_url(match.group(1) if match.groups() else match.group(0))
+                value = _normalise_social(match.group(1) if match.groups() else match.group(0))
                 _remove(segment, *match.span())
                 if value not in {f.value for f in found}:
                     found.append(_Found(value, 0.9 * _ocr_factor(segment.conf), segment.box))
     return found
+
+
+def _normalise_social(url: str) -> str:
+    """ "https://www.linkedin.com/in/x/" → "linkedin.com/in/x"; "@handle" stays."""
+    return re.sub(r"^(?:www|[a-z]{2})\.(?=[a-z]+\.com/)", "", _normalise_url(url))
 
 
 def _normalise_url(url: str) -> str:
@@ -763,7 +768,7 @@ def _mecard_values(text: str) -> dict[str, list[str]]:
 def _qr_fields(values: dict[str, list[str]], region: str | None) -> CardFields:
     name = (values.get("FN") or [None])[0] or _vcard_name(values.get("N", [""])[0])
     urls = [u for u in values.get("URL", []) + values.get("url", []) if u]
-    social = [_normalise_url(u) for u in urls if _SOCIAL_URL.fullmatch(u.strip())]
+    social = [_normalise_social(u) for u in urls if _SOCIAL_URL.fullmatch(u.strip())]
     social += [
         _normalise_url(v)
         for k, v_list in values.items()

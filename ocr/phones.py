@@ -24,8 +24,9 @@ from ocr import lexicon
 from ocr.types import Phone
 
 FALLBACK_REGIONS = ("US", "GB", "IT", "DE", "FR", "ES", "BR", "PT", "CH")
+# "(703) 488-2500", "703-488-2500", "701.113.5427" (not "347 123 4567", an Italian mobile).
 _NANP_SHAPE = re.compile(
-    r"(?<!\d)(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[.\s-])\d{3}[.\s-]\d{4}(?!\d)"
+    r"(?<![\d+])(?:1[\s.-])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}([-.])\d{3}\1\d{4})(?!\d)"
 )
 _PLUS_CC = re.compile(r"\+\s?(\d{1,3})[\s.()-]")
 _LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?[.\s]?\d{3,5}[-.\s]\d{4}$")

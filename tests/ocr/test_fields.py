@@ -1,0 +1,641 @@
+"""Field parser: recognised lines (built here with fake boxes) in, CardFields out."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocr.fields import merge_fields, parse_fields, parse_qr_payload
+from ocr.types import CardFields, OcrLine, Phone, Word
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed line: its text, letter height in px and OCR confidence."""
+
+    text: str
+    height: int = 20
+    conf: float = 0.95
+    columns: tuple[str, ...] = ()  # extra text printed far to the right on the same line
+
+
+def big(text: str) -> Row:
+    return Row(text, height=40)
+
+
+def medium(text: str) -> Row:
+    return Row(text, height=28)
+
+
+def lines(*rows: Row | str) -> list[OcrLine]:
+    """OcrLines with word boxes laid out top to bottom, as Tesseract reports them."""
+    result, y = [], 20
+    for row in rows:
+        row = Row(row) if isinstance(row, str) else row
+        words, x = [], 30
+        for column, text in enumerate((row.text, *row.columns)):
+            if column:
+                x += row.height * 6  # a wide gap: a second column on the same line
+            for token in text.split():
+                width = len(token) * row.height // 2
+                words.append(Word(token, row.conf, (x, y, width, row.height)))
+                x += width + row.height // 3
+        box = (30, y, x - 30, row.height)
+        text = "  ".join((row.text, *row.columns))
+        result.append(OcrLine(text, row.conf, box, tuple(words)))
+        y += row.height + 12
+    return result
+
+
+def parse(*rows: Row | str, lang: str = "eng+ita", region: str | None = None) -> CardFields:
+    return parse_fields(lines(*rows), lang=lang, region=region)
+
+
+# ------------------------------------------------------------------ whole cards, several languages
+
+CARDS = [
+    pytest.param(
+        [
+            big("Mario Rossi"),
+            "Responsabile Commerciale",
+            medium("ACME S.r.l."),
+            "Via Roma 10",
+            "20121 Milano",
+            "Tel 02 1234 5678 · Mob 347 123 4567",
+            "mario.rossi@acme.it · www.acme.it",
+        ],
+        "eng+ita",
+        {
+            "name": "Mario Rossi",
+            "title": "Responsabile Commerciale",
+            "company": "ACME S.r.l.",
+            "emails": ("mario.rossi@acme.it",),
+            "website": "www.acme.it",
+            "address": "Via Roma 10, 20121 Milano",
+            "phones": (("+390212345678", "work"), ("+393471234567", "mobile")),
+        },
+        id="italian",
+    ),
+    pytest.param(
+        [
+            medium("Autohaus Wilhelm Graf GmbH"),
+            big("Jens Brandscher"),
+            "Verkaufsberater",
+            "Georg-Benda-Straße 1, 90763 Fürth",
+            "T 0911 99713-347  F 0911 99713-100",
+            "jens.brandscher@feser-graf.de",
+            "www.feser-graf.de",
+        ],
+        "eng+deu",
+        {
+            "name": "Jens Brandscher",
+            "title": "Verkaufsberater",
+            "company": "Autohaus Wilhelm Graf GmbH",
+            "emails": ("jens.brandscher@feser-graf.de",),
+            "website": "www.feser-graf.de",
+            "address": "Georg-Benda-Straße 1, 90763 Fürth",
+            "phones": (("+4991199713347", "work"), ("+4991199713100", "fax")),
+        },
+        id="german",
+    ),
+    pytest.param(
+        [
+            big("Claire Dubois"),
+            "Directrice Marketing",
+            medium("Lumière SARL"),
+            "12 Rue de Rivoli",
+            "75001 Paris",
+            "Tél. 01 42 68 53 00",
+            "Portable 06 12 34 56 78",
+            "c.dubois@lumiere.fr",
+        ],
+        "eng+fra",
+        {
+            "name": "Claire Dubois",
+            "title": "Directrice Marketing",
+            "company": "Lumière SARL",
+            "emails": ("c.dubois@lumiere.fr",),
+            "website": None,
+            "address": "12 Rue de Rivoli, 75001 Paris",
+            "phones": (("+33142685300", "work"), ("+33612345678", "mobile")),
+        },
+        id="french",
+    ),
+    pytest.param(
+        [
+            medium("Construcciones Iberia S.L."),
+            big("Javier García López"),
+            "Director Comercial",
+            "Calle Mayor 45, 28013 Madrid",
+            "Tel. 91 123 45 67",
+            "Móvil 612 345 678",
+            "jgarcia@iberia-construcciones.es",
+            "iberia-construcciones.es",
+        ],
+        "eng+spa",
+        {
+            "name": "Javier García López",
+            "title": "Director Comercial",
+            "company": "Construcciones Iberia S.L.",
+            "emails": ("jgarcia@iberia-construcciones.es",),
+            "website": "iberia-construcciones.es",
+            "address": "Calle Mayor 45, 28013 Madrid",
+            "phones": (("+34911234567", "work"), ("+34612345678", "mobile")),
+        },
+        id="spanish-bare-domain",
+    ),
+    pytest.param(
+        [
+            big("Renan Beato"),
+            "Gerente de Negócios",
+            medium("Alerta Security Solutions"),
+            "Celular 11 99176-1552",
+            "Fone 55 11 3105-8655",
+            "rbeato@alertasecurity.com.br",
+            "Rua Boa Vista, 254 | Cep 01014-000 | São Paulo | SP",
+        ],
+        "eng+por",
+        {
+            "name": "Renan Beato",
+            "title": "Gerente de Negócios",
+            "company": "Alerta Security Solutions",
+            "emails": ("rbeato@alertasecurity.com.br",),
+            "website": None,
+            "address": "Rua Boa Vista, 254, Cep 01014-000, São Paulo, SP",
+            "phones": (("+5511991761552", "mobile"), ("+551131058655", "work")),
+        },
+        id="brazilian",
+    ),
+    pytest.param(
+        [
+            medium("AVTEC SYSTEMS, INC."),
+            big("MICHAEL POOLE"),
+            "Software Engineer",
+            "14432 ALBEMARLE POINT PLACE",
+            "CHANTILLY, VIRGINIA 20151",
+            "(703) 488-2500",
+            "Direct (703) 488-2348",
+            "Fax (703) 488-2555",
+            "mpoole@avtec.com",
+            "www.avtec.com",
+        ],
+        "eng+ita",
+        {
+            "name": "MICHAEL POOLE",
+            "title": "Software Engineer",
+            "company": "AVTEC SYSTEMS, INC.",
+            "emails": ("mpoole@avtec.com",),
+            "website": "www.avtec.com",
+            "address": "14432 ALBEMARLE POINT PLACE, CHANTILLY, VIRGINIA 20151",
+            "phones": (
+                ("+17034882500", "other"),
+                ("+17034882348", "work"),
+                ("+17034882555", "fax"),
+            ),
+        },
+        id="us-all-caps",
+    ),
+    pytest.param(
+        [
+            big("Tim Butler"),
+            "Web Developer",
+            medium("Circade"),
+            "Ph. 020 7946 0958",
+            "tbutler@circade.co.uk",
+            "www.circade.co.uk",
+        ],
+        "eng",
+        {
+            "name": "Tim Butler",
+            "title": "Web Developer",
+            "company": "Circade",
+            "emails": ("tbutler@circade.co.uk",),
+            "website": "www.circade.co.uk",
+            "address": None,
+            "phones": (("+442079460958", "work"),),
+        },
+        id="web-developer-is-a-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "lang", "expected"), CARDS)
+def test_whole_cards(rows: list[Row | str], lang: str, expected: dict) -> None:
+    fields = parse(*rows, lang=lang)
+    got = {key: getattr(fields, key) for key in expected if key != "phones"}
+    got_phones = tuple((p.number, p.type) for p in fields.phones)
+    assert got == {k: v for k, v in expected.items() if k != "phones"}
+    assert got_phones == expected["phones"]
+
+
+@pytest.mark.parametrize(("rows", "lang", "expected"), CARDS)
+def test_whole_cards_confidences_are_in_range_and_present(
+    rows: list, lang: str, expected: dict
+) -> None:
+    fields = parse(*rows, lang=lang)
+    for key, value in expected.items():
+        if value:
+            assert 0.0 <= fields.confidence[key] <= 1.0, key
+            assert key in fields.boxes
+
+
+# ------------------------------------------------------------------ single rules
+
+
+@pytest.mark.parametrize(
+    ("rows", "emails"),
+    [
+        pytest.param(
+            ["E-mail: Mario.Rossi@ACME.it"], ("mario.rossi@acme.it",), id="lowercased-label-dropped"
+        ),
+        pytest.param(["mario.rossi @ acme. it"], ("mario.rossi@acme.it",), id="repaired-spaces"),
+        pytest.param(
+            ["a@acme.com · b@acme.com", "c@acme.com"],
+            ("a@acme.com", "b@acme.com", "c@acme.com"),
+            id="reading-order",
+        ),
+        pytest.param(["mario..rossi@acme.it"], (), id="invalid-double-dot"),
+        pytest.param(["@acme"], (), id="handle-is-no-email"),
+        pytest.param(
+            ["info@acrne.com", "www.acme.com"], ("info@acme.com",), id="rn-m-decided-by-website"
+        ),
+    ],
+)
+def test_emails(rows: list[str], emails: tuple[str, ...]) -> None:
+    assert parse(*rows).emails == emails
+
+
+@pytest.mark.parametrize(
+    ("rows", "website"),
+    [
+        pytest.param(["www.ACME.com/"], "www.acme.com", id="lowercase-no-slash"),
+        pytest.param(["https://acme.it/"], "acme.it", id="scheme-dropped"),
+        pytest.param(["Web: www. acme .com"], "www.acme.com", id="repaired"),
+        pytest.param(["acme.it"], "acme.it", id="bare-domain"),
+        pytest.param(["mario@acme.it"], None, id="email-domain-is-not-a-website"),
+        pytest.param(["Web Developer"], None, id="web-developer"),
+        pytest.param(["ACME Co.Ltd"], None, id="legal-form-is-not-a-domain"),
+        pytest.param(["linkedin.com/in/mariorossi"], None, id="social-is-not-the-website"),
+        pytest.param(["acme.com/it"], "acme.com/it", id="path-kept"),
+    ],
+)
+def test_website(rows: list[str], website: str | None) -> None:
+    assert parse(*rows).website == website
+
+
+@pytest.mark.parametrize(
+    ("rows", "social"),
+    [
+        pytest.param(
+            ["linkedin.com/in/mario-rossi"], ("linkedin.com/in/mario-rossi",), id="linkedin"
+        ),
+        pytest.param(
+            ["https://www.linkedin.com/in/Mario/"], ("linkedin.com/in/Mario",), id="linkedin-scheme"
+        ),
+        pytest.param(["Twitter: @mrossi"], ("@mrossi",), id="twitter-handle"),
+        pytest.param(["instagram.com/acme.it"], ("instagram.com/acme.it",), id="instagram"),
+        pytest.param(["@mrossi"], (), id="unlabelled-handle-ignored"),
+    ],
+)
+def test_social(rows: list[str], social: tuple[str, ...]) -> None:
+    assert parse(*rows).social == social
+
+
+@pytest.mark.parametrize(
+    ("rows", "lang", "region", "phones"),
+    [
+        pytest.param(
+            ["T 02 1234 5678 F 02 8765 4321"],
+            "eng+ita",
+            None,
+            (("+390212345678", "work"), ("+390287654321", "fax")),
+            id="two-on-one-line",
+        ),
+        pytest.param(
+            ["Tel +39 O2 l234 5678"], "eng", None, (("+390212345678", "work"),), id="ocr-digits"
+        ),
+        pytest.param(
+            ["Mob 0171 1234567"],
+            "eng+ita",
+            "DE",
+            (("+491711234567", "mobile"),),
+            id="region-option",
+        ),
+        pytest.param(
+            ["Tel 0171 1234567", "info@acme.de"],
+            "eng+ita",
+            None,
+            (("+491711234567", "work"),),
+            id="email-tld-gives-region",
+        ),
+        pytest.param(
+            ["Mob 0171 1234567", "Hauptstraße 5, 10115 Berlin"],
+            "eng+ita",
+            None,
+            (("+491711234567", "mobile"),),
+            id="city-gives-region",
+        ),
+        pytest.param(
+            ["Mario Rossi  Tel 02 1234 5678"],
+            "eng+ita",
+            None,
+            (("+390212345678", "work"),),
+            id="label-mid-line",
+        ),
+        pytest.param(
+            ["Cel. 11 98765-4321"], "eng+por", None, (("+5511987654321", "mobile"),), id="br-cel"
+        ),
+    ],
+)
+def test_phones(
+    rows: list[str], lang: str, region: str | None, phones: tuple[tuple[str, str], ...]
+) -> None:
+    assert (
+        tuple((p.number, p.type) for p in parse(*rows, lang=lang, region=region).phones) == phones
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "value"),
+    [
+        pytest.param(
+            [Row("ACME S.p.A."), big("Giulia Bianchi"), "Amministratore Delegato"],
+            "name",
+            "Giulia Bianchi",
+            id="name-not-first-line",
+        ),
+        pytest.param(
+            [Row("ACME S.p.A."), big("Giulia Bianchi"), "Amministratore Delegato"],
+            "title",
+            "Amministratore Delegato",
+            id="it-title-phrase",
+        ),
+        pytest.param(
+            [big("Giulia Bianchi"), "Amministratore Delegato", "ACME S.p.A."],
+            "company",
+            "ACME S.p.A.",
+            id="it-legal-suffix",
+        ),
+        pytest.param(
+            [big("Hans Müller"), "Geschäftsführer", "Müller Bau KG"],
+            "title",
+            "Geschäftsführer",
+            id="de-title",
+        ),
+        pytest.param(
+            [big("Hans Müller"), "Leiter Einkauf", "Müller Bau KG"],
+            "company",
+            "Müller Bau KG",
+            id="de-kg",
+        ),
+        pytest.param(
+            [big("Pierre Martin"), "Gérant", "Boulangerie Martin SARL"],
+            "title",
+            "Gérant",
+            id="fr-gerant",
+        ),
+        pytest.param(
+            [big("Ana Souza"), "Engenheira Civil", "Souza Projetos Ltda."],
+            "company",
+            "Souza Projetos Ltda.",
+            id="pt-ltda",
+        ),
+        pytest.param(
+            [big("Ana Souza"), "Advogada", "Souza & Lima Advogados"],
+            "title",
+            "Advogada",
+            id="pt-advogada",
+        ),
+        pytest.param(
+            [big("Luis Pérez"), "Gerente", "Pérez Hermanos S.A."],
+            "company",
+            "Pérez Hermanos S.A.",
+            id="es-sa",
+        ),
+        pytest.param(
+            [big("Sarah Connor"), "Founder & CEO", "Skynet Labs"],
+            "title",
+            "Founder & CEO",
+            id="en-founder-ceo",
+        ),
+        pytest.param(
+            [medium("Globex"), big("Hank Scorpio"), "President", "hank@globex.com"],
+            "company",
+            "Globex",
+            id="company-from-email-domain",
+        ),
+        pytest.param(
+            [medium("GLOBEX"), Row("Hank Scorpio", 22), "President", "hank@globex.com"],
+            "name",
+            "Hank Scorpio",
+            id="name-smaller-than-logo",
+        ),
+        pytest.param(
+            [big("Sales Director"), Row("Mario Rossi", 22)],
+            "name",
+            "Mario Rossi",
+            id="largest-line-is-a-title",
+        ),
+        pytest.param(
+            [big("DR. KELLY FOCHT"), "457 Main Street, Buffalo, NY 98052"],
+            "name",
+            "DR. KELLY FOCHT",
+            id="all-caps-with-honorific",
+        ),
+        pytest.param(
+            [big("Joey K. Smith"), "Managing director"],
+            "name",
+            "Joey K. Smith",
+            id="middle-initial",
+        ),
+        pytest.param([big("Via Roma 10"), "20121 Milano"], "name", None, id="address-is-no-name"),
+        pytest.param(
+            [big("Mario Rossi"), "Managernent Consultant"],
+            "title",
+            "Managernent Consultant",
+            id="title-text-kept-as-read",
+        ),
+    ],
+)
+def test_people_fields(rows: list, field: str, value: str | None) -> None:
+    assert getattr(parse(*rows), field) == value
+
+
+@pytest.mark.parametrize(
+    ("rows", "address"),
+    [
+        pytest.param(
+            ["Via Roma 10", "20121 Milano"], "Via Roma 10, 20121 Milano", id="it-two-lines"
+        ),
+        pytest.param(
+            ["Piazza Duomo 1, 20122 Milano MI"], "Piazza Duomo 1, 20122 Milano MI", id="it-piazza"
+        ),
+        pytest.param(
+            ["Förrlibuckstrasse 181, CH-8001 Zürich"],
+            "Förrlibuckstrasse 181, CH-8001 Zürich",
+            id="ch-compound-street",
+        ),
+        pytest.param(
+            ["Av. Paulista, 1000", "01310-100 São Paulo"],
+            "Av. Paulista, 1000, 01310-100 São Paulo",
+            id="br-avenida",
+        ),
+        pytest.param(
+            ["2011 El Camino Real", "Palo Alto, CA 94306"],
+            "2011 El Camino Real, Palo Alto, CA 94306",
+            id="us-state-zip",
+        ),
+        pytest.param(
+            ["57 N. Walnut Drive, Suite 120", "New Orleans, LA 12329"],
+            "57 N. Walnut Drive, Suite 120, New Orleans, LA 12329",
+            id="us-suite",
+        ),
+        pytest.param(
+            ["Calle Mayor 45", "28013 Madrid"], "Calle Mayor 45, 28013 Madrid", id="es-calle"
+        ),
+        pytest.param(["PO Box 123, Springfield"], "PO Box 123, Springfield", id="po-box"),
+        pytest.param(["Mario Rossi", "Direttore"], None, id="no-address"),
+    ],
+)
+def test_address(rows: list[str], address: str | None) -> None:
+    assert parse(big("Somebody Else"), *rows).address == address
+
+
+def test_two_columns_on_one_line_are_separate_fields() -> None:
+    fields = parse(big("Mario Rossi"), Row("Direttore Tecnico", columns=("Tel 02 1234 5678",)))
+    assert fields.title == "Direttore Tecnico"
+    assert [p.number for p in fields.phones] == ["+390212345678"]
+
+
+# ------------------------------------------------------------------ confidence
+
+
+def test_strong_evidence_gives_high_confidence() -> None:
+    fields = parse(
+        big("Mario Rossi"),
+        "ACME S.r.l.",
+        "Tel +39 02 1234 5678",
+        "mario.rossi@acme.it",
+        "www.acme.it",
+    )
+    for key in ("name", "company", "emails", "phones", "website"):
+        assert fields.confidence[key] >= 0.9, key
+
+
+@pytest.mark.parametrize(
+    ("rows", "field"),
+    [
+        pytest.param([Row("Mario Rossi"), Row("Luca Bianchi")], "name", id="two-names-same-size"),
+        pytest.param(["Mario Rossi", "Bar Sport"], "company", id="company-without-evidence"),
+        pytest.param(["acme.it"], "website", id="bare-domain-alone"),
+        pytest.param(["2294-9484"], "phones", id="number-without-area-code"),
+        pytest.param([Row("mario.rossi@acme.it", conf=0.3)], "emails", id="low-ocr-confidence"),
+    ],
+)
+def test_ambiguous_guesses_stay_below_09(rows: list, field: str) -> None:
+    fields = parse(*rows, lang="eng+por" if field == "phones" else "eng+ita")
+    assert getattr(fields, field)
+    assert fields.confidence[field] < 0.9
+
+
+# ------------------------------------------------------------------ QR payloads and merging
+
+VCARD = """BEGIN:VCARD
+VERSION:3.0
+N:Rossi;Mario;;;
+FN:Mario Rossi
+ORG:ACME S.r.l.
+TITLE:Direttore Tecnico
+TEL;TYPE=CELL:+39 347 123 4567
+TEL;TYPE=WORK,VOICE:+39 02 1234 5678
+TEL;TYPE=FAX:+39 02 8765 4321
+EMAIL;TYPE=INTERNET:Mario.Rossi@acme.it
+URL:https://www.acme.it/
+URL:https://www.linkedin.com/in/mariorossi
+ADR;TYPE=WORK:;;Via Roma 10;Milano;MI;20121;Italia
+END:VCARD"""
+
+
+def test_vcard_payload() -> None:
+    fields = parse_qr_payload(VCARD)
+    assert fields.name == "Mario Rossi"
+    assert fields.company == "ACME S.r.l."
+    assert fields.title == "Direttore Tecnico"
+    assert fields.emails == ("mario.rossi@acme.it",)
+    assert fields.phones == (
+        Phone("+393471234567", "mobile", "+39 347 123 4567"),
+        Phone("+390212345678", "work", "+39 02 1234 5678"),
+        Phone("+390287654321", "fax", "+39 02 8765 4321"),
+    )
+    assert fields.website == "www.acme.it"
+    assert fields.social == ("linkedin.com/in/mariorossi",)
+    assert fields.address == "Via Roma 10, Milano, MI, 20121, Italia"
+    assert all(value >= 0.98 for value in fields.confidence.values())
+
+
+@pytest.mark.parametrize(
+    ("payload", "name", "emails", "website"),
+    [
+        pytest.param(
+            "MECARD:N:Rossi,Mario;TEL:+393471234567;EMAIL:mario@acme.it;URL:acme.it;;",
+            "Mario Rossi",
+            ("mario@acme.it",),
+            "acme.it",
+            id="mecard",
+        ),
+        pytest.param("https://www.acme.it/", None, (), "www.acme.it", id="plain-url"),
+        pytest.param("just some text", None, (), None, id="unknown-payload"),
+        pytest.param(
+            "BEGIN:VCARD\nN:Rossi;Mario\nEND:VCARD", "Mario Rossi", (), None, id="vcard-n-only"
+        ),
+    ],
+)
+def test_other_qr_payloads(
+    payload: str, name: str | None, emails: tuple, website: str | None
+) -> None:
+    fields = parse_qr_payload(payload)
+    assert (fields.name, fields.emails, fields.website) == (name, emails, website)
+
+
+def test_merge_prefers_qr_and_keeps_ocr_elsewhere() -> None:
+    ocr = parse(
+        big("Marlo Rossi"), "Direttore Tecnico", "Tel 02 1234 5678", "Via Roma 10, 20121 Milano"
+    )
+    qr = parse_qr_payload("MECARD:N:Rossi,Mario;EMAIL:mario@acme.it;;")
+    merged = merge_fields(ocr, qr)
+    assert merged.name == "Mario Rossi" and merged.confidence["name"] >= 0.98
+    assert merged.emails == ("mario@acme.it",)
+    assert merged.title == "Direttore Tecnico"
+    assert (
+        merged.address == ocr.address and merged.confidence["address"] == ocr.confidence["address"]
+    )
+    assert merged.phones == ocr.phones
+
+
+# ------------------------------------------------------------------ properties
+
+card_text = st.text(alphabet=string.printable + "àèéìòùäöüßçãõñ·•|©", max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(card_text, max_size=8), st.sampled_from(["eng+ita", "eng", "deu", "por", ""]))
+def test_parse_fields_never_raises_and_normalises(texts: list[str], lang: str) -> None:
+    fields = parse(*texts, lang=lang)
+    assert all(email == email.lower() and "@" in email for email in fields.emails)
+    assert all(p.number.startswith("+") and p.number[1:].isdigit() for p in fields.phones)
+    assert all(p.type in {"mobile", "work", "fax", "other"} for p in fields.phones)
+    assert all(0.0 <= value <= 1.0 for value in fields.confidence.values())
+    if fields.website:
+        assert fields.website == fields.website.lower() and not fields.website.endswith("/")
+        assert "://" not in fields.website
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_parse_qr_payload_never_raises(payload: str) -> None:
+    fields = parse_qr_payload(payload)
+    assert all(0.0 <= value <= 1.0 for value in fields.confidence.values())

@@ -1,0 +1,93 @@
+"""Post-OCR repairs: each slip Tesseract makes on cards, and lines that must pass unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ocr.repair import confusion_variants, reconcile, repair_line, split_segments
+
+
+@pytest.mark.parametrize(
+    ("printed", "repaired"),
+    [
+        pytest.param("acme. it", "acme.it", id="space-after-dot-tld"),
+        pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
+        pytest.param("WWW . ACME.COM", "WWW.ACME.COM", id="www-upper"),
+        pytest.param("www.acme.com. br", "www.acme.com.br", id="second-level-split"),
+        pytest.param("www,acme.de", "www.acme.de", id="www-comma"),
+        pytest.param("john @ acme.com", "john@acme.com", id="at-spaces"),
+        pytest.param("john@ acme. it", "john@acme.it", id="at-and-dot-spaces"),
+        pytest.param("john©acme.com", "john@acme.com", id="copyright-for-at"),
+        pytest.param("john@acme,com", "john@acme.com", id="comma-for-dot"),
+        pytest.param("+39 O2 l234 5678", "+39 02 1234 5678", id="letters-in-phone"),
+        pytest.param("Tel. O2-I234567", "Tel. 02-1234567", id="capital-i-for-one"),
+        pytest.param("Via Roma l0, 2O121 Milano", "Via Roma 10, 20121 Milano", id="postcode-O"),
+        pytest.param("347 |23 4567", "347 123 4567", id="pipe-for-one"),
+        pytest.param('"Mario Rossi|', "Mario Rossi", id="stray-quote-pipe"),
+        pytest.param("‘Direttore Vendite’", "Direttore Vendite", id="curly-quotes"),
+        pytest.param("248·343·5976", "248.343.5976", id="middot-in-number"),
+    ],
+)
+def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
+    assert repair_line(printed) == repaired
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        pytest.param("Mob: 347 123 4567", id="label-letters-kept"),
+        pytest.param("Tel 02 1234 5678", id="tel-l-kept"),
+        pytest.param("info@studio10.it", id="email-digits"),
+        pytest.param("Web Developer", id="web-developer"),
+        pytest.param("Inc. It is", id="capital-it-not-a-tld"),
+        pytest.param("IO Solutions S.r.l.", id="io-word"),
+        pytest.param("Dott. Mario Rossi", id="dott"),
+        pytest.param("Georg-Benda-Straße 1, 90763 Fürth", id="german-address"),
+    ],
+)
+def test_repair_leaves_correct_text_alone(clean: str) -> None:
+    assert repair_line(clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        pytest.param("T 02 1234 · F 02 5678", ["T 02 1234", "F 02 5678"], id="middot"),
+        pytest.param("mario@acme.it • www.acme.it", ["mario@acme.it", "www.acme.it"], id="bullet"),
+        pytest.param("Centro | São Paulo | SP", ["Centro", "São Paulo", "SP"], id="pipes"),
+        pytest.param("248·343·5976", ["248·343·5976"], id="digits-kept-together"),
+        pytest.param("Mario Rossi", ["Mario Rossi"], id="nothing-to-split"),
+    ],
+)
+def test_split_segments(line: str, parts: list[str]) -> None:
+    assert split_segments(line) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "anchors", "expected"),
+    [
+        pytest.param("acrne.com", ["acme.com"], "acme.com", id="rn-to-m"),
+        pytest.param("Managernent", ["management"], "Management", id="rn-in-word-case-kept"),
+        pytest.param("mrn", ["mm"], "mm", id="one-of-two"),
+        pytest.param("modern.it", ["modem.it"], "modem.it", id="only-when-anchor-says"),
+        pytest.param("modern.it", ["acme.it"], "modern.it", id="no-anchor-no-change"),
+        pytest.param("acme.com", ["acme.com"], "acme.com", id="already-right"),
+    ],
+)
+def test_reconcile_with_anchor(word: str, anchors: list[str], expected: str) -> None:
+    assert reconcile(word, anchors) == expected
+
+
+def test_confusion_variants_cover_both_directions() -> None:
+    assert "acme" in confusion_variants("acrne")
+    assert "acrne" in confusion_variants("acme")
+    assert "acme" not in confusion_variants("acme")
+
+
+@given(st.text(max_size=80))
+def test_repair_never_raises_and_is_stable(text: str) -> None:
+    once = repair_line(text)
+    assert isinstance(once, str)
+    assert all(part for part in split_segments(once))
