@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
-from models import Contact, DuplicateCandidate
+from app.errors import Conflict, Invalid
+from models import Contact, DuplicateCandidate, utcnow
 
 # Local parts of addresses that reach a function or an office, not a person (several languages).
 ROLE_LOCAL_PARTS = frozenset(
@@ -201,3 +203,72 @@ def _similar_name_and_company(a: Contact, b: Contact) -> str | None:
     if name_score >= NAME_THRESHOLD and company_score >= COMPANY_THRESHOLD:
         return f"similar name and company ({name_score:.0f}%, {company_score:.0f}%)"
     return None
+
+
+# ---------------------------------------------------------------- merge and undo
+def _moved_tables() -> dict[str, Any]:
+    from models import Card, Encounter, FollowUpStep
+
+    return {"cards": Card, "encounters": Encounter, "follow_ups": FollowUpStep}
+
+
+def merge_contacts(session: Session, source: Contact, target: Contact) -> Contact:
+    """Move the source's cards, encounters and steps to the target; the source stays (hidden),
+    pointing at the target, with a record of what moved so `unmerge_contact` can undo it."""
+    if source.id == target.id:
+        raise Invalid("a contact cannot be merged into itself")
+    if source.merged_into_id is not None:
+        raise Conflict("this contact is already merged; unmerge it first")
+    if target.merged_into_id is not None:
+        raise Conflict("the target contact is itself merged into another one")
+    record: dict[str, Any] = {"into_id": target.id, "merged_at": utcnow().isoformat()}
+    for key, table in _moved_tables().items():
+        rows = session.exec(select(table).where(table.contact_id == source.id)).all()
+        record[key] = [row.id for row in rows]
+        for row in rows:
+            row.contact_id = target.id
+            session.add(row)
+    _keep_latest_interaction(target, source)
+    source.merged_into_id = target.id
+    source.merge_record = record
+    source.updated_at = target.updated_at = utcnow()
+    session.add_all([source, target])
+    session.commit()
+    session.refresh(target)
+    return target
+
+
+def _keep_latest_interaction(target: Contact, source: Contact) -> None:
+    moments = [m for m in (target.last_interaction_at, source.last_interaction_at) if m is not None]
+    if moments:
+        target.last_interaction_at = max(moments)
+
+
+def unmerge_contact(session: Session, source: Contact) -> Contact:
+    """Undo a merge: exactly the rows that moved come back; the source is a live contact again."""
+    if source.merged_into_id is None or not source.merge_record:
+        raise Conflict("this contact is not merged")
+    record = source.merge_record
+    for key, table in _moved_tables().items():
+        ids = record.get(key) or []
+        if not ids:
+            continue
+        rows = session.exec(
+            select(table).where(col(table.id).in_(ids), table.owner_id == source.owner_id)
+        ).all()
+        for row in rows:
+            row.contact_id = source.id
+            session.add(row)
+    source.merged_into_id = None
+    source.merge_record = None
+    source.updated_at = utcnow()
+    session.add(source)
+    session.commit()
+    session.refresh(source)
+    return source
+
+
+class MergeIn(SQLModel):
+    """Body of POST /api/contacts/{id}/merge: the contact this one is the same person as."""
+
+    into_id: int

@@ -1,0 +1,32 @@
+"""Spreadsheet formula injection: a cell that starts with = + - @ (or tab/CR) is a formula in
+Excel, LibreOffice and Google Sheets. Such cells get a leading apostrophe (OWASP's advice),
+except a value that is plainly a phone number (`+39 347 123 4567`), which stays intact.
+"""
+
+from __future__ import annotations
+
+import re
+
+DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+PHONE_LIKE = re.compile(r"\+[0-9][0-9 ]*")
+NEUTRALISER = "'"
+
+
+def is_phone_like(value: str) -> bool:
+    """`+` then only digits and spaces: a number, never a formula."""
+    return PHONE_LIKE.fullmatch(value) is not None
+
+
+def neutralise(value: object) -> str:
+    """The text of a cell, safe to open in a spreadsheet."""
+    text = "" if value is None else str(value)
+    if text.startswith(DANGEROUS_FIRST) and not is_phone_like(text):
+        return NEUTRALISER + text
+    return text
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise` when reading our own export back."""
+    if cell.startswith(NEUTRALISER) and cell[1:2] and cell[1:].startswith(DANGEROUS_FIRST):
+        return cell[1:]
+    return cell
