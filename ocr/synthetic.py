@@ -970,22 +970,33 @@ def block_height(lines: list[Line]) -> int:
     return int(sum(line.size * 1.32 for line in lines))
 
 
+MIN_TEXT_PX = 24  # about 6 pt at 300 DPI: small print, still readable
+
+
 def fit(lines: list[Line], style: Style, max_width: int, max_height: int) -> list[Line]:
-    """Shrink each too-wide line to the width, then the block's sizes together to the height
-    (never below a readable 22 px, about 5 pt at 300 DPI)."""
+    """Shrink too-wide lines to the width (contact lines together, so they keep one size),
+    then the whole block together to the height; never below MIN_TEXT_PX."""
+    contact_scale = min(
+        (max_width / max(text_width(ln, style), 1) for ln in lines if ln.role == "contact"),
+        default=1.0,
+    )
+    lines = [_scaled(ln, min(1.0, contact_scale)) if ln.role == "contact" else ln for ln in lines]
     lines = [_fit_width(line, style, max_width) for line in lines]
     for _ in range(40):
-        if block_height(lines) <= max_height or min(line.size for line in lines) <= 22:
+        if block_height(lines) <= max_height or min(ln.size for ln in lines) <= MIN_TEXT_PX:
             break
-        lines = [
-            Line(ln.text, ln.role, max(22, int(ln.size * 0.94)), ln.bold, ln.color) for ln in lines
-        ]
+        lines = [_scaled(ln, 0.94) for ln in lines]
     return lines
 
 
+def _scaled(line: Line, factor: float) -> Line:
+    size = max(MIN_TEXT_PX, int(line.size * factor))
+    return Line(line.text, line.role, size, line.bold, line.color)
+
+
 def _fit_width(line: Line, style: Style, max_width: int) -> Line:
-    while line.size > 22 and text_width(line, style) > max_width:
-        line = Line(line.text, line.role, max(22, int(line.size * 0.94)), line.bold, line.color)
+    while line.size > MIN_TEXT_PX and text_width(line, style) > max_width:
+        line = _scaled(line, 0.94)
     return line
 
 
@@ -1035,6 +1046,13 @@ def company_line(content: Content, style: Style, rng: random.Random, base: int) 
     )
 
 
+def tagline_lines(content: Content, style: Style, base: int) -> list[Line]:
+    """A slogan under the company, in the accent colour (labelled as `other`)."""
+    if not content.tagline:
+        return []
+    return [Line(content.tagline, "tagline", int(base * 0.8), color=style.accent)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Layouts: each draws the whole card on `image`.
 # ---------------------------------------------------------------------------------------------
@@ -1048,8 +1066,11 @@ def _layout_left(image: Image.Image, content: Content, style: Style, rng: random
     company = fit([company_line(content, style, rng, base)], style, width - 2 * margin, height)
     ident = fit(identity_lines(content, style, rng, base), style, width - 2 * margin, height)
     contacts = fit(contact_lines(content, base, rng, False), style, width - 2 * margin, height // 2)
-    top = [*company, *ident] if rng.random() < 0.5 else [*ident, *company]
-    top = fit(top, style, width - 2 * margin, height - 2 * margin - block_height(contacts) - 20)
+    top = [*company, *tagline_lines(content, style, base)]
+    top = [*top, *ident] if rng.random() < 0.5 else [*ident, *top]
+    # shrink both blocks together so the top block never runs into the contacts
+    both = fit([*top, *contacts], style, width - 2 * margin, height - 2 * margin - 20)
+    top, contacts = both[: len(top)], both[len(top) :]
     draw_block(draw, top, style, margin, margin)
     draw_block(draw, contacts, style, margin, height - margin - block_height(contacts))
 
@@ -1061,7 +1082,11 @@ def _layout_centered(
     draw = ImageDraw.Draw(image)
     margin = int(width * 0.06)
     base = rng.randint(29, 34)
-    lines = [company_line(content, style, rng, base), *identity_lines(content, style, rng, base)]
+    lines = [
+        company_line(content, style, rng, base),
+        *tagline_lines(content, style, base),
+        *identity_lines(content, style, rng, base),
+    ]
     contacts = contact_lines(content, base, rng, join_phones=True)
     contacts = fit(contacts, style, width - 2 * margin, height // 2)
     lines = fit(lines, style, width - 2 * margin, height - 2 * margin - block_height(contacts) - 30)
@@ -1081,7 +1106,7 @@ def _layout_two_column(
     draw = ImageDraw.Draw(image)
     margin = int(width * 0.06)
     base = rng.randint(28, 33)
-    split = int(width * rng.uniform(0.44, 0.5))
+    split = int(width * rng.uniform(0.38, 0.44))
     left = [*identity_lines(content, style, rng, base)]
     company = company_line(content, style, rng, base)
     left = [company, *left] if rng.random() < 0.5 else [*left, company]
@@ -1122,7 +1147,7 @@ def _layout_logo(image: Image.Image, content: Content, style: Style, rng: random
     contacts = fit(
         contact_lines(content, base - 2, rng, False),
         style,
-        width // 2 - 10,
+        width // 2 - margin - 10,
         height - 2 * margin - logo - 20,
     )
     y = margin + logo + 25
@@ -1151,11 +1176,14 @@ def _layout_band(image: Image.Image, content: Content, style: Style, rng: random
     ident = fit(
         identity_lines(content, style, rng, base),
         style,
-        width // 2 - margin,
+        width // 2 - margin - 10,
         area_bottom - area_top,
     )
     contacts = fit(
-        contact_lines(content, base - 3, rng, False), style, width // 2, area_bottom - area_top
+        contact_lines(content, base - 3, rng, False),
+        style,
+        width // 2 - margin,
+        area_bottom - area_top,
     )
     draw_block(draw, ident, style, margin, area_top + 5)
     draw_block(draw, contacts, style, width - margin, area_bottom - block_height(contacts), "right")
@@ -1170,6 +1198,9 @@ LAYOUTS = {
 }
 
 
+TAGLINE_LAYOUTS = ("left", "centered")
+
+
 def make_card(seed: int) -> tuple[np.ndarray, dict]:
     """A flat card at 300 DPI (BGR uint8) and its label in the real-cards format."""
     rng = random.Random(f"card-{seed}")
@@ -1178,6 +1209,8 @@ def make_card(seed: int) -> tuple[np.ndarray, dict]:
     size = US_CARD if rng.random() < 0.7 else EU_CARD
     image = Image.new("RGB", size, style.background)
     layout = rng.choice(sorted(LAYOUTS))
+    if layout not in TAGLINE_LAYOUTS:
+        content.tagline = None  # only these layouts print it; the label lists what is printed
     LAYOUTS[layout](image, content, style, rng)
     card = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
     return card, label_for(content)
