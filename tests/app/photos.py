@@ -26,15 +26,23 @@ def plain_card_jpeg(seed: int = 0, size: tuple[int, int] = (1050, 600)) -> bytes
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
     font = _font(44)
-    lines = ["Maria Rossi", "Sales Director", "Acme S.r.l.", f"maria.rossi{seed}@acme.it", "+39 347 123 4567"]
+    lines = [
+        "Maria Rossi",
+        "Sales Director",
+        "Acme S.r.l.",
+        f"maria.rossi{seed}@acme.it",
+        "+39 347 123 4567",
+    ]
     for i, line in enumerate(lines):
         draw.text((60, 60 + i * 90), line, fill="black", font=font)
     return encode(image, "JPEG")
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                 "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"):
+    for path in (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+    ):
         try:
             return ImageFont.truetype(path, size)
         except OSError:
@@ -56,7 +64,9 @@ def png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header declares huge dimensions over a few bytes of data (a bomb's header)."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+    )
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

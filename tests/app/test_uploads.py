@@ -1,0 +1,148 @@
+"""app.uploads: size limit, magic bytes, header pixel check and full decode, before storing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+from PIL import Image
+
+from app.config import Settings
+from app.errors import AppError, status_for_scan_error
+from app.uploads import CHUNK_BYTES, check_image, read_limited, read_upload, sniff_content_type
+from ocr.errors import ScanError
+from tests.app.photos import encode, png_claiming, small_image
+
+
+def status_of(exc: Exception) -> int:
+    if isinstance(exc, AppError):
+        return exc.status_code
+    assert isinstance(exc, ScanError)
+    return status_for_scan_error(exc)
+
+
+def heic_image() -> bytes:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    return encode(Image.new("RGB", (64, 40), "white"), "HEIF")
+
+
+@pytest.mark.parametrize(
+    ("make", "content_type"),
+    [
+        pytest.param(lambda: small_image("JPEG"), "image/jpeg", id="jpeg"),
+        pytest.param(lambda: small_image("PNG"), "image/png", id="png"),
+        pytest.param(lambda: small_image("WEBP"), "image/webp", id="webp"),
+        pytest.param(heic_image, "image/heic", id="heic"),
+    ],
+)
+def test_accepts_each_supported_format_by_its_bytes(
+    settings: Settings, make, content_type: str
+) -> None:  # type: ignore[no-untyped-def]
+    data = make()
+    image = check_image(data, settings)
+    assert image.content_type == content_type
+    assert image.sha256 == hashlib.sha256(data).hexdigest()
+    assert (image.width, image.height) == (64, 40)
+
+
+def _jpeg() -> bytes:
+    return small_image("JPEG", (400, 300))
+
+
+BAD_FILES = [
+    pytest.param(b"", 422, "empty", id="zero-bytes"),
+    pytest.param(b"hello, I am a text file\n" * 10, 415, "not a JPEG", id="text"),
+    pytest.param(b"%PDF-1.7\n" + b"x" * 200, 415, "not a JPEG", id="pdf"),
+    pytest.param(small_image("GIF"), 415, "not a JPEG", id="gif-unsupported"),
+    pytest.param(small_image("BMP"), 415, "not a JPEG", id="bmp-unsupported"),
+    pytest.param(_jpeg()[: len(_jpeg()) // 2], 415, "truncated", id="truncated-jpeg"),
+    pytest.param(_jpeg()[:20], 415, "could not be decoded", id="jpeg-header-only"),
+    pytest.param(
+        small_image("PNG", (300, 200))[:-40], 415, "could not be decoded", id="truncated-png"
+    ),
+    pytest.param(
+        b"\xff\xd8\xff" + b"\x00" * 500, 415, "could not be decoded", id="jpeg-magic-then-junk"
+    ),
+    pytest.param(
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, 415, "could not be decoded", id="png-magic-then-junk"
+    ),
+    pytest.param(
+        png_claiming(100_000, 100_000), 413, "pixels", id="png-header-claims-10-gigapixels"
+    ),
+    pytest.param(png_claiming(9_000, 9_000), 413, "limit is", id="png-over-pixel-limit"),
+    pytest.param(png_claiming(0, 10), 415, "", id="png-zero-width"),
+    # A PNG body behind JPEG magic bytes: decoded only as what the magic says, so refused.
+    pytest.param(
+        b"\xff\xd8\xff" + small_image("PNG")[3:], 415, "could not be decoded", id="two-formats"
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "status", "detail"), BAD_FILES)
+def test_refuses_bad_files_with_a_clear_4xx(
+    settings: Settings, data: bytes, status: int, detail: str
+) -> None:
+    limited = settings.model_copy(update={"max_pixels": 50_000_000})
+    with pytest.raises((AppError, ScanError)) as caught:
+        check_image(data, limited)
+    assert status_of(caught.value) == status
+    assert detail in str(caught.value)
+
+
+def test_pixel_limit_comes_from_the_settings(settings: Settings) -> None:
+    data = small_image("JPEG", (400, 300))
+    check_image(data, settings.model_copy(update={"max_pixels": 400 * 300}))
+    with pytest.raises(ScanError) as caught:
+        check_image(data, settings.model_copy(update={"max_pixels": 400 * 300 - 1}))
+    assert status_of(caught.value) == 413
+
+
+class CountingStream:
+    def __init__(self, size: int) -> None:
+        self.stream = io.BytesIO(b"\xff" * size)
+        self.bytes_read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        self.bytes_read += len(chunk)
+        return chunk
+
+
+def test_reading_stops_at_the_size_limit_without_reading_the_rest() -> None:
+    stream = CountingStream(10 * CHUNK_BYTES)
+    with pytest.raises(AppError) as caught:
+        read_limited(stream, CHUNK_BYTES + 10)
+    assert caught.value.status_code == 413
+    assert stream.bytes_read <= 2 * CHUNK_BYTES
+
+
+def test_read_upload_checks_size_then_content(settings: Settings) -> None:
+    class Upload:
+        def __init__(self, data: bytes) -> None:
+            self.file = io.BytesIO(data)
+            self.filename = "../../etc/passwd.jpg"  # never used
+
+    data = small_image("PNG")
+    assert read_upload(Upload(data), settings).content_type == "image/png"
+    with pytest.raises(AppError) as caught:
+        read_upload(Upload(data), settings.model_copy(update={"max_upload_bytes": len(data) - 1}))
+    assert caught.value.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        pytest.param(b"\xff\xd8\xff\xe0", "image/jpeg", id="jpeg"),
+        pytest.param(b"\x89PNG\r\n\x1a\n", "image/png", id="png"),
+        pytest.param(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp", id="webp"),
+        pytest.param(b"\x00\x00\x00\x18ftypheic", "image/heic", id="heic"),
+        pytest.param(b"\x00\x00\x00\x18ftypisom", None, id="mp4"),
+        pytest.param(b"GIF89a", None, id="gif"),
+        pytest.param(b"", None, id="empty"),
+    ],
+)
+def test_sniff_content_type(head: bytes, expected: str | None) -> None:
+    assert sniff_content_type(head) == expected
