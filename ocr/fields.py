@@ -143,6 +143,7 @@ def parse_fields(
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
     emails = _reconcile_email_domains(emails, website)
+    emails += _complete_truncated_emails(segments, website, emails)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
     for segment in segments:
         segment.rest = _strip_labels(segment.rest)
@@ -229,6 +230,32 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
             _remove(segment, *match.span())
             if _valid_email(email) and email not in {f.value for f in found}:
                 found.append(_Found(email, 0.88 * _ocr_factor(segment.conf), segment.box))
+    return found
+
+
+_TRUNCATED_EMAIL = re.compile(
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)@([a-z0-9-]{2,})(?![\w.@-])", re.I
+)
+
+
+def _complete_truncated_emails(
+    segments: list[_Segment], website: _Found | None, emails: list[_Found]
+) -> list[_Found]:
+    """ "matthias.zimmermann@bsi" at the card's edge + www.bsiag.com → ...@bsiag.com."""
+    domains = [e.value.partition("@")[2] for e in emails]
+    if website:
+        domains.append(_registered(website.value.partition("/")[0]))
+    found = []
+    for segment in segments:
+        match = _TRUNCATED_EMAIL.search(segment.rest)
+        if not match:
+            continue
+        partial = match.group(2).lower()
+        full = next((d for d in domains if d.startswith(partial)), None)
+        if full:
+            _remove(segment, *match.span())
+            email = f"{match.group(1).lower()}@{full}"
+            found.append(_Found(email, 0.7 * _ocr_factor(segment.conf), segment.box))
     return found
 
 
@@ -413,8 +440,10 @@ def _address_score(text: str) -> float:
     tokens = [t.strip(".,;:()") for t in lowered.split()]
     has_digit = any(ch.isdigit() for ch in text)
     score = 0.0
-    if has_digit and any(t in lexicon.STREET_WORDS for t in tokens):
-        score += 0.6
+    if any(t in lexicon.STREET_WORDS for t in tokens):
+        score += 0.6 if has_digit else 0.3
+    if any(t in _BUILDING_WORDS for t in tokens) or _JP_BLOCK.search(lowered):
+        score += 0.5
     if has_digit and any(t.endswith(_STREET_SUFFIXES) and len(t) > 6 for t in tokens):
         score += 0.6
     if lexicon.ADDRESS_MARKERS.search(text):
@@ -428,6 +457,13 @@ def _address_score(text: str) -> float:
     return min(score, 1.0)
 
 
+_BUILDING_WORDS = _wordset(
+    "bldg building edificio palazzo torre tower gebäude immeuble prédio sala suite floor piso"
+)
+# Japanese block numbers and wards: "2-10-14", "5-6-1 Shinjuku", "Chiyoda-ku", "Tamayu-cho".
+_JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\b|\w-(?:ku|cho|shi|machi|gun)\b")
+
+
 def _place_hit(lowered: str) -> bool:
     return any(
         re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) for name in lexicon.place_regions()
@@ -436,6 +472,18 @@ def _place_hit(lowered: str) -> bool:
 
 def _looks_like_address(text: str) -> bool:
     return _address_score(text) >= 0.5
+
+
+def _adjacent(segments: list[_Segment], previous: int, index: int) -> bool:
+    """Next line, or separated only by OCR noise (logo fragments, stray marks)."""
+    first, last = segments[previous].line, segments[index].line
+    between = [s for s in segments if first < s.line < last]
+    return last - first <= 1 or (last - first <= 6 and all(_is_noise(s) for s in between))
+
+
+def _is_noise(segment: _Segment) -> bool:
+    letters = sum(ch.isalnum() for ch in segment.rest)
+    return not segment.rest or letters <= 4 or segment.conf < 0.5
 
 
 def _take_address(segments: list[_Segment]) -> _Found | None:
@@ -447,14 +495,18 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
         same_line = segment.line in address_lines and bool(segment.rest)
         if (score < 0.4 and not same_line) or _title_hit(segment.rest):
             continue
-        if blocks and segments[index].line - segments[blocks[-1][-1]].line <= 1:
+        if _legal_suffix(segment.rest) and score < 0.6:
+            continue
+        if blocks and _adjacent(segments, blocks[-1][-1], index):
             blocks[-1].append(index)
         else:
             blocks.append([index])
     blocks = [b for b in blocks if max(scores[i] for i in b) >= 0.5]
     if not blocks:
         return None
-    best = max(blocks, key=lambda b: sum(scores[i] for i in b))
+    # The first strong block: cards with several offices print the head office first.
+    strong = [b for b in blocks if max(scores[i] for i in b) >= 0.8]
+    best = (strong or blocks)[0]
     text = ", ".join(segments[i].rest.strip(" ,;-") for i in best)
     for i in best:
         segments[i].rest = ""
@@ -537,6 +589,18 @@ def _domain_similarity(text: str, domains: Sequence[str]) -> float:
     return best / 100
 
 
+def _acronym_match(text: str, domains: Sequence[str]) -> float:
+    """ "Techno Project Japan Co." ↔ tpj.co.jp, "Internet Initiative Japan Inc." ↔ iij.ad.jp."""
+    words = [
+        w for w in re.findall(r"[A-Za-zÀ-ÿ]+", text) if w.lower() not in lexicon.LEGAL_SUFFIXES
+    ]
+    initials = "".join(w[0] for w in words).lower()
+    significant = "".join(w[0] for w in words if w[0].isupper()).lower()
+    if len(words) < 2:
+        return 0.0
+    return 0.9 if any(d in (initials, significant) for d in domains if len(d) >= 2) else 0.0
+
+
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -571,7 +635,7 @@ def _score(
     title = _title_strength(text)
     legal = _legal_suffix(text)
     org_word = _company_words(text)
-    domain = _domain_similarity(text, domains)
+    domain = max(_domain_similarity(text, domains), _acronym_match(text, domains))
     shape = _name_shape(text)
     rank = heights.index(segment.height) if segment.height in heights else len(heights)
     size_bonus = 0.15 if rank == 0 else (0.08 if rank == 1 else 0.0)
@@ -583,6 +647,8 @@ def _score(
             name += 0.35
         if domain >= 0.85:
             name -= 0.3
+        if segment.conf < 0.7:
+            name -= 0.15
     company = 0.1 + (0.55 if legal else 0) + (0.3 if org_word else 0)
     company += 0.5 if domain >= 0.85 else (0.25 if domain >= 0.7 else 0)
     company += size_bonus / 2 - (0.3 if title and not legal else 0)
@@ -602,28 +668,123 @@ def _assign_people(
     segments: list[_Segment], domains: list[str], emails: list[str]
 ) -> dict[str, _Found]:
     pool = [
-        s
+        part
         for s in segments
-        if s.rest and re.search(r"[A-Za-zÀ-ÿ]{2}", s.rest) and len(s.rest) <= 100
+        if s.rest and re.search(r"[A-Za-zÀ-ÿ]{2}", s.rest) and not _garbled(s.rest)
+        for part in _split_people(s, [e.partition("@")[0] for e in emails])
+        if len(part.rest) <= 100
     ]
     if not pool:
         return {}
-    heights = sorted({s.height for s in pool}, reverse=True)
+    heights = sorted(
+        {s.height for s in pool if s.conf >= 0.6 and sum(ch.isalnum() for ch in s.rest) >= 4},
+        reverse=True,
+    )
     locals_ = [e.partition("@")[0] for e in emails]
     candidates = sorted(
         (_score(s, heights, domains, locals_) for s in pool),
         key=lambda c: -max(c.name, c.title, c.company),
     )[:12]
-    thresholds = {"name": 0.45, "title": 0.45, "company": 0.45}
+    thresholds = {"name": 0.5, "title": 0.45, "company": 0.45}
     choice = _best_assignment(candidates, thresholds)
     found: dict[str, _Found] = {}
+    used = {id(c.segment) for c in choice.values()}
     for role, candidate in choice.items():
         score = getattr(candidate, role)
         text = _clean_value(candidate.segment.rest)
+        if role in ("title", "company"):
+            text = _with_continuations(text, candidate.segment, pool, used, role)
         found[role] = _Found(
             text, min(0.96, score) * _ocr_factor(candidate.segment.conf), candidate.segment.box
         )
     return found
+
+
+def _garbled(text: str) -> bool:
+    """OCR noise from pictures: mostly symbols, or mostly one- and two-letter tokens."""
+    visible = [ch for ch in text if not ch.isspace()]
+    symbols = sum(not (ch.isalnum() or ch in ".,&'-/()") for ch in visible)
+    tokens = text.split()
+    short = sum(len(t.strip(".,")) <= 2 for t in tokens)
+    return symbols > len(visible) * 0.2 or (len(tokens) >= 4 and short > len(tokens) / 2)
+
+
+def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
+    """Split "Tim Butler Director of operations", "Eric Rothenberg, Owner, ..." and
+    "Grade Teacher, Mount Pilot Elementary School" into their name/title/company parts."""
+    text = segment.rest
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    words = text.split()
+    for cut in range(2, min(4, len(words) - 1) + 1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        marked = head.endswith(",") or _email_matches_name(head, locals_)
+        head = head.rstrip(",")
+        if (
+            marked
+            and _name_shape(head) == 1.0
+            and not _title_hit(head)
+            and _title_hit(tail.split(",")[0])
+        ):
+            return [_part(segment, head), *_split_people(_part(segment, tail), locals_)]
+    if len(parts) >= 2:
+        kinds = [_part_kind(p) for p in parts]
+        if "title" in kinds and "company" in kinds:
+            return [_part(segment, p) for p in _merge_kinds(parts, kinds)]
+    return [segment]
+
+
+def _part_kind(text: str) -> str:
+    if _legal_suffix(text) or (_company_words(text) and len(text.split()) >= 2):
+        return "company"
+    if _title_hit(text):
+        return "title"
+    return "noise" if any(ch.isdigit() for ch in text) else "other"
+
+
+def _merge_kinds(parts: list[str], kinds: list[str]) -> list[str]:
+    """Consecutive comma parts of the same kind stay together ("Director, Sales")."""
+    merged: list[str] = []
+    previous = ""
+    for part, kind in zip(parts, kinds, strict=True):
+        if merged and kind in (previous, "other"):
+            merged[-1] += ", " + part
+        else:
+            merged.append(part)
+            previous = kind
+    return merged
+
+
+def _part(segment: _Segment, text: str) -> _Segment:
+    return _Segment(text, segment.line, segment.box, segment.height, segment.conf)
+
+
+_DEPARTMENT_WORDS = _wordset(
+    "section department dept division office team unit group abteilung bereich reparto "
+    "ufficio servizio area área departamento setor sector service direction département"
+)
+_CONNECTORS = ("and ", "und ", "e ", "et ", "y ", "& ", "of ", "for ", "di ", "de ", "des ")
+
+
+def _with_continuations(
+    text: str, segment: _Segment, pool: list[_Segment], used: set[int], role: str
+) -> str:
+    """Append the lines that continue a title ("Management Section") or a name cut in two
+    ("... Social Informatics" / "and Telecommunications Engineering")."""
+    line = segment.line
+    for follower in sorted((s for s in pool if s.line > line), key=lambda s: s.line):
+        if follower.line != line + 1 or id(follower) in used:
+            break
+        rest = follower.rest
+        if rest.lower().startswith(_CONNECTORS):
+            text += " " + rest
+        elif role == "title" and any(w in _DEPARTMENT_WORDS for w in _words(rest)):
+            text += ", " + rest
+        else:
+            break
+        used.add(id(follower))
+        follower.rest = ""
+        line += 1
+    return text
 
 
 def _best_assignment(

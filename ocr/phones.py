@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, ValidationResult
@@ -72,6 +72,7 @@ def guess_regions(
     evidenced: list[str] = [hint.upper()] if hint else []
     evidenced += _address_regions(texts)
     evidenced += [region for domain in domains if (region := tld_region(domain))]
+    evidenced += _word_regions(texts)
     evidenced += [region for region, _ in _printed_country_codes(texts).most_common()]
     if any(_NANP_SHAPE.search(text) for text in texts):
         evidenced.append("US")
@@ -85,6 +86,12 @@ def tld_region(domain: str) -> str | None:
     """ "acme.it" → IT, "acme.com.br" → BR, "acme.com" → None."""
     last = domain.lower().rstrip(".").rsplit(".", 1)[-1]
     return lexicon.TLD_REGIONS.get(last)
+
+
+def _word_regions(texts: Sequence[str]) -> list[str]:
+    """Words used in one country only: "Ltda", "CEP" (Brazil), "P.IVA" (Italy)..."""
+    words = {w.strip(".,:;()").lower() for text in texts for w in text.split()}
+    return [region for word, region in lexicon.WORD_REGIONS.items() if word in words]
 
 
 def _address_regions(texts: Sequence[str]) -> list[str]:
@@ -153,11 +160,51 @@ def find_phones(texts: Sequence[str], guess: RegionGuess) -> list[PhoneHit]:
     hits: list[PhoneHit] = []
     seen: set[str] = set()
     for index, text in enumerate(texts):
-        for hit in _phones_in_text(text, index, guess):
+        for hit in _with_area_code(_phones_in_text(text, index, guess), hits):
             if hit.phone.number not in seen:
                 seen.add(hit.phone.number)
                 hits.append(hit)
     return hits
+
+
+def _with_area_code(new_hits: list[PhoneHit], earlier: list[PhoneHit]) -> list[PhoneHit]:
+    """A number printed without its area code takes the area code of the card's other numbers
+    when that makes it valid ("11 2785-4545 / 2783-6958")."""
+    known = [h for h in earlier + new_hits if _is_valid_e164(h.phone.number)]
+    fixed = []
+    for hit in new_hits:
+        number = hit.phone.number
+        if not _is_valid_e164(number):
+            for sibling in known:
+                candidate = _borrow_area_code(number, sibling.phone.number)
+                if candidate:
+                    hit = PhoneHit(
+                        replace(hit.phone, number=candidate),
+                        hit.confidence,
+                        hit.text_index,
+                        hit.span,
+                        hit.labelled,
+                    )
+                    break
+        fixed.append(hit)
+    return fixed
+
+
+def _is_valid_e164(number: str) -> bool:
+    parsed = _parse(number, "ZZ")
+    return parsed is not None and phonenumbers.is_valid_number(parsed)
+
+
+def _borrow_area_code(local: str, sibling: str) -> str | None:
+    local_n, sibling_n = _parse(local, "ZZ"), _parse(sibling, "ZZ")
+    if local_n is None or sibling_n is None or local_n.country_code != sibling_n.country_code:
+        return None
+    length = phonenumbers.length_of_geographical_area_code(sibling_n)
+    if not length:
+        return None
+    area = str(sibling_n.national_number)[:length]
+    candidate = f"+{sibling_n.country_code}{area}{local_n.national_number}"
+    return candidate if _is_valid_e164(candidate) else None
 
 
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
@@ -172,7 +219,10 @@ def _phones_in_text(text: str, index: int, guess: RegionGuess) -> list[PhoneHit]
         if _NOT_A_PHONE_BEFORE.search(prefix):
             continue
         label_type, label_start = _label_before(prefix)
-        alone = _stands_alone(text, candidates, match)
+        listed = bool(hits) and re.fullmatch(
+            r"[\s/,;|\-–]*(?:ou|or|o|e|oder|y)?[\s/,;|\-–]*", prefix
+        )
+        alone = bool(listed) or _stands_alone(text, candidates, match)
         for raw, offset in _split_numbers(match.group(0).lstrip(), guess):
             raw = raw.strip()
             judged = _judge(raw, guess, label_type, alone)
@@ -270,8 +320,11 @@ def _judge_unvalidated(
         return None
     reason = phonenumbers.is_possible_number_with_reason(number)
     possible = reason in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
-    if possible and _LOCAL_SHAPE.match(raw):
+    digits = len(re.sub(r"\D", "", raw))
+    if possible and _LOCAL_SHAPE.match(raw) and (label or digits >= 8):
         return _e164(number), 0.6 if label else 0.5
+    if reason == ValidationResult.IS_POSSIBLE and alone and digits >= 10:
+        return _e164(number), 0.5
     if label and (possible or raw.startswith("+")):
         return _e164(number), 0.55
     return None

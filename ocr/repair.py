@@ -86,7 +86,13 @@ _EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
 # A run of digits and digit look-alikes that touches no letter on either side.
 _DIGITISH = re.compile(r"(?<![A-Za-z@.])[0-9OoIl|]+(?![A-Za-z])")
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
-_MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•]\s?(?=\d)")
+_MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•°]\s?(?=\d)")
+# Tesseract's "B" for a German "ß" ("StraBe", "GroBe"), "Itd" for "Ltd".
+_ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)")
+_LTD = re.compile(r"\b([Ii])td\b")
+# Domain endings Tesseract misreads: ".corn" for ".com", ".ip" for ".jp".
+_TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|c0m|ip)(?=$|[/\s,;)])", re.I)
+_TLD_FIXES = {"corn": "com", "c0m": "com", "ip": "jp"}
 
 BULLETS = "·•|◆●▪■◦‣⋅∙"
 _SEPARATOR = re.compile(
@@ -100,6 +106,8 @@ def repair_line(text: str) -> str:
     text = _EDGE_JUNK.sub("", text)
     text = _repair_web(text)
     text = _repair_digits(text)
+    text = _ESZETT.sub("ß", text)
+    text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -107,6 +115,7 @@ def _repair_web(text: str) -> str:
     text = _WWW_SPLIT.sub(lambda m: m.group(1) + ".", text)
     text = _AT_SPLIT.sub("@", text)
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
+    text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
     if _looks_webby(text):
         text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
         text = _SECOND_LEVEL.sub(r"\1.\2", text)
