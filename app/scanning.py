@@ -457,7 +457,12 @@ def job_public(session: Session, job: Job) -> JobPublic:
 
 
 def job_failure(job: Job) -> ScanFailed:
-    return ScanFailed(job.error or "the scan failed", int(job.payload.get("error_status") or 500))
+    """The failed job as an HTTP error; a server-side failure says how to retry it."""
+    status = int(job.payload.get("error_status") or 500)
+    detail = job.error or "the scan failed"
+    if status >= 500:
+        detail += f"; the upload is kept: retry with POST /api/jobs/{job.id}/retry"
+    return ScanFailed(detail, status)
 
 
 def get_job(session: Session, owner_id: int, job_id: str) -> Job:
