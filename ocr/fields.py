@@ -82,6 +82,9 @@ _CLEAR_LABELS = _wordset(
     "fax telefax celular fone"
 )
 _NAME_PARTICLES = _wordset("de da di del della dos das do van von der den la le du y e bin al")
+_HONORIFIC = re.compile(
+    r"^(?:dr|dott|dott\.ssa|ing|avv|arch|prof|mr|mrs|ms|sr|sra|dra|herr|frau|mme|m)\.?\s+\w", re.I
+)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
 _STREET_SUFFIXES = (
     "straße",
@@ -150,7 +153,37 @@ def parse_fields(
     address = _take_address(segments)
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
     people = _assign_people(segments, domains, [e.value for e in emails])
-    return _build(emails, social, website, phones, phone_conf, address, people)
+    fields = _build(emails, social, website, phones, phone_conf, address, people)
+    return _cap_unread_language(fields, lines, lang)
+
+
+# Tesseract drops the accents of a language it was not asked to read ("Eletrônica" →
+# "Eletronica"), so printed text from such a card cannot be trusted at >= 0.9.
+_REGION_LANGS = {
+    "BR": "por",
+    "PT": "por",
+    "DE": "deu",
+    "AT": "deu",
+    "CH": "deu",
+    "FR": "fra",
+    "ES": "spa",
+    "IT": "ita",
+    "MX": "spa",
+    "AR": "spa",
+}
+
+
+def _cap_unread_language(fields: CardFields, lines: Sequence[OcrLine], lang: str) -> CardFields:
+    texts = [line.text for line in lines]
+    evidence = guess_regions(texts, hint=None, lang="", domains=()).evidenced
+    needed = {_REGION_LANGS[r] for r in evidence[:1] if r in _REGION_LANGS}
+    if not needed or needed & set(re.split(r"[+_]", lang)):
+        return fields
+    confidence = {
+        k: (min(v, 0.85) if k in ("name", "title", "company", "address") else v)
+        for k, v in fields.confidence.items()
+    }
+    return replace(fields, confidence=confidence)
 
 
 def merge_fields(ocr: CardFields, qr: CardFields) -> CardFields:
@@ -385,7 +418,7 @@ def _take_phones(
     all_text = [repair_line(line.text) for line in lines]
     guess = guess_regions(all_text, hint=region, lang=lang, domains=domains)
     texts = [segment.rest for segment in segments]
-    hits = find_phones(texts, guess)
+    hits = find_phones(texts, guess, is_address=lambda text: _address_score(text) >= 0.4)
     phones = []
     for hit in hits:
         segment = segments[hit.text_index]
@@ -395,7 +428,7 @@ def _take_phones(
         segment.rest = (segment.rest[: hit.span[0]] + " " + segment.rest[hit.span[1] :]).strip()
     phones.sort(key=lambda item: _reading_order(item[2]))
     leftover_digits = any(
-        len(re.sub(r"\D", "", s.rest)) >= 9 and not _looks_like_address(s.rest) for s in segments
+        len(re.sub(r"\D", "", s.rest)) >= 7 and not _looks_like_address(s.rest) for s in segments
     )
     confidence = min((conf for _, conf, _ in phones), default=0.0)
     return phones, min(confidence, 0.75) if leftover_digits else confidence
@@ -482,8 +515,9 @@ def _adjacent(segments: list[_Segment], previous: int, index: int) -> bool:
 
 
 def _is_noise(segment: _Segment) -> bool:
-    letters = sum(ch.isalnum() for ch in segment.rest)
-    return not segment.rest or letters <= 4 or segment.conf < 0.5
+    """Logo fragments and stray marks; a line whose phone or email was taken is no noise."""
+    letters = sum(ch.isalnum() for ch in segment.text)
+    return letters <= 4 or segment.conf < 0.5
 
 
 def _take_address(segments: list[_Segment]) -> _Found | None:
@@ -645,11 +679,13 @@ def _score(
         name = 0.45 * shape + size_bonus
         if _email_matches_name(text, locals_):
             name += 0.35
+        if _HONORIFIC.match(text):
+            name += 0.15
         if domain >= 0.85:
             name -= 0.3
         if segment.conf < 0.7:
             name -= 0.15
-    company = 0.1 + (0.55 if legal else 0) + (0.3 if org_word else 0)
+    company = 0.1 + (0.55 if legal else 0) + (0.35 if org_word else 0)
     company += 0.5 if domain >= 0.85 else (0.25 if domain >= 0.7 else 0)
     company += size_bonus / 2 - (0.3 if title and not legal else 0)
     title_score = 0.0
@@ -677,7 +713,7 @@ def _assign_people(
     if not pool:
         return {}
     heights = sorted(
-        {s.height for s in pool if s.conf >= 0.6 and sum(ch.isalnum() for ch in s.rest) >= 4},
+        {s.height for s in pool if s.conf >= 0.6 and _headline(s.rest)},
         reverse=True,
     )
     locals_ = [e.partition("@")[0] for e in emails]
@@ -698,6 +734,11 @@ def _assign_people(
             text, min(0.96, score) * _ocr_factor(candidate.segment.conf), candidate.segment.box
         )
     return found
+
+
+def _headline(text: str) -> bool:
+    """Text that can compete on height: a few real words, not a sentence or a stray mark."""
+    return sum(ch.isalnum() for ch in text) >= 4 and len(text.split()) <= 6
 
 
 def _garbled(text: str) -> bool:
@@ -728,7 +769,7 @@ def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
             return [_part(segment, head), *_split_people(_part(segment, tail), locals_)]
     if len(parts) >= 2:
         kinds = [_part_kind(p) for p in parts]
-        if "title" in kinds and "company" in kinds:
+        if "title" in kinds and ("company" in kinds or "noise" in kinds):
             return [_part(segment, p) for p in _merge_kinds(parts, kinds)]
     return [segment]
 

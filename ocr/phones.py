@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import phonenumbers
@@ -155,12 +155,41 @@ def _printed_country_codes(texts: Sequence[str]) -> Counter[str]:
     return counts
 
 
-def find_phones(texts: Sequence[str], guess: RegionGuess) -> list[PhoneHit]:
-    """Every phone number in `texts` (reading order), E.164, typed from its label."""
+def find_phones(
+    texts: Sequence[str],
+    guess: RegionGuess,
+    *,
+    is_address: Callable[[str], bool] | None = None,
+) -> list[PhoneHit]:
+    """Every phone number in `texts` (reading order), E.164, typed from its label.
+
+    `is_address` tells address text apart: an unlabelled short digit run inside an address
+    ("Shimane, 690-0826 JAPAN") is a postcode, not a phone. Without evidence of the region,
+    a second pass reads the numbers in the region the card's valid numbers agree on.
+    """
+    hits = _find_phones(texts, guess, is_address)
+    if not guess.evidenced:
+        regions = [
+            phonenumbers.region_code_for_number(p)
+            for h in hits
+            if not h.phone.printed.lstrip().startswith("+")
+            and (p := _parse(h.phone.number, "ZZ"))
+            and phonenumbers.is_valid_number(p)
+        ]
+        if regions:
+            dominant = Counter(regions).most_common(1)[0][0]
+            hits = _find_phones(texts, RegionGuess((dominant,), guess.lang), is_address)
+    return hits
+
+
+def _find_phones(
+    texts: Sequence[str], guess: RegionGuess, is_address: Callable[[str], bool] | None
+) -> list[PhoneHit]:
     hits: list[PhoneHit] = []
     seen: set[str] = set()
     for index, text in enumerate(texts):
-        for hit in _with_area_code(_phones_in_text(text, index, guess), hits):
+        found = _phones_in_text(text, index, guess, is_address)
+        for hit in _with_area_code(found, hits):
             if hit.phone.number not in seen:
                 seen.add(hit.phone.number)
                 hits.append(hit)
@@ -210,7 +239,9 @@ def _borrow_area_code(local: str, sibling: str) -> str | None:
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
 
 
-def _phones_in_text(text: str, index: int, guess: RegionGuess) -> list[PhoneHit]:
+def _phones_in_text(
+    text: str, index: int, guess: RegionGuess, is_address: Callable[[str], bool] | None
+) -> list[PhoneHit]:
     hits: list[PhoneHit] = []
     previous_end = 0
     candidates = [m for m in _CANDIDATE.finditer(text) if len(re.sub(r"\D", "", m.group(0))) >= 7]
@@ -219,6 +250,8 @@ def _phones_in_text(text: str, index: int, guess: RegionGuess) -> list[PhoneHit]
         if _NOT_A_PHONE_BEFORE.search(prefix):
             continue
         label_type, label_start = _label_before(prefix)
+        if not label_type and is_address and _postcode_like(text, match, is_address):
+            continue
         listed = bool(hits) and re.fullmatch(
             r"[\s/,;|\-–]*(?:ou|or|o|e|oder|y)?[\s/,;|\-–]*", prefix
         )
@@ -238,6 +271,12 @@ def _phones_in_text(text: str, index: int, guess: RegionGuess) -> list[PhoneHit]
             hits.append(PhoneHit(phone, confidence, index, (start, end), label_type is not None))
             previous_end, label_type = end, None
     return hits
+
+
+def _postcode_like(text: str, match: re.Match[str], is_address: Callable[[str], bool]) -> bool:
+    raw = match.group(0).strip()
+    short = len(re.sub(r"\D", "", raw)) <= 8 and not raw.startswith("+")
+    return short and is_address(text[: match.start()] + " " + text[match.end() :])
 
 
 def _stands_alone(text: str, candidates: list[re.Match[str]], match: re.Match[str]) -> bool:

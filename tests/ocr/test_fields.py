@@ -639,3 +639,141 @@ def test_parse_fields_never_raises_and_normalises(texts: list[str], lang: str) -
 def test_parse_qr_payload_never_raises(payload: str) -> None:
     fields = parse_qr_payload(payload)
     assert all(0.0 <= value <= 1.0 for value in fields.confidence.values())
+
+
+# ------------------------------------------------------------------ rules learnt from real photos
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "value"),
+    [
+        pytest.param(
+            [big("Tim Butler Director of operations"), "tbutler@circade.com"],
+            "name",
+            "Tim Butler",
+            id="name-and-title-on-one-line-name",
+        ),
+        pytest.param(
+            [big("Tim Butler Director of operations"), "tbutler@circade.com"],
+            "title",
+            "Director of operations",
+            id="name-and-title-on-one-line-title",
+        ),
+        pytest.param(
+            [big("FABRIKAM, INC."), "Eric Rothenberg, Owner, License #M45678"],
+            "title",
+            "Owner",
+            id="comma-list-name-title-licence",
+        ),
+        pytest.param(
+            [big("Elizabeth Nelson"), "Grade Teacher, Mount Pilot Elementary School"],
+            "company",
+            "Mount Pilot Elementary School",
+            id="title-and-company-on-one-line",
+        ),
+        pytest.param(
+            [
+                big("Masuo Fukada"),
+                medium("Director"),
+                medium("Business Design Office"),
+                "Techno Project Japan Co.",
+            ],
+            "title",
+            "Director, Business Design Office",
+            id="title-continues-with-department",
+        ),
+        pytest.param(
+            [
+                "Institute for Computer Sciences, Social Informatics",
+                "and Telecommunications Engineering",
+                big("Gabriella Magyar"),
+            ],
+            "company",
+            "Institute for Computer Sciences, Social Informatics"
+            " and Telecommunications Engineering",
+            id="company-continues-with-connector",
+        ),
+        pytest.param(
+            [big("TPJ"), medium("Yuki Ito"), "Techno Project Japan Co.", "ito.yuki@tpj.co.jp"],
+            "company",
+            "Techno Project Japan Co.",
+            id="acronym-of-domain-beats-logo",
+        ),
+        pytest.param(
+            ["matthias.zimmermann@bsi", "www.bsiag.com"],
+            "emails",
+            ("matthias.zimmermann@bsiag.com",),
+            id="email-cut-at-card-edge",
+        ),
+        pytest.param(
+            ["Georg-Benda-StraBe 1", "90763 Fürth"],
+            "address",
+            "Georg-Benda-Straße 1, 90763 Fürth",
+            id="eszett-read-as-B",
+        ),
+        pytest.param(
+            ["Kensei Shinjuku Bldg.", "5-5-3 Shinjuku, Shinjuku-ku, Tokyo 160-0022, Japan"],
+            "address",
+            "Kensei Shinjuku Bldg., 5-5-3 Shinjuku, Shinjuku-ku, Tokyo 160-0022, Japan",
+            id="japanese-building-and-blocks",
+        ),
+        pytest.param(
+            ["563 Salvatierra Walk", Row("A=,", conf=0.4), "Stanford, CA 94305-8530"],
+            "address",
+            "563 Salvatierra Walk, Stanford, CA 94305-8530",
+            id="noise-between-address-lines",
+        ),
+        pytest.param(
+            [
+                "2-10-14, Matsue City,",
+                "Shimane, 690-0826 JAPAN",
+                "TEL +81-852-32-1140",
+                "767-63, Tamayu-cho, Matsue City,",
+                "Shimane, 699-0203 JAPAN",
+            ],
+            "address",
+            "2-10-14, Matsue City, Shimane, 690-0826 JAPAN",
+            id="first-office-address",
+        ),
+        pytest.param(
+            ["Newbees co, Itd."],
+            "company",
+            "Newbees co, ltd.",
+            id="ltd-read-as-Itd",
+        ),
+    ],
+)
+def test_real_photo_rules(rows: list, field: str, value: object) -> None:
+    assert getattr(parse(*rows), field) == value
+
+
+@pytest.mark.parametrize(
+    ("rows", "numbers"),
+    [
+        pytest.param(
+            ["Shimane, 690-0826 JAPAN", "TEL +81-852-32-1140"],
+            ["+81852321140"],
+            id="postcode-in-address-is-no-phone",
+        ),
+        pytest.param(
+            ["11 2785-4545 / 2783-6958 - ID 45"],
+            ["+551127854545", "+551127836958"],
+            id="area-code-inherited-in-a-list",
+        ),
+        pytest.param(["(375) 555-0100"], ["+13755550100"], id="fictional-number-alone-kept"),
+        pytest.param(
+            ["http://www.holon.ne.ip", "TEL 03-6860-8606"],
+            ["+81368608606"],
+            id="ip-read-for-jp-gives-region",
+        ),
+    ],
+)
+def test_real_photo_phone_rules(rows: list, numbers: list[str]) -> None:
+    assert [p.number for p in parse(*rows, lang="eng").phones] == numbers
+
+
+def test_text_of_a_language_not_read_is_capped_below_09() -> None:
+    rows = [big("Eletronica ADACHI Ltda."), "Rua Boa Vista, 254, CEP 01014-000, São Paulo"]
+    unread = parse(*rows, lang="eng+ita")
+    read = parse(*rows, lang="eng+por")
+    assert unread.confidence["company"] < 0.9 <= read.confidence["company"]
