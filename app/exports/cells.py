@@ -22,11 +22,15 @@ def neutralise(value: object) -> str:
     text = "" if value is None else str(value)
     if text.startswith(DANGEROUS_FIRST) and not is_phone_like(text):
         return NEUTRALISER + text
+    if _looks_neutralised(text):  # "'=x" itself gets one more, so `restore` is exact
+        return NEUTRALISER + text
     return text
+
+
+def _looks_neutralised(text: str) -> bool:
+    return text.startswith(NEUTRALISER) and text.lstrip(NEUTRALISER).startswith(DANGEROUS_FIRST)
 
 
 def restore(cell: str) -> str:
     """Undo `neutralise` when reading our own export back."""
-    if cell.startswith(NEUTRALISER) and cell[1:2] and cell[1:].startswith(DANGEROUS_FIRST):
-        return cell[1:]
-    return cell
+    return cell[1:] if _looks_neutralised(cell) else cell

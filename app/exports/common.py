@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ STEP_LABELS = {
 }
 
 
+# What a person's name is made of; anything else (quotes, brackets, =) is not split, never lost.
+PLAIN_NAME = re.compile(r"[\w\s.,'’-]+")
+
+
 @dataclass(frozen=True)
 class NameParts:
     given: str = ""
@@ -35,6 +40,8 @@ def split_name(name: str | None) -> NameParts:
     """Given/middle/family names for the formats that want them apart (N, First/Last Name)."""
     if not name or not name.strip():
         return NameParts()
+    if not PLAIN_NAME.fullmatch(name):
+        return NameParts(given=name.strip())
     parsed = HumanName(name.strip())
     parts = NameParts(parsed.first, parsed.middle, parsed.last, parsed.title, parsed.suffix)
     if not (parts.given or parts.family):  # nameparser found only a title: keep the text

@@ -1,7 +1,8 @@
 """The full CSV: one row per contact with stable ids, every field and every note.
 
-Lists are joined with "; " (phones as "number (type)"); encounters and follow-up steps are
-also kept whole as JSON, so `POST /api/contacts/import` can read the export back exactly.
+Lists are joined with "; " (phones as "type: number", so the cell never starts with "+");
+encounters and follow-up steps are also kept whole as JSON, so `POST /api/contacts/import` can
+read the export back exactly.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def full_row(contact: ContactPublic, events: dict[int, str]) -> list[str]:
     return [
         str(contact.id), contact.name or "", contact.title or "", contact.company or "",
         "; ".join(contact.emails),
-        "; ".join(f"{p.number} ({p.type})" for p in contact.phones),
+        "; ".join(f"{p.type}: {p.number}" for p in contact.phones),
         contact.website or "", contact.address or "", "; ".join(contact.social),
         contact.where_met or "", _iso(contact.met_on), contact.topic or "",
         contact.next_action or "", _iso(contact.follow_up_due),

@@ -30,7 +30,7 @@ from app.exports.vcard import contact_id_from_uid
 from models import Contact, Encounter, Event, FollowUpKind, FollowUpStep, utcnow
 
 SCALARS = ("name", "title", "company", "website", "address")
-PHONE_CELL = re.compile(r"^(?P<number>.+?)\s*\((?P<type>mobile|work|fax|other)\)$")
+PHONE_CELL = re.compile(r"^(?P<type>mobile|work|fax|other):\s*(?P<number>.+)$")
 VCARD_TEL_TYPES = (("cell", "mobile"), ("fax", "fax"), ("work", "work"))
 MAX_TEXT = {
     "where_met": 300,
