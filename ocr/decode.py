@@ -57,13 +57,18 @@ def _open_checked(data: bytes, max_pixels: int) -> Image.Image:
     with warnings.catch_warnings():
         # Our own limit below is the one that counts; Pillow's warning would only be noise.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        image = Image.open(io.BytesIO(data))
+        try:
+            image = Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError as exc:
+            raise ImageTooLargeError(
+                f"the image has more pixels than the limit of {max_pixels:,}"
+            ) from exc
     width, height = image.size
     if width <= 0 or height <= 0:
         raise UnreadableImageError("the image header declares no pixels")
     if width * height > max_pixels:
         raise ImageTooLargeError(
-            f"the image is {width}x{height} = {width * height:,} pixels; the limit is {max_pixels:,}"
+            f"the image is {width}x{height} = {width * height:,} pixels; limit {max_pixels:,}"
         )
     return image
 
@@ -93,10 +98,16 @@ def decode_image(data: bytes, *, max_pixels: int) -> DecodedImage:
     except (ImageTooLargeError, UnreadableImageError):
         raise
     except Image.DecompressionBombError as exc:
-        raise ImageTooLargeError(f"the image has too many pixels ({exc})") from exc
+        raise ImageTooLargeError(
+            f"the image has more pixels than the limit of {max_pixels:,}"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - any decoder failure means "unreadable input"
-        raise UnreadableImageError(f"the {kind.upper()} image could not be decoded: {_reason(exc)}") from exc
-    return DecodedImage(rgb=np.ascontiguousarray(rgb), format=kind, exif_rotated=orientation not in (0, 1))
+        raise UnreadableImageError(
+            f"the {kind.upper()} image could not be decoded: {_reason(exc)}"
+        ) from exc
+    return DecodedImage(
+        rgb=np.ascontiguousarray(rgb), format=kind, exif_rotated=orientation not in (0, 1)
+    )
 
 
 def _reason(exc: Exception) -> str:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 DETECT_SIDE = 1000  # long side of the working copy
-MIN_AREA = 0.02  # of the frame: smaller than this is a logo, not a card
+MIN_AREA = 0.01  # of the frame: smaller than this is a logo or a label, not a card
 MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
 ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
 
@@ -41,8 +41,11 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
         if quads:
             frame = grey.shape[0] * grey.shape[1]
             return [
-                Detection(quad=(q / scale).astype(np.float32), method=method,
-                          area_ratio=float(cv2.contourArea(q)) / frame)
+                Detection(
+                    quad=(q / scale).astype(np.float32),
+                    method=method,
+                    area_ratio=float(cv2.contourArea(q)) / frame,
+                )
                 for q in quads
             ]
     return []
@@ -70,6 +73,7 @@ def order_corners(points: np.ndarray) -> np.ndarray:
 
 # --- step 1: edges and contours -----------------------------------------------------------
 
+
 def _edge_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     """Canny at a threshold from the median, closed so card borders become whole contours."""
     blurred = cv2.GaussianBlur(grey, (5, 5), 0)
@@ -81,13 +85,23 @@ def _edge_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
 
 # --- step 2: segmentation against the background -------------------------------------------
 
+
 def _segment_candidates(rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     """Pixels far (in Lab colour) from the border colour form blobs; each blob's min-area rect."""
     lab = cv2.cvtColor(cv2.GaussianBlur(rgb, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
-    border = np.concatenate([lab[:8].reshape(-1, 3), lab[-8:].reshape(-1, 3),
-                             lab[:, :8].reshape(-1, 3), lab[:, -8:].reshape(-1, 3)])
+    border = np.concatenate(
+        [
+            lab[:8].reshape(-1, 3),
+            lab[-8:].reshape(-1, 3),
+            lab[:, :8].reshape(-1, 3),
+            lab[:, -8:].reshape(-1, 3),
+        ]
+    )
     distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
-    distance = cv2.normalize(distance, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+    # Clip before Otsu: bright print would otherwise own the top of the range and a card only
+    # slightly different from the desk (black on dark grey) would fall in with the desk.
+    clip = max(float(np.percentile(distance, 97)), 10.0)
+    distance = (np.minimum(distance, clip) * (255 / clip)).astype(np.uint8)
     _, mask = cv2.threshold(distance, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
@@ -97,12 +111,15 @@ def _segment_candidates(rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
 
 # --- step 3: straight lines ----------------------------------------------------------------
 
+
 def _line_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     """Long Hough segments redrawn as a mask: card sides close into a quad even when broken."""
     blurred = cv2.GaussianBlur(grey, (5, 5), 0)
     edges = cv2.Canny(blurred, 30, 90)
     min_len = 0.12 * max(grey.shape)
-    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=min_len, maxLineGap=20)
+    lines = cv2.HoughLinesP(
+        edges, 1, np.pi / 180, threshold=60, minLineLength=min_len, maxLineGap=20
+    )
     if lines is None:
         return []
     canvas = np.zeros_like(grey)
@@ -147,8 +164,9 @@ def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
 
 def _select(quads: list[np.ndarray], shape: tuple[int, ...], max_cards: int) -> list[np.ndarray]:
     """Card-like quads, largest first, dropping ones that overlap a bigger pick."""
-    plausible = sorted((q for q in quads if _is_card_like(q, shape)),
-                       key=cv2.contourArea, reverse=True)
+    plausible = sorted(
+        (q for q in quads if _is_card_like(q, shape)), key=cv2.contourArea, reverse=True
+    )
     chosen: list[np.ndarray] = []
     for quad in plausible:
         if all(_overlap(quad, other) < 0.2 for other in chosen):

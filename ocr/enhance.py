@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 DARK_CARD_MEDIAN = 110  # median grey below this: the card is light print on a dark ground
-LIGHT_BACKGROUND = 120  # only paper at least this light is flattened
+LIGHT_BACKGROUND = 90  # only paper at least this light is flattened (dark bands are not)
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,9 @@ def flatten_light(grey: np.ndarray) -> np.ndarray:
     """Divide by a background estimate (text erased by a closing) so paper becomes ~white."""
     height, width = grey.shape
     factor = 4
-    small = cv2.resize(grey, (max(1, width // factor), max(1, height // factor)),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        grey, (max(1, width // factor), max(1, height // factor)), interpolation=cv2.INTER_AREA
+    )
     # Closing with a kernel wider than strokes removes dark text, leaving the paper's light.
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)

@@ -1,9 +1,10 @@
 """Orient stage: turn the card upright (0/90/180/270) and keep the recognition that proved it.
 
 Tesseract OSD is cheap (~40 ms on a 1050 px card) but its confidence on cards is low (3-8,
-far below OCRmyPDF's 14), so its angle is only a proposal: the recognition at that angle must
-read more confident text than the one at 0°, else we keep 0°. When OSD has no opinion and
-the text at 0° reads poorly, 180° (or 90/270 for a tall crop) is tried as well.
+far below OCRmyPDF's 14), so its angle is only a proposal. Recognition checks it: text that
+comes out sideways (word boxes taller than wide) means a quarter turn is missing, and an
+upside-down reading is far less confident than the upright one. Upright cards whose 0° text
+reads confidently cost one OSD call and one recognition; the others one or two more.
 """
 
 from __future__ import annotations
@@ -36,25 +37,40 @@ def rotate(image: np.ndarray, angle: int) -> np.ndarray:
     return image if angle % 360 == 0 else cv2.rotate(image, _ROTATIONS[angle % 360])
 
 
-def orient_card(grey: np.ndarray, read: Callable[[np.ndarray], OcrPage], *,
-                tessdata_dir: str | None = None) -> Oriented:
-    """Pick the rotation whose recognition reads the most confident text."""
+def orient_card(
+    grey: np.ndarray, read: Callable[[np.ndarray], OcrPage], *, tessdata_dir: str | None = None
+) -> Oriented:
+    """Pick the rotation whose recognition reads the most confident, horizontal text."""
     proposal, conf = detect_orientation(grey, tessdata_dir=tessdata_dir)
-    first = proposal if conf >= OSD_MIN_CONF else 0
-    best = Oriented(rotate(grey, first), first, read(rotate(grey, first)), 1)
-    if best.page.mean_conf >= GOOD_MEAN_CONF and best.page.score > 0:
+    best = _attempt(grey, proposal if conf >= OSD_MIN_CONF else 0, read, tried=0)
+    if best.page.vertical_share > 0.5:
+        # Sideways: the right answer is a quarter turn away; the two differ by confidence.
+        candidates = [(best.angle + 90) % 360, (best.angle + 270) % 360]
+    elif best.angle != 0 or best.page.mean_conf < GOOD_MEAN_CONF:
+        # An OSD proposal is only trusted once upside-down reads worse; weak 0° text too.
+        candidates = [(best.angle + 180) % 360]
+    else:
         return best
-    for angle in _fallback_angles(grey, first):
-        page = read(rotate(grey, angle))
-        if page.score > best.page.score * 1.15:
-            best = Oriented(rotate(grey, angle), angle, page, best.candidates_tried + 1)
-        else:
-            best = Oriented(best.grey, best.angle, best.page, best.candidates_tried + 1)
+    for angle in candidates:
+        attempt = _attempt(grey, angle, read, tried=best.candidates_tried)
+        best = _better(best, attempt)
     return best
 
 
-def _fallback_angles(grey: np.ndarray, tried: int) -> list[int]:
-    """Other plausible angles: 0 and 180 for a wide image, 90 and 270 too for a tall one."""
-    height, width = grey.shape[:2]
-    angles = [0, 180] if width >= height else [90, 270, 0]
-    return [angle for angle in angles if angle != tried][:2]
+def _attempt(
+    grey: np.ndarray, angle: int, read: Callable[[np.ndarray], OcrPage], *, tried: int
+) -> Oriented:
+    upright = rotate(grey, angle)
+    return Oriented(upright, angle, read(upright), tried + 1)
+
+
+def _better(current: Oriented, challenger: Oriented) -> Oriented:
+    """Horizontal text beats sideways text; then more confident characters win (0° on ties)."""
+
+    def rank(option: Oriented) -> tuple[bool, float]:
+        bonus = 1.1 if option.angle == 0 else 1.0  # a wrong EXIF/OSD guess must clearly win
+        return option.page.vertical_share <= 0.5, option.page.score * bonus
+
+    winner = challenger if rank(challenger) > rank(current) else current
+    tried = max(current.candidates_tried, challenger.candidates_tried)
+    return Oriented(winner.grey, winner.angle, winner.page, tried)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ocr import fields as field_parser
 from ocr.decode import DecodedImage, decode_image
-from ocr.detect import find_cards
+from ocr.detect import Detection, find_cards
 from ocr.enhance import enhance
 from ocr.orient import Oriented, orient_card, rotate
 from ocr.qr import read_qr
@@ -28,7 +28,9 @@ from ocr.types import CardFields, CardResult, ScanOptions
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
 JPEG_QUALITY = 85
-WEAK_SCORE = 60.0  # a crop that reads fewer confident characters than this gets compared to the frame
+WEAK_SCORE = (
+    60.0  # a crop that reads fewer confident characters than this gets compared to the frame
+)
 
 
 def scan_card(data: bytes, options: ScanOptions) -> CardResult:
@@ -53,29 +55,39 @@ def _scan(data: bytes, options: ScanOptions, *, max_cards: int) -> list[CardResu
     if not detections:
         return [read_card(photo, None, options, clock.fork(), deadline, debug)]
     return [
-        read_card(photo, detection.quad, options, clock.fork(), deadline, debug.card(index))
+        read_card(photo, detection, options, clock.fork(), deadline, debug.card(index))
         for index, detection in enumerate(detections)
     ]
 
 
-def read_card(photo: DecodedImage, quad: np.ndarray | None, options: ScanOptions,
-              clock: StageClock, deadline: Deadline, debug: DebugImages) -> CardResult:
+def read_card(
+    photo: DecodedImage,
+    detection: Detection | None,
+    options: ScanOptions,
+    clock: StageClock,
+    deadline: Deadline,
+    debug: DebugImages,
+) -> CardResult:
     """Warp, check, enhance, orient and recognise one card; fall back to the whole frame."""
+    quad = detection.quad if detection is not None else None
+    method = detection.method if detection is not None else "frame"
     with clock("warp"):
         card = warp_card(photo.rgb, quad) if quad is not None else whole_frame(photo.rgb)
     debug.save("02_card", card.rgb)
+    with clock("quality"):
+        warnings = quality_warnings(
+            card.rgb, source_long_side=card.source_long_side, rectified=card.rectified
+        )
     oriented = _recognize_card(card, options, clock, deadline, debug)
-    warnings = [] if quad is not None else ["card_not_found"]
+    if quad is None:
+        warnings.insert(0, "card_not_found")
     if quad is not None and oriented.page.score < WEAK_SCORE:
         # Never worse than no crop: a crop that reads little is compared with the whole frame.
         frame = whole_frame(photo.rgb)
         framed = _recognize_card(frame, options, clock, deadline, debug.card("frame"))
         if framed.page.score > oriented.page.score * 1.5:
-            card, oriented, quad = frame, framed, None
-            warnings.append("card_not_found")
-    with clock("quality"):
-        warnings += quality_warnings(card.rgb, source_long_side=card.source_long_side,
-                                     rectified=card.rectified)
+            card, oriented, quad, method = frame, framed, None, "frame"
+            warnings.insert(0, "card_not_found")
     upright = rotate(card.rgb, oriented.angle)
     debug.save("04_upright", upright)
     with clock("fields"):
@@ -83,15 +95,24 @@ def read_card(photo: DecodedImage, quad: np.ndarray | None, options: ScanOptions
     with clock("encode"):
         card_jpeg = encode_jpeg(upright)
     return CardResult(
-        fields=fields, lines=oriented.page.lines, warnings=tuple(warnings),
-        timings_ms=clock.finish(), orientation=oriented.angle,
+        fields=fields,
+        lines=oriented.page.lines,
+        warnings=tuple(warnings),
+        timings_ms=clock.finish(),
+        orientation=oriented.angle,
         quad=None if quad is None else tuple((float(x), float(y)) for x, y in quad),
         card_jpeg=card_jpeg,
+        detection=method,
     )
 
 
-def _recognize_card(card: WarpedCard, options: ScanOptions, clock: StageClock,
-                    deadline: Deadline, debug: DebugImages) -> Oriented:
+def _recognize_card(
+    card: WarpedCard,
+    options: ScanOptions,
+    clock: StageClock,
+    deadline: Deadline,
+    debug: DebugImages,
+) -> Oriented:
     with clock("enhance"):
         enhanced = enhance(card.rgb)
     debug.save("03_enhanced", enhanced.grey)
@@ -99,8 +120,14 @@ def _recognize_card(card: WarpedCard, options: ScanOptions, clock: StageClock,
 
     def read(grey: np.ndarray) -> OcrPage:
         with clock("ocr"):
-            return recognize(grey, lang=options.lang, deadline=deadline, psm=psm,
-                             inverted=enhanced.inverted, tessdata_dir=options.tessdata_dir)
+            return recognize(
+                grey,
+                lang=options.lang,
+                deadline=deadline,
+                psm=psm,
+                inverted=enhanced.inverted,
+                tessdata_dir=options.tessdata_dir,
+            )
 
     if not options.detect_orientation:
         return Oriented(enhanced.grey, 0, read(enhanced.grey), 1)
@@ -119,8 +146,9 @@ def _read_fields(page: OcrPage, upright_rgb: np.ndarray, options: ScanOptions) -
 
 def encode_jpeg(rgb: np.ndarray) -> bytes:
     """The upright card as JPEG bytes for the UI (field boxes use its pixel coordinates)."""
-    ok, buffer = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
-                              [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    ok, buffer = cv2.imencode(
+        ".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY]
+    )
     return buffer.tobytes() if ok else b""
 
 

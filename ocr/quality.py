@@ -10,7 +10,9 @@ BLUR_VARIANCE = 60.0  # variance of the Laplacian at 1050 px below this: blurred
 GLARE_SHARE = 0.03  # share of the card washed out to pure white by a reflection
 
 
-def quality_warnings(card_rgb: np.ndarray, *, source_long_side: float, rectified: bool) -> list[str]:
+def quality_warnings(
+    card_rgb: np.ndarray, *, source_long_side: float, rectified: bool
+) -> list[str]:
     """Retake warnings for a straightened card (or the whole frame when no card was found)."""
     grey = cv2.cvtColor(card_rgb, cv2.COLOR_RGB2GRAY) if card_rgb.ndim == 3 else card_rgb
     warnings = []

@@ -61,6 +61,16 @@ class OcrPage:
         return sum(w.conf for w in words) / len(words) if words else 0.0
 
     @property
+    def vertical_share(self) -> float:
+        """Share of multi-letter words whose box is taller than wide: the text lies sideways.
+
+        Tesseract reads sideways text almost as confidently as upright text, so confidence
+        alone cannot tell 0° from 90°; the word boxes can.
+        """
+        words = [w for w in self.words if len(w.text) >= 3]
+        return sum(w.box[3] > w.box[2] for w in words) / len(words) if words else 0.0
+
+    @property
     def score(self) -> float:
         """Confident characters read: grows with real text, not with garbage from noise."""
         return sum(w.conf * len(w.text) for w in self.words if w.conf >= 0.5 and len(w.text) >= 2)
@@ -119,8 +129,15 @@ def _set_image(api: PyTessBaseAPI, grey: np.ndarray) -> None:
     api.SetSourceResolution(SOURCE_DPI)
 
 
-def recognize(grey: np.ndarray, *, lang: str, deadline: Deadline, psm: int = PSM_CARD,
-              inverted: bool = False, tessdata_dir: str | None = None) -> OcrPage:
+def recognize(
+    grey: np.ndarray,
+    *,
+    lang: str,
+    deadline: Deadline,
+    psm: int = PSM_CARD,
+    inverted: bool = False,
+    tessdata_dir: str | None = None,
+) -> OcrPage:
     """Read a grey image (dark text on light) into lines of words with boxes and confidences."""
     api = get_engine(lang, tessdata_dir)
     api.SetPageSegMode(psm)
@@ -149,15 +166,23 @@ def _read_lines(api: PyTessBaseAPI) -> Iterator[OcrLine]:
             words = []
         if iterator.IsAtBeginningOf(RIL.TEXTLINE):
             line_box = _box(iterator.BoundingBox(RIL.TEXTLINE))
-        text = (iterator.GetUTF8Text(RIL.WORD) or "").strip()
-        box = iterator.BoundingBox(RIL.WORD)
+        text, box = _word_at(iterator)
         if text and box:
-            words.append(Word(text=text, conf=max(0.0, iterator.Confidence(RIL.WORD)) / 100,
-                              box=_box(box)))
+            words.append(
+                Word(text=text, conf=max(0.0, iterator.Confidence(RIL.WORD)) / 100, box=_box(box))
+            )
         if not iterator.Next(RIL.WORD):
             break
     if words:
         yield _make_line(words, line_box)
+
+
+def _word_at(iterator: tesserocr.PyResultIterator) -> tuple[str, tuple[int, int, int, int] | None]:
+    """The word under the iterator; an empty element (tesserocr raises on those) reads as ''."""
+    try:
+        return (iterator.GetUTF8Text(RIL.WORD) or "").strip(), iterator.BoundingBox(RIL.WORD)
+    except RuntimeError:
+        return "", None
 
 
 def _box(bbox: tuple[int, int, int, int] | None) -> tuple[int, int, int, int]:
@@ -174,12 +199,16 @@ def _make_line(words: list[Word], line_box: tuple[int, int, int, int] | None) ->
         x2 = max(w.box[0] + w.box[2] for w in words)
         y2 = max(w.box[1] + w.box[3] for w in words)
         line_box = (x1, y1, x2 - x1, y2 - y1)
-    return OcrLine(text=" ".join(w.text for w in words), conf=sum(w.conf for w in words) / len(words),
-                   box=line_box, words=tuple(words))
+    return OcrLine(
+        text=" ".join(w.text for w in words),
+        conf=sum(w.conf for w in words) / len(words),
+        box=line_box,
+        words=tuple(words),
+    )
 
 
 def detect_orientation(grey: np.ndarray, *, tessdata_dir: str | None = None) -> tuple[int, float]:
-    """Tesseract OSD: (clockwise degrees that make the text upright, confidence); (0, 0) if unsure."""
+    """Tesseract OSD: (clockwise turn that makes the text upright, confidence); (0, 0) if unsure."""
     api = get_engine("osd", tessdata_dir)
     api.SetPageSegMode(PSM.OSD_ONLY)
     _set_image(api, grey)

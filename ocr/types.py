@@ -78,6 +78,7 @@ class CardResult:
     orientation: int = 0  # clockwise degrees applied to make the card upright
     quad: tuple[tuple[float, float], ...] | None = None  # corners in the decoded photo
     card_jpeg: bytes | None = None  # the straightened, upright card
+    detection: str = ""  # how the card was found: contour, segment, lines, or frame (none)
 
     @property
     def raw_text(self) -> str:

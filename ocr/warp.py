@@ -40,16 +40,19 @@ def warp_card(rgb: np.ndarray, quad: np.ndarray) -> WarpedCard:
         rgb, quad = _shrink_region(rgb, quad, scale)
     matrix = cv2.getPerspectiveTransform(quad, target)
     interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_LINEAR
-    card = cv2.warpPerspective(rgb, matrix, (out_w, out_h), flags=interpolation,
-                               borderMode=cv2.BORDER_REPLICATE)
+    card = cv2.warpPerspective(
+        rgb, matrix, (out_w, out_h), flags=interpolation, borderMode=cv2.BORDER_REPLICATE
+    )
     return WarpedCard(rgb=card, source_long_side=source_long, rectified=True)
 
 
-def _shrink_region(rgb: np.ndarray, quad: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+def _shrink_region(
+    rgb: np.ndarray, quad: np.ndarray, scale: float
+) -> tuple[np.ndarray, np.ndarray]:
     height, width = rgb.shape[:2]
     x0, y0 = np.floor(quad.min(axis=0)).astype(int).clip(0)
     x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 1
-    crop = rgb[y0:min(y1, height), x0:min(x1, width)]
+    crop = rgb[y0 : min(y1, height), x0 : min(x1, width)]
     size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
     small = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
     return small, ((quad - [x0, y0]) * scale).astype(np.float32)
@@ -60,6 +63,7 @@ def whole_frame(rgb: np.ndarray) -> WarpedCard:
     height, width = rgb.shape[:2]
     scale = min(1.0, FRAME_LONG_SIDE / max(height, width))
     if scale < 1.0:
-        rgb = cv2.resize(rgb, (round(width * scale), round(height * scale)),
-                         interpolation=cv2.INTER_AREA)
+        rgb = cv2.resize(
+            rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+        )
     return WarpedCard(rgb=rgb, source_long_side=float(max(height, width)), rectified=False)

@@ -95,7 +95,9 @@ class Progress:
         if self.enabled:
             filled = round(30 * index / self.total)
             name = Path(path).name[:40]
-            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {index}/{self.total} {name:<40}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {index}/{self.total} {name:<40}"
+            )
             self.stream.flush()
 
     def clear(self) -> None:

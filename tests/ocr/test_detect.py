@@ -1,0 +1,69 @@
+"""find_cards and warp_card: known card corners in synthetic scenes are found again."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr.detect import find_cards, order_corners
+from ocr.warp import CARD_LONG_SIDE, warp_card
+from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou
+
+TILTED = np.float32([[520, 380], [1560, 450], [1500, 1090], [430, 1010]])
+SMALL = np.float32([[1500, 1200], [1850, 1215], [1840, 1420], [1495, 1405]])  # ~2.5 % of frame
+NAVY = flat_card((1050, 600), (30, 40, 70), (235, 235, 235), ("Anna Bianchi", "CTO"))
+BLACK = flat_card((1050, 600), (38, 38, 42), (220, 200, 140), ("Luca Verdi", "Design"))
+
+
+@pytest.mark.parametrize(
+    ("card", "desk", "quad", "radius"),
+    [
+        pytest.param(card_rgb(1), "green", TILTED, 0, id="light-card-green-desk"),
+        pytest.param(card_rgb(2), "light", TILTED, 0, id="card-on-light-desk"),
+        pytest.param(NAVY, "dark", TILTED, 0, id="navy-card-dark-desk"),
+        pytest.param(BLACK, "dark", TILTED, 30, id="black-card-dark-desk-rounded"),
+        pytest.param(card_rgb(3), "busy", TILTED, 0, id="busy-background"),
+        pytest.param(card_rgb(4), "green", SMALL, 0, id="small-card-big-frame"),
+        pytest.param(card_rgb(5), "green", TILTED, 40, id="rounded-corners"),
+    ],
+)
+def test_finds_the_card_quad(card: np.ndarray, desk: str, quad: np.ndarray, radius: int) -> None:
+    scene = place(background((2000, 1500), desk, seed=7), card, quad, radius=radius)
+    detections = find_cards(scene)
+    assert detections, "no card found"
+    assert quad_iou(detections[0].quad, quad) >= 0.9
+
+
+def test_two_cards_give_two_detections_largest_first() -> None:
+    big = np.float32([[100, 200], [1000, 240], [980, 760], [80, 720]])
+    small = np.float32([[1150, 500], [1850, 500], [1850, 900], [1150, 900]])
+    scene = place(background((2000, 1500), "green"), card_rgb(6), big)
+    scene = place(scene, card_rgb(7), small)
+    detections = find_cards(scene)
+    assert len(detections) == 2
+    assert quad_iou(detections[0].quad, big) >= 0.9
+    assert quad_iou(detections[1].quad, small) >= 0.9
+
+
+def test_plain_desk_without_a_card_finds_nothing() -> None:
+    assert find_cards(background((1600, 1200), "green", seed=3)) == []
+
+
+def test_order_corners_starts_top_left_clockwise() -> None:
+    shuffled = TILTED[[2, 0, 3, 1]]
+    assert np.allclose(order_corners(shuffled), TILTED)
+
+
+@pytest.mark.parametrize(
+    "quad",
+    [pytest.param(TILTED, id="big-card-downscaled"), pytest.param(SMALL, id="small-card-upscaled")],
+)
+def test_warp_straightens_to_300_dpi(quad: np.ndarray) -> None:
+    white = flat_card((1050, 600), (245, 245, 240), (10, 10, 10), ("Maria Rossi",))
+    scene = place(background((2000, 1500), "green"), white, quad)
+    card = warp_card(scene, quad)
+    height, width = card.rgb.shape[:2]
+    assert abs(width - CARD_LONG_SIDE) <= 0.01 * CARD_LONG_SIDE
+    assert 1.5 < width / height < 1.9
+    # The green desk is gone: the warped image is the card, edge to edge.
+    assert card.rgb[5:-5, 5:-5].astype(int).mean() > 200

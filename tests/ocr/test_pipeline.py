@@ -1,0 +1,135 @@
+"""The whole pipeline on synthetic phone photos: real decode, OpenCV and Tesseract."""
+
+from __future__ import annotations
+
+import io
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from ocr import OcrTimeoutError, ScanOptions, scan_card, scan_cards
+from ocr.qr import read_qr
+from ocr.synthetic import make_card, photograph, synthetic_photo
+from tests.ocr.scenes import background, card_rgb, flat_card, place, to_jpeg
+
+pytestmark = pytest.mark.tesseract
+TILTED = np.float32([[520, 380], [1560, 450], [1500, 1090], [430, 1010]])
+
+
+def _phones(result) -> set[str]:
+    return {phone.number for phone in result.fields.phones}
+
+
+@pytest.mark.parametrize("seed", [pytest.param(seed, id=f"seed-{seed}") for seed in (0, 1, 2, 6)])
+def test_reads_email_and_phones_of_synthetic_photos(seed: int) -> None:
+    jpeg, label = synthetic_photo(seed)
+    result = scan_card(jpeg)
+    assert set(result.fields.emails) == set(label["emails"])
+    assert _phones(result) == {phone["number"] for phone in label["phones"]}
+    assert result.orientation == label["orientation"]
+    assert "card_not_found" not in result.warnings
+
+
+@pytest.mark.parametrize("rotation", [pytest.param(r, id=f"turned-{r}") for r in (90, 180, 270)])
+def test_rotated_photos_come_out_upright(rotation: int) -> None:
+    card, label = make_card(8)
+    result = scan_card(photograph(card, 8, rotation=rotation))
+    assert result.orientation == rotation
+    assert set(result.fields.emails) == set(label["emails"])
+    upright = np.asarray(Image.open(io.BytesIO(result.card_jpeg)))
+    assert upright.shape[1] > upright.shape[0]  # a landscape card, as printed
+
+
+def test_result_carries_timings_quad_and_an_upright_jpeg() -> None:
+    jpeg, _ = synthetic_photo(1)
+    result = scan_card(jpeg)
+    assert {"decode", "detect", "warp", "enhance", "orient", "ocr", "fields", "total"} <= set(
+        result.timings_ms
+    )
+    assert result.timings_ms["total"] >= result.timings_ms["ocr"] > 0
+    assert result.quad is not None and len(result.quad) == 4
+    card = Image.open(io.BytesIO(result.card_jpeg))
+    assert abs(max(card.size) - 1050) <= 12
+    for x, y, w, h in result.fields.boxes.values():
+        assert x >= 0 and x + w <= card.size[0] and y >= 0 and y + h <= card.size[1]
+
+
+def test_two_cards_in_one_photo_give_two_results() -> None:
+    scene = background((2400, 1800), "green")
+    scene = place(scene, card_rgb(1), np.float32([[80, 150], [1180, 200], [1150, 830], [60, 790]]))
+    scene = place(
+        scene, card_rgb(2), np.float32([[1300, 900], [2330, 900], [2330, 1490], [1300, 1490]])
+    )
+    results = scan_cards(to_jpeg(scene))
+    assert len(results) == 2
+    emails = {email for result in results for email in result.fields.emails}
+    assert emails == set(make_card(1)[1]["emails"]) | set(make_card(2)[1]["emails"])
+    assert scan_card(to_jpeg(scene)).fields.emails == results[0].fields.emails
+
+
+def test_no_card_found_reads_the_whole_frame_with_a_warning() -> None:
+    page = flat_card(
+        (1600, 1200),
+        (245, 245, 240),
+        (10, 10, 10),
+        ("Maria Rossi", "maria.rossi@acme.it", "Tel +39 02 8765 4321"),
+    )
+    result = scan_card(to_jpeg(page))
+    assert "card_not_found" in result.warnings
+    assert result.quad is None
+    assert result.fields.emails == ("maria.rossi@acme.it",)
+
+
+@pytest.mark.parametrize(
+    ("make_scene", "warning"),
+    [
+        pytest.param(
+            lambda: cv2.GaussianBlur(
+                place(background((2000, 1500), "green"), card_rgb(1), TILTED), (0, 0), 9
+            ),
+            "retake: blurred",
+            id="blurred",
+        ),
+        pytest.param(
+            lambda: place(
+                background((2000, 1500), "green"),
+                card_rgb(1),
+                np.float32([[900, 700], [1240, 700], [1240, 895], [900, 895]]),
+            ),
+            "retake: too small",
+            id="too-small",
+        ),
+    ],
+)
+def test_quality_gate_asks_for_a_retake(make_scene, warning: str) -> None:
+    assert warning in scan_card(to_jpeg(make_scene())).warnings
+
+
+def test_sharp_big_card_has_no_retake_warning() -> None:
+    scene = place(background((2000, 1500), "green"), card_rgb(1), TILTED)
+    assert not [w for w in scan_card(to_jpeg(scene)).warnings if w.startswith("retake")]
+
+
+def test_time_limit_applies_to_the_whole_image() -> None:
+    jpeg, _ = synthetic_photo(1)
+    with pytest.raises(OcrTimeoutError):
+        scan_card(jpeg, ScanOptions(ocr_timeout_s=0.01))
+
+
+def test_debug_dir_gets_each_stage_image(tmp_path) -> None:
+    jpeg, _ = synthetic_photo(2)
+    scan_card(jpeg, ScanOptions(debug_dir=tmp_path))
+    names = {path.name for path in tmp_path.iterdir()}
+    assert {"01_decoded.png", "02_card.png", "03_enhanced.png", "04_upright.png"} <= names
+
+
+def test_qr_payload_is_read_from_the_card() -> None:
+    payload = "MECARD:N:Rossi,Maria;TEL:+393471234567;EMAIL:maria@acme.it;;"
+    qr = cv2.QRCodeEncoder.create().encode(payload)
+    qr = cv2.resize(qr, None, fx=6, fy=6, interpolation=cv2.INTER_NEAREST)
+    card = flat_card((1050, 600), (250, 250, 250), (10, 10, 10), ("Maria Rossi",))
+    card[300 : 300 + qr.shape[0], 800 : 800 + qr.shape[1]] = qr[..., None]
+    assert read_qr(card) == payload
+    assert read_qr(flat_card((1050, 600), (250, 250, 250), (10, 10, 10), ("no code",))) is None
