@@ -16,8 +16,10 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app.accounts import has_users
+from app.contacts import contact_public, get_contact
 from app.deps import SessionDep, ensure_csrf_token
-from models import User
+from app.followups import KIND_LABELS
+from models import ContactPublic, User
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 DOUBTFUL_BELOW = 0.9  # a field read with less confidence than this is marked "check me"
@@ -89,12 +91,19 @@ def scan_page(request: Request, user: PageUser) -> HTMLResponse:
 
 
 @router.get("/review/{contact_id}", response_class=HTMLResponse)
-def review_page(request: Request, contact_id: int, user: PageUser, session: SessionDep) -> HTMLResponse:
+def review_page(
+    request: Request, contact_id: int, user: PageUser, session: SessionDep
+) -> HTMLResponse:
     """The card just read: fields to check and correct, the back-of-card notes to fill in."""
     contact = _contact_public(session, user, contact_id)
     return render(
-        request, "review.html", user, title="Review", tab="scan",
-        contact=contact, doubtful=_doubtful_fields(contact),
+        request,
+        "review.html",
+        user,
+        title="Review",
+        tab="scan",
+        contact=contact,
+        doubtful=_doubtful_fields(contact),
     )
 
 
@@ -104,11 +113,20 @@ def contacts_page(request: Request, user: PageUser) -> HTMLResponse:
 
 
 @router.get("/contacts/{contact_id}", response_class=HTMLResponse)
-def contact_page(request: Request, contact_id: int, user: PageUser, session: SessionDep) -> HTMLResponse:
+def contact_page(
+    request: Request, contact_id: int, user: PageUser, session: SessionDep
+) -> HTMLResponse:
     contact = _contact_public(session, user, contact_id)
     return render(
-        request, "contact.html", user, title=contact.name or "Contact", tab="contacts",
-        contact=contact, doubtful=_doubtful_fields(contact),
+        request,
+        "contact.html",
+        user,
+        kinds=KIND_LABELS,
+        linked=_card_actions_by_step(contact),
+        title=contact.name or "Contact",
+        tab="contacts",
+        contact=contact,
+        doubtful=_doubtful_fields(contact),
     )
 
 
@@ -128,12 +146,27 @@ def settings_page(request: Request, user: PageUser) -> HTMLResponse:
 
 
 # ---------------------------------------------------------------- helpers
-def _contact_public(session: Session, user: User, contact_id: int) -> Any:
+def _contact_public(session: Session, user: User, contact_id: int) -> ContactPublic:
     """The contact as the API shows it (another user's contact is a 404, like a missing one)."""
-    from app.contacts import contact_public, get_contact
-
     return contact_public(session, get_contact(session, user.id, contact_id))  # type: ignore[arg-type]
 
 
-def _doubtful_fields(contact: Any) -> list[str]:
-    return sorted(name for name, conf in (contact.confidence or {}).items() if conf < DOUBTFUL_BELOW)
+def _doubtful_fields(contact: ContactPublic) -> list[str]:
+    return sorted(
+        name for name, conf in (contact.confidence or {}).items() if conf < DOUBTFUL_BELOW
+    )
+
+
+def _card_actions_by_step(contact: ContactPublic) -> dict[int, int]:
+    """Step id -> the encounter whose next action it tracks (same due day, both pending).
+
+    A quick pick on Review writes both; ticking the step ticks the card's next action too.
+    """
+    pending = {
+        e.follow_up_due: e.id
+        for e in contact.encounters
+        if e.follow_up_due and not e.follow_up_done
+    }
+    return {
+        s.id: pending[s.due_on] for s in contact.follow_ups if not s.done_on and s.due_on in pending
+    }

@@ -16,16 +16,6 @@
   const FLASH_KEY = "cardback.flash";
   const scanKey = (id) => `cardback.scan.${id}`;
 
-  const STEP_KINDS = {
-    thank_you: "Thank-you sent",
-    one_to_one_proposed: "One-to-one proposed",
-    one_to_one_held: "One-to-one held",
-    useful_shared: "Something useful shared",
-    referral_given: "Referral given",
-    referral_received: "Referral received",
-    referral_thanked: "Referral thanked",
-    other: "Other",
-  };
   const FIELD_LABELS = {
     name: "Name", title: "Job title", company: "Company", emails: "Email", phones: "Phone",
     website: "Website", address: "Address", social: "Social",
@@ -590,6 +580,7 @@
     box.disabled = true;
     try {
       const step = await api("PATCH", `/api/follow-ups/${Number(box.dataset.stepId)}`, { done_on: done ? today() : null });
+      if (box.dataset.linkedEncounter) await markCardAction(box.dataset.linkedEncounter, done);
       if (item) {
         item.classList.toggle("done", done);
         const when = $(".step-when", item);
@@ -687,54 +678,85 @@
     loadEvents(select, wanted).then(load);
   }
 
-  const contactNames = new Map();
-  async function nameOf(step) {
-    const inline = step.contact_name || (step.contact && step.contact.name);
-    if (inline) return inline;
-    if (!contactNames.has(step.contact_id)) {
-      contactNames.set(step.contact_id, api("GET", `/api/contacts/${Number(step.contact_id)}`)
-        .then((c) => c.name || (c.emails || [])[0] || "Unnamed contact")
-        .catch(() => `Contact ${step.contact_id}`));
+  const itemKey = (item) => `${item.contact_id}|${item.due_on}`;
+
+  /** A quick pick on Review writes the card's next action AND a step with the same due day:
+   *  list the step once, and tick the card's next action along with it. */
+  function mergeCardActions(items) {
+    const steps = new Map(items.filter((i) => i.source === "step").map((i) => [itemKey(i), i]));
+    const shown = [];
+    for (const item of items) {
+      const step = item.source === "encounter" ? steps.get(itemKey(item)) : null;
+      if (step) step.linkedEncounter = item.id;
+      else shown.push(item);
     }
-    return contactNames.get(step.contact_id);
+    return shown;
   }
 
   async function loadFollowups(params) {
-    let steps;
+    params.set("status", "all"); // overdue, today and what comes next: soonest first
+    let items;
     try {
-      steps = asList(await api("GET", `/api/follow-ups${params.toString() ? `?${params}` : ""}`));
+      items = mergeCardActions(asList(await api("GET", `/api/follow-ups?${params}`)));
     } catch (error) {
       $("#result-count").textContent = error.message;
       return;
     }
-    steps = steps.filter((s) => !s.done_on)
-      .sort((a, b) => String(a.due_on || "9999").localeCompare(String(b.due_on || "9999")));
+    items.sort((a, b) => String(a.due_on).localeCompare(String(b.due_on)));
     const now = today();
-    const overdue = steps.filter((s) => s.due_on && s.due_on < now);
-    const coming = steps.filter((s) => !(s.due_on && s.due_on < now));
-    $("#result-count").textContent = steps.length ? "" : "Nothing due. Well done.";
-    const names = await Promise.all(steps.map(nameOf));
-    const nameById = new Map(steps.map((s, i) => [s.id, names[i]]));
-    $("#overdue-list").replaceChildren(...overdue.map((s) => stepItem(s, nameById.get(s.id), now)));
-    $("#due-list").replaceChildren(...coming.map((s) => stepItem(s, nameById.get(s.id), now)));
+    const overdue = items.filter((i) => i.due_on < now);
+    const coming = items.filter((i) => i.due_on >= now);
+    $("#result-count").textContent = items.length ? "" : "Nothing to follow up. Scan a card to start.";
+    $("#overdue-list").replaceChildren(...overdue.map((i) => dueItem(i, now)));
+    $("#due-list").replaceChildren(...coming.map((i) => dueItem(i, now)));
     $("#overdue-section").hidden = overdue.length === 0;
     $("#due-section").hidden = coming.length === 0;
   }
 
-  function stepItem(step, name, now) {
-    const id = `fu-${Number(step.id)}`;
-    const box = el("input", { type: "checkbox", id, "data-step-id": step.id });
-    const dueText = step.due_on ? (step.due_on < now ? `overdue since ${step.due_on}` : step.due_on === now ? "due today" : `due ${step.due_on}`) : "no date";
-    const item = el("li", {}, el("div", { class: "item row" },
-      box,
-      el("label", { for: id, class: "visually-hidden", text: `Done: ${STEP_KINDS[step.kind] || step.kind}, ${name}` }),
-      el("a", { href: `/contacts/${Number(step.contact_id)}` },
-        el("span", { class: "title", text: name }),
-        el("span", { class: "sub", text: [STEP_KINDS[step.kind] || step.kind, step.note].filter(Boolean).join(" — ") }),
-        el("span", { class: `meta due-tag${step.due_on && step.due_on < now ? " overdue" : ""}`, text: dueText }))));
-    box.addEventListener("change", () => tickStep(box, null));
-    return item;
+  function dueText(due, now) {
+    if (due < now) return `overdue since ${due}`;
+    if (due === now) return "due today";
+    return `due ${due}`;
   }
+
+  function dueItem(item, now) {
+    const id = `fu-${item.source}-${Number(item.id)}`;
+    const name = item.contact_name || "Unnamed contact";
+    const what = [item.title, item.note && item.note !== item.title ? item.note : null].filter(Boolean).join(" — ");
+    const box = el("input", { type: "checkbox", id });
+    const row = el("li", {}, el("div", { class: "item row" },
+      box,
+      el("label", { for: id, class: "visually-hidden", text: `Done: ${item.title}, ${name}` }),
+      el("a", { href: `/contacts/${Number(item.contact_id)}` },
+        el("span", { class: "title", text: name }),
+        el("span", { class: "sub", text: [what, item.company].filter(Boolean).join(" · ") }),
+        el("span", { class: `meta due-tag${item.due_on < now ? " overdue" : ""}`, text: dueText(item.due_on, now) }))));
+    box.addEventListener("change", () => tickDueItem(box, row, item));
+    return row;
+  }
+
+  async function tickDueItem(box, row, item) {
+    const done = box.checked;
+    box.disabled = true;
+    try {
+      if (item.source === "step") {
+        await api("PATCH", `/api/follow-ups/${Number(item.id)}`, { done_on: done ? today() : null });
+        if (item.linkedEncounter) await markCardAction(item.linkedEncounter, done);
+      } else {
+        await markCardAction(item.id, done);
+      }
+      row.classList.toggle("done", done);
+      toast(done ? "Marked done" : "Marked not done");
+    } catch (error) {
+      box.checked = !done;
+      toast(error.message);
+    } finally {
+      box.disabled = false;
+    }
+  }
+
+  const markCardAction = (encounterId, done) =>
+    api("PATCH", `/api/encounters/${Number(encounterId)}`, { follow_up_done: done });
 
   // ------------------------------------------------------------ export
   function initExport() {

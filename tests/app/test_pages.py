@@ -23,7 +23,9 @@ def log_in(client: TestClient, user: User) -> str:
     """Log in through the API like the login page does; returns the session's CSRF token."""
     csrf = client.get("/api/auth/status").json()["csrf_token"]
     answer = client.post(
-        "/api/auth/login", json={"email": user.email, "password": PASSWORD}, headers={"X-CSRF-Token": csrf}
+        "/api/auth/login",
+        json={"email": user.email, "password": PASSWORD},
+        headers={"X-CSRF-Token": csrf},
     )
     assert answer.status_code == 200, answer.text
     return str(answer.json()["csrf_token"])
@@ -59,7 +61,9 @@ def test_setup_page_renders_while_there_is_no_user(client: TestClient) -> None:
         pytest.param("/setup", "/login", id="setup-done"),
     ],
 )
-def test_logged_out_pages_send_to_login(client: TestClient, user: User, path: str, location: str) -> None:
+def test_logged_out_pages_send_to_login(
+    client: TestClient, user: User, path: str, location: str
+) -> None:
     answer = client.get(path, follow_redirects=False)
     assert answer.status_code == 303
     assert answer.headers["location"] == location
@@ -90,7 +94,9 @@ def test_login_when_already_logged_in_goes_only_to_local_paths(
 
 # ---------------------------------------------------------------- pages render
 @pytest.mark.parametrize("path", APP_PAGES)
-def test_app_pages_render_with_csp_and_csrf_meta(client: TestClient, logged_in: str, path: str) -> None:
+def test_app_pages_render_with_csp_and_csrf_meta(
+    client: TestClient, logged_in: str, path: str
+) -> None:
     answer = client.get(path)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/html")
@@ -101,7 +107,9 @@ def test_app_pages_render_with_csp_and_csrf_meta(client: TestClient, logged_in: 
 
 
 @pytest.mark.parametrize("path", APP_PAGES)
-def test_pages_have_no_inline_script_style_or_handlers(client: TestClient, logged_in: str, path: str) -> None:
+def test_pages_have_no_inline_script_style_or_handlers(
+    client: TestClient, logged_in: str, path: str
+) -> None:
     html = client.get(path).text
     assert not INLINE_SCRIPT.search(html)
     assert not INLINE_STYLE.search(html)
@@ -115,7 +123,9 @@ def test_home_goes_to_scan(client: TestClient, logged_in: str) -> None:
 
 def test_scan_page_asks_for_the_camera(client: TestClient, logged_in: str) -> None:
     html = client.get("/scan").text
-    assert re.search(r'<input id="front"[^>]*type="file" accept="image/\*" capture="environment"', html)
+    assert re.search(
+        r'<input id="front"[^>]*type="file" accept="image/\*" capture="environment"', html
+    )
     assert re.search(r'<input id="back"[^>]*capture="environment"', html)
 
 
@@ -129,18 +139,24 @@ def test_static_files_are_served(client: TestClient, path: str) -> None:
 def test_card_text_is_escaped(
     client: TestClient, session: Session, user: User, logged_in: str, page: str
 ) -> None:
-    contact = make_contact(session, user, name=XSS, company='"><script>alert(2)</script>', address="</script><b>x")
+    contact = make_contact(
+        session, user, name=XSS, company='"><script>alert(2)</script>', address="</script><b>x"
+    )
     html = client.get(page.format(id=contact.id)).text
     assert XSS not in html
     assert "<script>alert(2)" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    island = re.search(r'<script type="application/json" id="contact-data">(.*?)</script>', html, re.S)
+    island = re.search(
+        r'<script type="application/json" id="contact-data">(.*?)</script>', html, re.S
+    )
     if island:  # the JSON handed to the scripts parses back to the very same text
         assert json.loads(island.group(1))["name"] == XSS
     assert not INLINE_SCRIPT.search(html)
 
 
-def test_website_link_never_runs_script(client: TestClient, session: Session, user: User, logged_in: str) -> None:
+def test_website_link_never_runs_script(
+    client: TestClient, session: Session, user: User, logged_in: str
+) -> None:
     contact = make_contact(session, user, website="javascript:alert(1)")
     html = client.get(f"/contacts/{contact.id}").text
     assert 'href="javascript:' not in html
