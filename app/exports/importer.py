@@ -76,8 +76,8 @@ def import_contacts(session: Session, owner_id: int, data: bytes) -> ImportResul
         fmt, records = "csv", read_full_csv(text)
     result = ImportResult(format=fmt)
     try:
-        for record in records:
-            _import_one(session, owner_id, record, result)
+        for number, record in enumerate(records, start=1):
+            _import_checked(session, owner_id, record, result, number)
         session.commit()
     except BaseException:
         session.rollback()
@@ -239,6 +239,22 @@ def _vcard_phone(line: Any) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- matching and writing
+SCALAR_LIMITS = {"name": 300, "title": 300, "company": 300, "website": 500, "address": 1000}
+
+
+def _import_checked(
+    session: Session, owner_id: int, record: Record, result: ImportResult, number: int
+) -> None:
+    """A value the database would refuse (a bad date in the JSON) refuses the file with a 422."""
+    record.values = {
+        k: (str(v)[: SCALAR_LIMITS[k]] if v else None) for k, v in record.values.items()
+    }
+    try:
+        _import_one(session, owner_id, record, result)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise Invalid(f"record {number}: {exc}") from exc
+
+
 def _import_one(session: Session, owner_id: int, record: Record, result: ImportResult) -> None:
     if record.is_empty():
         result.skipped += 1
