@@ -7,6 +7,7 @@ before acknowledging it) does the work once.
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import socket
@@ -16,16 +17,22 @@ from typing import Any
 from celery import Celery, Task
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
 from app.config import Settings
 from app.storage import Storage
-from ocr.errors import OcrEngineError, OcrTimeoutError
+from models import Job, JobStatus, utcnow
+
+log = logging.getLogger(__name__)
 
 QUEUE = "cardback-scans"
 SCAN_TASK = "cardback.scan_job"
-MAX_RETRIES = 5
-# Server-side trouble that may pass: the OCR engine, the database or the object store hiccuping.
-RETRYABLE: tuple[type[Exception], ...] = (OcrEngineError, OperationalError, ConnectionError)
+# A worker whose OCR engine is unusable retries the job a few times with backoff.
+ENGINE_RETRIES = 2
+# A job whose worker died this many times is failed instead of killing more workers.
+MAX_DELIVERIES = 3
+# Trouble outside the job that may pass: the database or the object store hiccuping.
+RETRYABLE: tuple[type[Exception], ...] = (OperationalError, ConnectionError)
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -67,19 +74,64 @@ def backoff_s(retries: int) -> float:
 
 
 def _register_scan_task(celery: Celery) -> None:
-    @celery.task(name=SCAN_TASK, bind=True, max_retries=MAX_RETRIES)
+    @celery.task(name=SCAN_TASK, bind=True, max_retries=ENGINE_RETRIES + 3)
     def scan_job(task: Task, job_id: str) -> None:
         context = worker_context(celery.cardback_settings)  # type: ignore[attr-defined]
-        from app.scanning import run_scan_job
-
         try:
-            run_scan_job(
-                job_id, engine=context.engine, storage=context.storage, settings=context.settings
-            )
-        except OcrTimeoutError:
-            raise  # the image's fault: another try would time out again
+            run_job_once(context, job_id, may_retry=task.request.retries < ENGINE_RETRIES)
+        except RetryLater as exc:
+            raise task.retry(countdown=backoff_s(task.request.retries)) from exc
         except RETRYABLE as exc:
             raise task.retry(exc=exc, countdown=backoff_s(task.request.retries)) from exc
+
+
+class RetryLater(Exception):
+    """The OCR engine is not usable on this worker now: leave the job queued, try again later."""
+
+
+def run_job_once(context: WorkerContext, job_id: str, *, may_retry: bool) -> None:
+    """The idempotent job body, plus the queue's policies: poison jobs and engine retries.
+
+    A worker whose engine is broken (language data missing, say) keeps the job queued and
+    retries it with backoff, hoping for a healthier worker; once out of retries the job runs,
+    fails with the engine's error and keeps its files, so `POST /api/jobs/{id}/retry` works.
+    """
+    from app.scanning import run_scan_job
+
+    if _fail_if_delivered_too_often(context.engine, job_id):
+        return
+    problem = engine_problem(context.settings)
+    if problem and may_retry:
+        log.warning("job %s stays queued: %s", job_id, problem)
+        raise RetryLater(problem)
+    run_scan_job(job_id, engine=context.engine, storage=context.storage, settings=context.settings)
+
+
+def engine_problem(settings: Settings) -> str | None:
+    """Why this worker's Tesseract cannot read the configured languages (None = it can)."""
+    from ocr.errors import OcrEngineError
+    from ocr.tesseract import check_languages
+
+    try:
+        check_languages(settings.ocr_lang)
+    except OcrEngineError as exc:
+        return str(exc)
+    return None
+
+
+def _fail_if_delivered_too_often(engine: Engine, job_id: str) -> bool:
+    """A job still `running` here was interrupted: its worker died (or was killed) in it."""
+    with Session(engine) as session:
+        job = session.get(Job, job_id)
+        if job is None or job.status != JobStatus.running or job.attempts < MAX_DELIVERIES:
+            return False
+        job.status = JobStatus.failed
+        job.error = f"the scan stopped its worker {job.attempts} times; retry it or upload again"
+        job.payload = {**job.payload, "error_status": 500, "files_deleted": False}
+        job.updated_at = utcnow()
+        session.add(job)
+        session.commit()
+        return True
 
 
 @dataclass
@@ -141,6 +193,8 @@ def worker_argv(concurrency: int, loglevel: str = "INFO") -> list[str]:
 
 
 def run_worker(settings: Settings, concurrency: int, **_: Any) -> None:
+    import app.scanning  # noqa: F401  (imported once, before the pool forks)
+
     make_celery(settings).worker_main(worker_argv(concurrency))
 
 

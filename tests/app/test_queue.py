@@ -1,0 +1,214 @@
+"""Scan jobs on Celery + Redis with real `cardback worker` processes (real kills, no mocks).
+
+Each test runs on SQLite (a file shared by API and workers) and on PostgreSQL (a fresh schema).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, func, select
+
+from app.config import Settings
+from app.queue_celery import SCAN_TASK, CeleryRunner
+from models import Card, Contact, Job, JobStatus
+from ocr.synthetic import synthetic_photo
+from tests.app.workers import WorkerProcess, redis_or_skip, worker_env
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.tesseract]
+
+VISIBILITY_S = 4  # a dead worker's job comes back after this long (600 s in production)
+StartWorker = Callable[..., WorkerProcess]
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    yield from redis_or_skip()
+
+
+@pytest.fixture
+def settings(settings: Settings, redis_url: str) -> Settings:
+    """The usual test settings, with jobs on the broker instead of the in-process pool."""
+    settings.broker_url = redis_url
+    settings.broker_visibility_timeout_s = VISIBILITY_S
+    return settings
+
+
+@pytest.fixture
+def start_worker(settings: Settings, tmp_path: Path) -> Iterator[StartWorker]:
+    started: list[WorkerProcess] = []
+
+    def start(concurrency: int = 1, ready: bool = True, **env: str) -> WorkerProcess:
+        log = tmp_path / f"worker{len(started)}.log"
+        worker = WorkerProcess(worker_env(settings, **env), log, concurrency=concurrency)
+        started.append(worker)
+        if ready:
+            worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def photo(seed: int, megapixels: float | None = None) -> bytes:
+    """A synthetic card photo; scaled up it takes the worker longer to decode and read."""
+    data, _label = synthetic_photo(seed)
+    if megapixels is None:
+        return data
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    scale = (megapixels * 1e6 / (image.shape[0] * image.shape[1])) ** 0.5
+    image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
+
+
+def upload(
+    client: TestClient,
+    headers: dict[str, str],
+    front: bytes,
+    back: bytes | None = None,
+    wait: float = 0,
+) -> dict:
+    files = {"front": ("front.jpg", front, "image/jpeg")}
+    if back is not None:
+        files["back"] = ("back.jpg", back, "image/jpeg")
+    response = client.post(f"/api/cards?wait={wait}", headers=headers, files=files)
+    assert response.status_code in (201, 202), response.text
+    return response.json()
+
+
+def poll_job(
+    client: TestClient,
+    headers: dict[str, str],
+    job_id: str,
+    until: tuple[str, ...] = ("done", "failed"),
+    timeout: float = 120,
+) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/jobs/{job_id}", headers=headers).json()
+        if job["status"] in until:
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} still {job['status']} after {timeout} s")
+
+
+def count(session: Session, model: type) -> int:
+    session.expire_all()
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_upload_is_queued_then_done_by_a_worker(
+    client: TestClient, auth_headers: dict[str, str], session: Session, start_worker: StartWorker
+) -> None:
+    answer = upload(client, auth_headers, photo(101), wait=0)
+    assert answer["status"] == "queued" and answer["url"] == f"/api/jobs/{answer['id']}"
+    start_worker()
+    job = poll_job(client, auth_headers, answer["id"])
+    assert job["status"] == "done", job
+    assert job["result"]["contact"]["id"] == job["contact_id"]
+    listed = client.get("/api/contacts", headers=auth_headers).json()
+    assert [c["id"] for c in listed["data"]] == [job["contact_id"]]
+    # With a worker running, a short wait gives the result at once: 201.
+    second = client.post(
+        "/api/cards?wait=60",
+        headers=auth_headers,
+        files={"front": ("f.jpg", photo(102), "image/jpeg")},
+    )
+    assert second.status_code == 201, second.text
+    assert count(session, Contact) == 2
+
+
+def test_worker_killed_mid_job_leaves_it_to_another_worker(
+    client: TestClient, auth_headers: dict[str, str], session: Session, start_worker: StartWorker
+) -> None:
+    first = start_worker()
+    # Front and back, scaled up: several seconds of real work, so the kill lands mid-job.
+    answer = upload(client, auth_headers, photo(201, megapixels=40), back=photo(202, megapixels=40))
+    poll_job(client, auth_headers, answer["id"], until=("running", "done", "failed"), timeout=60)
+    first.kill()
+    session.expire_all()
+    interrupted = session.get(Job, answer["id"])
+    assert interrupted is not None and interrupted.status == JobStatus.running, (
+        "the job should have been interrupted mid-way; it was not slow enough"
+    )
+    start_worker()
+    job = poll_job(client, auth_headers, answer["id"])
+    assert job["status"] == "done", job
+    assert job["attempts"] == 2
+    assert count(session, Contact) == 1 and count(session, Card) == 1
+
+
+def test_killed_pool_process_gives_the_job_back(
+    client: TestClient, auth_headers: dict[str, str], session: Session, start_worker: StartWorker
+) -> None:
+    """Only the pool child dies (OOM killer, a crash in native code): the job is redelivered."""
+    worker = start_worker()
+    answer = upload(client, auth_headers, photo(301, megapixels=40), back=photo(302, megapixels=40))
+    poll_job(client, auth_headers, answer["id"], until=("running", "done", "failed"), timeout=60)
+    children = worker.pool_children()
+    assert children, worker.output()
+    for pid in children:
+        os.kill(pid, signal.SIGKILL)
+    job = poll_job(client, auth_headers, answer["id"])
+    assert job["status"] == "done", (job, worker.output())
+    assert job["attempts"] >= 2
+    assert count(session, Contact) == 1
+
+
+def test_a_job_delivered_twice_creates_one_contact(
+    client: TestClient,
+    auth_headers: dict[str, str],
+    session: Session,
+    settings: Settings,
+    start_worker: StartWorker,
+) -> None:
+    answer = upload(client, auth_headers, photo(401))
+    # The same message twice, picked up at once by two pool processes: they race on the job.
+    runner = CeleryRunner(settings)
+    runner.submit(answer["id"])
+    start_worker(concurrency=2)
+    job = poll_job(client, auth_headers, answer["id"])
+    assert job["status"] == "done"
+    # ...and once more, long after it is done: nothing happens.
+    runner.celery.send_task(SCAN_TASK, args=[answer["id"]])
+    time.sleep(3)
+    again = poll_job(client, auth_headers, answer["id"])
+    assert again["contact_id"] == job["contact_id"] and again["card_id"] == job["card_id"]
+    assert count(session, Contact) == 1 and count(session, Card) == 1
+    runner.shutdown()
+
+
+def test_failed_job_keeps_its_error_and_can_be_retried(
+    client: TestClient, auth_headers: dict[str, str], session: Session, start_worker: StartWorker
+) -> None:
+    # A worker whose OCR engine is broken (no such language installed): a server-side failure.
+    broken = start_worker(CARDBACK_OCR_LANG="xxx")
+    answer = upload(client, auth_headers, photo(501))
+    job = poll_job(client, auth_headers, answer["id"], timeout=180)
+    assert job["status"] == "failed"
+    assert "xxx" in job["error"]
+    # It stayed queued through two retries with backoff, then ran once and failed.
+    assert broken.output().count("Retry in") == 2, broken.output()
+    assert job["attempts"] == 1
+    session.expire_all()
+    assert session.get(Job, answer["id"]).payload["error_status"] == 503  # type: ignore[union-attr]
+    assert count(session, Contact) == 0
+    broken.stop()
+
+    start_worker()
+    retried = client.post(f"/api/jobs/{answer['id']}/retry", headers=auth_headers)
+    assert retried.status_code == 202, retried.text
+    job = poll_job(client, auth_headers, answer["id"])
+    assert job["status"] == "done" and job["error"] is None
+    assert count(session, Contact) == 1
+    again = client.post(f"/api/jobs/{answer['id']}/retry", headers=auth_headers)
+    assert again.status_code == 409
