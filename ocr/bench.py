@@ -147,9 +147,12 @@ class Sample:
 class LabelledSet:
     name: str
     samples: tuple[Sample, ...]
+    synthetic: bool = False  # which targets apply (issue 3): synthetic or real photos
 
 
-def load_set(folder: Path, name: str | None = None, limit: int | None = None) -> LabelledSet:
+def load_set(
+    folder: Path, name: str | None = None, limit: int | None = None, *, synthetic: bool = False
+) -> LabelledSet:
     """A folder with labels.json, or a folder of such folders (like ../shared/real-cards)."""
     folder = Path(folder)
     label_files = (
@@ -165,7 +168,8 @@ def load_set(folder: Path, name: str | None = None, limit: int | None = None) ->
         samples += [
             Sample(label_file.parent / file, label) for file, label in sorted(labels.items())
         ]
-    return LabelledSet(name or folder.name, tuple(samples[:limit] if limit else samples))
+    chosen = tuple(samples[:limit] if limit else samples)
+    return LabelledSet(name or folder.name, chosen, synthetic)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,18 +411,82 @@ def throughput_markdown(runs: Iterable[Run]) -> str:
     return "\n".join(lines)
 
 
-def set_markdown(set_name: str, runs: Sequence[Run]) -> str:
+def set_markdown(set_name: str, runs: Sequence[Run], *, synthetic: bool = False) -> str:
     return "\n\n".join(
         [
             f"### {set_name}",
             "Per-field accuracy, cards with every field right, calibration, seconds per photo:",
             accuracy_table(runs),
+            "Targets of issue 3 (cardback, Latin-script cards):",
+            targets_markdown(runs[0], synthetic=synthetic),
             "Per stage (ms per photo):",
             stages_markdown(runs),
             "Throughput:",
             throughput_markdown(runs),
         ]
     )
+
+
+def _short_path(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+REAL_TARGETS = {
+    "emails": 0.97,
+    "phones": 0.95,
+    "website": 0.95,
+    "name": 0.90,
+    "company": 0.85,
+    "title": 0.85,
+    "address": 0.80,
+}
+SYNTHETIC_TARGET = 0.97
+CALIBRATION_TARGET = 0.97
+MEDIAN_TARGET_S, P95_TARGET_S = 0.8, 2.0
+THROUGHPUT_TARGET = 4.0  # cards/s with one process per core on 2 cores
+
+
+def targets_markdown(run: Run, *, synthetic: bool) -> str:
+    """Each target of issue 3 next to the measured value, and whether it is met."""
+    latin = [o for o in run.outcomes if o.sample.latin]
+    if not latin:
+        return "(no Latin-script cards in this set)"
+    summary = summarize("latin", latin)
+    rows = []
+    for name in ("emails", "phones", "website", "name", "company", "title", "address"):
+        goal = SYNTHETIC_TARGET if synthetic else REAL_TARGETS[name]
+        rows.append(
+            (name, f"≥ {_pct(goal)}", _pct(summary.accuracy[name]), summary.accuracy[name] >= goal)
+        )
+    if summary.calibrated_right is not None:
+        rows.append(
+            (
+                "right among conf ≥ 0.9",
+                f"≥ {_pct(CALIBRATION_TARGET)}",
+                _pct(summary.calibrated_right),
+                summary.calibrated_right >= CALIBRATION_TARGET,
+            )
+        )
+    median, p95, _ = summary.seconds
+    rows.append(
+        ("median s per photo", f"≤ {MEDIAN_TARGET_S}", f"{median:.2f}", median <= MEDIAN_TARGET_S)
+    )
+    rows.append(("p95 s per photo", f"≤ {P95_TARGET_S}", f"{p95:.2f}", p95 <= P95_TARGET_S))
+    if run.workers >= 2:
+        rows.append(
+            (
+                f"cards/s, {run.workers} processes",
+                f"≥ {THROUGHPUT_TARGET}",
+                f"{run.throughput:.2f}",
+                run.throughput >= THROUGHPUT_TARGET,
+            )
+        )
+    lines = ["| target | goal | measured | met |", "|---|---|---|---|"]
+    lines += [
+        f"| {name} | {goal} | {value} | {'yes' if met else '**no**'} |"
+        for name, goal, value, met in rows
+    ]
+    return "\n".join(lines)
 
 
 def failures_markdown(runs: Sequence[Run], limit: int = 60) -> str:
@@ -430,7 +498,8 @@ def failures_markdown(runs: Sequence[Run], limit: int = 60) -> str:
             if wrong or outcome.error:
                 note = f" ({outcome.error})" if outcome.error else ""
                 lines.append(
-                    f"- {run.scanner} · {outcome.sample.path.name}: {', '.join(wrong)}{note}"
+                    f"- {run.scanner} · {_short_path(outcome.sample.path)}: "
+                    f"{', '.join(wrong)}{note}"
                 )
     shown = lines[:limit]
     if len(lines) > limit:
@@ -472,3 +541,11 @@ def machine_description() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {model}"
+
+
+def load_average() -> str:
+    """1/5/15-minute load: other work on the machine inflates every time in the tables."""
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "n/a"

@@ -19,6 +19,7 @@ from ocr.bench import (
     LabelledSet,
     Run,
     failures_markdown,
+    load_average,
     load_set,
     machine_description,
     run_scanner,
@@ -61,7 +62,7 @@ def load_sets(args: argparse.Namespace, scratch: Path) -> list[LabelledSet]:
         folder = scratch / "synthetic"
         write_synthetic_set(folder, args.synthetic, seed=SYNTHETIC_SEED)
         name = f"synthetic ({args.synthetic} photos, seed {SYNTHETIC_SEED})"
-        sets.append(load_set(folder, name=name, limit=args.limit))
+        sets.append(load_set(folder, name=name, limit=args.limit, synthetic=True))
     return sets
 
 
@@ -70,7 +71,7 @@ def bench_set(labelled: LabelledSet, scanners: list[str], workers: int) -> str:
     for scanner in scanners:
         print(f"{labelled.name}: {scanner} on {len(labelled.samples)} photos…", file=sys.stderr)
         runs.append(run_scanner(labelled, scanner, workers=workers, progress=_progress(scanner)))
-    body = set_markdown(labelled.name, runs)
+    body = set_markdown(labelled.name, runs, synthetic=labelled.synthetic)
     return (
         f"{body}\n\n<details><summary>wrong fields per photo</summary>\n\n"
         f"{failures_markdown(runs)}\n\n</details>"
@@ -94,7 +95,9 @@ def render_report(sections: list[str], args: argparse.Namespace) -> str:
             "",
             f"- date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
             f"- machine: {machine_description()}; scans run one at a time per process "
-            f"(workers: {args.workers}), Tesseract with OMP_THREAD_LIMIT=1",
+            f"(workers: {args.workers}), Tesseract with OMP_THREAD_LIMIT=1; load average "
+            f"(1/5/15 min) at the end of the run: {load_average()} — anything above the core "
+            "count means other jobs shared the CPU and every time here is inflated",
             f"- command: `{command}`",
             "- scoring: the rules of `../shared/real-cards/README.md` (see `ocr/bench.py`); "
             "every photo scanned with the default options (`eng+ita`, region guessed)",

@@ -14,6 +14,7 @@ from ocr.bench import (
     SECTION_END,
     SECTION_START,
     Outcome,
+    Run,
     Sample,
     accuracy_table,
     address_right,
@@ -25,6 +26,7 @@ from ocr.bench import (
     run_scanner,
     score_fields,
     summarize,
+    targets_markdown,
     text_right,
     website_right,
 )
@@ -315,3 +317,38 @@ def test_bench_command_prints_and_writes_the_table(
     written = target.read_text(encoding="utf-8")
     assert "## Search\nkept" in written and SECTION_START in written
     assert re.search(r"machine: \d+ cores", written)
+
+
+def _outcome(wrong: tuple[str, ...], seconds: float) -> Outcome:
+    fields = ("name", "title", "company", "emails", "phones", "website", "address")
+    scores = {name: name not in wrong for name in fields}
+    return Outcome(Sample(Path("x.jpg"), LABEL), scores, {"emails": 0.99}, seconds)
+
+
+@pytest.mark.parametrize(
+    ("synthetic", "wrong", "unmet"),
+    [
+        pytest.param(False, (), set(), id="real-all-right"),
+        pytest.param(False, ("address",), set(), id="real-address-80-meets-80"),
+        pytest.param(
+            False, ("emails",), {"emails", "right among conf ≥ 0.9"}, id="real-emails-80-misses-97"
+        ),
+        pytest.param(True, ("title",), {"title"}, id="synthetic-title-missed"),
+    ],
+)
+def test_targets_table(synthetic: bool, wrong: tuple[str, ...], unmet: set[str]) -> None:
+    # 5 photos, one of which misses `wrong`: 80 % meets the real address target, not synthetic 97 %
+    outcomes = [_outcome((), 0.5)] * 4 + [_outcome(wrong, 0.6)]
+    table = targets_markdown(Run("cardback", "s", outcomes, 2.0, 2), synthetic=synthetic)
+    failed = {row.split("|")[1].strip() for row in table.splitlines() if "**no**" in row}
+    assert failed == {"cards/s, 2 processes"} | unmet
+
+
+@pytest.mark.realcards
+@pytest.mark.tesseract
+def test_bench_smoke_on_two_real_scans(real_cards_dir: Path) -> None:
+    labelled = load_set(real_cards_dir / "EricaYang08__BusinessCard", limit=2)
+    run = run_scanner(labelled, "cardback")
+    summary = summarize("latin", run.outcomes)
+    assert summary.count == 2 and summary.errors == 0
+    assert all(0.0 <= share <= 1.0 for share in summary.accuracy.values())
