@@ -16,9 +16,12 @@ from PIL import Image
 
 from app.config import Settings
 from app.errors import Invalid, PayloadTooLarge, UnsupportedMedia
+from app.image_end import unexplained_trailer
 from ocr.errors import ImageTooLargeError, UnreadableImageError
 
 CHUNK_BYTES = 64 * 1024
+# Smaller than this, no card can be read: refused as input, not scanned into an empty contact.
+MIN_SIDE_PX = 32
 _HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 # Pillow's format name for each content type: Image.open is restricted to the sniffed one,
 # so a file cannot pass as one format and be decoded as another.
@@ -81,7 +84,7 @@ def read_upload(upload: UploadLike, settings: Settings, *, field: str = "front")
 
 
 def check_image(data: bytes, settings: Settings, *, field: str = "front") -> UploadedImage:
-    """Type by magic bytes, pixel count from the header, then one full decode."""
+    """Type by magic bytes, nothing appended, pixel count from the header, then a full decode."""
     if not data:
         raise Invalid(f"the '{field}' file is empty (zero bytes)")
     if len(data) > settings.max_upload_bytes:
@@ -91,6 +94,12 @@ def check_image(data: bytes, settings: Settings, *, field: str = "front") -> Upl
     content_type = sniff_content_type(data)
     if content_type is None:
         raise UnsupportedMedia(f"the '{field}' file is not a JPEG, PNG, WebP or HEIC image")
+    extra = unexplained_trailer(data, content_type)
+    if extra:
+        raise UnsupportedMedia(
+            f"the '{field}' file carries {extra:,} bytes of other data after the image "
+            "(two formats in one file); upload a plain photo"
+        )
     width, height = _decode_checked(data, content_type, settings.max_pixels, field)
     digest = hashlib.sha256(data).hexdigest()
     return UploadedImage(
@@ -106,13 +115,18 @@ def _decode_checked(data: bytes, content_type: str, max_pixels: int, field: str)
         width, height = image.size
         if width <= 0 or height <= 0:
             raise UnreadableImageError(f"the '{field}' image header declares no pixels")
+        if min(width, height) < MIN_SIDE_PX:
+            raise Invalid(
+                f"the '{field}' image is {width}x{height} pixels: too small to show a card "
+                f"(at least {MIN_SIDE_PX} pixels a side)"
+            )
         if width * height > max_pixels:
             raise ImageTooLargeError(
                 f"the '{field}' image is {width}x{height} = {width * height:,} pixels; "
                 f"the limit is {max_pixels:,}"
             )
         _decode_fully(image)
-    except (ImageTooLargeError, UnreadableImageError):
+    except (ImageTooLargeError, UnreadableImageError, Invalid):
         raise
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError(f"the '{field}' image has too many pixels") from exc

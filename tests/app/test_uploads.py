@@ -74,10 +74,19 @@ BAD_FILES = [
     ),
     pytest.param(png_claiming(9_000, 9_000), 413, "limit is", id="png-over-pixel-limit"),
     pytest.param(png_claiming(0, 10), 415, "", id="png-zero-width"),
+    pytest.param(small_image("PNG", (1, 1)), 422, "too small", id="1x1-png"),
+    pytest.param(small_image("JPEG", (400, 20)), 422, "too small", id="a-sliver"),
     # A PNG body behind JPEG magic bytes: decoded only as what the magic says, so refused.
     pytest.param(
         b"\xff\xd8\xff" + small_image("PNG")[3:], 415, "could not be decoded", id="two-formats"
     ),
+    pytest.param(
+        small_image("PNG") + b"PK\x03\x04" + b"z" * 100, 415, "two formats", id="png-then-zip"
+    ),
+    pytest.param(
+        _jpeg() + b"<html><script>alert(1)</script>", 415, "two formats", id="jpeg-then-html"
+    ),
+    pytest.param(small_image("WEBP") + b"<svg/>", 415, "two formats", id="webp-then-svg"),
 ]
 
 
@@ -90,6 +99,21 @@ def test_refuses_bad_files_with_a_clear_4xx(
         check_image(data, limited)
     assert status_of(caught.value) == status
     assert detail in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(small_image("PNG") + b"\x00" * 16, id="png-zero-padding"),
+        pytest.param(_jpeg() + _jpeg(), id="jpeg-with-a-second-jpeg-like-mpf"),
+        pytest.param(
+            encode(Image.new("RGB", (300, 200), "white"), "JPEG", progressive=True),
+            id="progressive",
+        ),
+    ],
+)
+def test_harmless_endings_are_accepted(settings: Settings, data: bytes) -> None:
+    assert check_image(data, settings).sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_pixel_limit_comes_from_the_settings(settings: Settings) -> None:

@@ -1,0 +1,104 @@
+"""Where an image file's own data ends: bytes after it make the file two things at once.
+
+Each container is walked by its structure (JPEG markers, PNG chunks, the RIFF size, ISO-BMFF
+boxes), never by searching for magic bytes, so data appended after a valid image (a ZIP, an
+HTML page: a polyglot) is found wherever it starts.
+"""
+
+from __future__ import annotations
+
+import struct
+
+JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RST0..7 carry no length
+
+
+def image_end(data: bytes, content_type: str) -> int | None:
+    """Offset just past the image's last byte; None when the structure is broken."""
+    finder = {
+        "image/jpeg": jpeg_end,
+        "image/png": png_end,
+        "image/webp": webp_end,
+        "image/heic": bmff_end,
+    }
+    return finder[content_type](data)
+
+
+def jpeg_end(data: bytes) -> int | None:
+    position = 2  # after SOI
+    while position + 1 < len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+        elif marker == 0xD9:  # EOI
+            return position + 2
+        elif marker in JPEG_STANDALONE:
+            position += 2
+        elif position + 4 > len(data):
+            return None
+        else:
+            after = position + 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+            position = _skip_entropy_coded(data, after) if marker == 0xDA else after
+    return None
+
+
+def _skip_entropy_coded(data: bytes, position: int) -> int:
+    """After a scan header: the next marker that is neither stuffing (FF00) nor a restart."""
+    while True:
+        position = data.find(b"\xff", position)
+        if position < 0 or position + 1 >= len(data):
+            return len(data)
+        following = data[position + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            position += 1
+            continue
+        return position
+
+
+def png_end(data: bytes) -> int | None:
+    position = 8
+    while position + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        position += 12 + length
+        if kind == b"IEND":
+            return position if position <= len(data) else None
+    return None
+
+
+def webp_end(data: bytes) -> int | None:
+    if len(data) < 12:
+        return None
+    size = struct.unpack("<I", data[4:8])[0]
+    end = 8 + size + (size & 1)  # RIFF pads odd sizes to even
+    return end if end <= len(data) + (size & 1) else None
+
+
+def bmff_end(data: bytes) -> int | None:
+    position = 0
+    while position + 8 <= len(data):
+        size = struct.unpack(">I", data[position : position + 4])[0]
+        if size == 0:  # the last box runs to the end of the file
+            return len(data)
+        if size == 1:
+            if position + 16 > len(data):
+                return None
+            size = struct.unpack(">Q", data[position + 8 : position + 16])[0]
+        if size < 8:
+            return None
+        position += size
+    return position if position == len(data) else None
+
+
+def unexplained_trailer(data: bytes, content_type: str) -> int:
+    """How many bytes follow the image that are neither padding nor more JPEG images (MPF)."""
+    end = image_end(data, content_type)
+    if end is None:
+        return 0  # a broken structure is for the decoder to judge
+    trailer = data[end:]
+    if not trailer.strip(b"\x00\xff\r\n"):
+        return 0
+    if content_type == "image/jpeg" and trailer[:3] == b"\xff\xd8\xff":
+        # Phones store extra JPEG images after the first one (Multi-Picture Format).
+        return 0
+    return len(trailer)
