@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import permutations
 
@@ -120,8 +120,8 @@ class _Segment:
     box: Box
     height: int
     conf: float
+    column: int = 0  # which wide-gap group of its line (two columns read as one line)
     rest: str = ""
-    taken: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rest = self.text
@@ -153,6 +153,8 @@ def parse_fields(
     address = _take_address(segments)
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
     people = _assign_people(segments, domains, [e.value for e in emails])
+    if "name" in people:
+        emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
     fields = _build(emails, social, website, phones, phone_conf, address, people)
     return _cap_unread_language(fields, lines, lang)
 
@@ -208,11 +210,12 @@ def merge_fields(ocr: CardFields, qr: CardFields) -> CardFields:
 def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
     segments: list[_Segment] = []
     for index, line in enumerate(lines):
-        for words, text, box in _gap_groups(line):
+        for column, (words, text, box) in enumerate(_gap_groups(line)):
             conf = min((w.conf for w in words), default=line.conf) if words else line.conf
             conf = max(conf, line.conf - 0.25) if words else conf
+            height = line.height if box == line.box else box[3]
             for part in split_segments(repair_line(text)):
-                segments.append(_Segment(part, index, box, line.height, conf))
+                segments.append(_Segment(part, index, box, height, conf, column))
     return segments
 
 
@@ -221,17 +224,29 @@ def _gap_groups(line: OcrLine) -> list[tuple[tuple[Word, ...], str, Box]]:
     words = tuple(w for w in line.words if w.text.strip())
     if len(words) < 2:
         return [(words, line.text, line.box)]
-    gap_limit = max(line.height * 2.5, 30)
     groups: list[list[Word]] = [[words[0]]]
     for previous, word in zip(words, words[1:], strict=False):
-        gap = word.box[0] - (previous.box[0] + previous.box[2])
-        if gap > gap_limit:
+        if _column_break(previous, word, line.height):
             groups.append([word])
         else:
             groups[-1].append(word)
     if len(groups) == 1:
         return [(words, line.text, line.box)]
     return [(tuple(g), " ".join(w.text for w in g), _union_box([w.box for w in g])) for g in groups]
+
+
+def _column_break(previous: Word, word: Word, line_height: int) -> bool:
+    """A wide gap, or a clear gap where the letter size changes (a big name beside a
+    small address line)."""
+    gap = word.box[0] - (previous.box[0] + previous.box[2])
+    small, large = sorted((max(previous.box[3], 1), max(word.box[3], 1)))
+    if gap > max(min(line_height, large) * 2.5, 30):
+        return True
+    if min(sum(ch.isalnum() for ch in w.text) for w in (previous, word)) < 2:
+        return False  # a dash or a bullet read as "e" has no letter height to compare
+    if any(ch.isdigit() for ch in previous.text) and any(ch.isdigit() for ch in word.text):
+        return False  # the groups of one phone number differ in height, not in column
+    return gap > small and large / small > 1.4 and gap > 12
 
 
 def _union_box(boxes: Iterable[Box]) -> Box:
@@ -392,6 +407,33 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
     return fixed
 
 
+_LOCAL_SLIPS = {"i": "l", "l": "i", "1": "l"}
+
+
+def _email_fixed_by_name(email: _Found, name: str) -> _Found:
+    """ "igomez@..." on the card of Lucia Gomez is "lgomez@...": the local part is rebuilt from
+    the name when one i/l slip separates them."""
+    local, _, domain = email.value.partition("@")
+    parts = [p for p in re.split(r"[\s.\-']+", _fold(name)) if p.isalpha()]
+    if len(parts) < 2 or not local:
+        return email
+    first, last = parts[0], parts[-1]
+    forms = {
+        first[0] + last,
+        first + last,
+        f"{first}.{last}",
+        f"{first[0]}.{last}",
+        last + first[0],
+    }
+    if local in forms:
+        return email
+    for index, char in enumerate(local):
+        fixed = local[:index] + _LOCAL_SLIPS.get(char, char) + local[index + 1 :]
+        if fixed != local and fixed in forms:
+            return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.85))
+    return email
+
+
 def _domain_words(addresses: list[str]) -> list[str]:
     """Registered-domain names ("acme" for john@acme.co.uk), free-mail providers left out."""
     words = []
@@ -523,10 +565,12 @@ def _is_noise(segment: _Segment) -> bool:
 def _take_address(segments: list[_Segment]) -> _Found | None:
     scores = [(_address_score(s.rest) if s.rest else 0.0) for s in segments]
     blocks: list[list[int]] = []
-    address_lines = {segments[i].line for i, score in enumerate(scores) if score >= 0.5}
+    address_lines = {
+        (segments[i].line, segments[i].column) for i, score in enumerate(scores) if score >= 0.5
+    }
     for index, score in enumerate(scores):
         segment = segments[index]
-        same_line = segment.line in address_lines and bool(segment.rest)
+        same_line = (segment.line, segment.column) in address_lines and bool(segment.rest)
         if (score < 0.4 and not same_line) or _title_hit(segment.rest):
             continue
         if _legal_suffix(segment.rest) and score < 0.6:
@@ -574,9 +618,11 @@ def _title_hit(text: str) -> bool:
 
 
 def _title_strength(text: str) -> float:
-    """How much of a job title the text holds: 0 none, 1 a single word, 2 a phrase."""
-    words = [w.strip(".") for w in _words(text)]
-    phrases = lexicon.title_phrases()
+    """How much of a job title the text holds: 0 none, 1 a single word, 2 a phrase.
+
+    Accents are ignored: without the card's language pack Tesseract reads "Geschaftsfuhrer"."""
+    words = [w.strip(".") for w in _words(_fold(text))]
+    phrases = lexicon.folded_title_phrases()
     joined = " " + " ".join(words) + " "
     multi = any(" " in p and f" {p} " in joined for p in phrases)
     single = any(w in phrases or w + "." in phrases or reconcile(w, phrases) != w for w in words)
@@ -584,8 +630,8 @@ def _title_strength(text: str) -> float:
 
 
 def _title_words(text: str) -> int:
-    phrases = lexicon.title_phrases()
-    return sum(1 for w in _words(text) if w.strip(".") in phrases)
+    phrases = lexicon.folded_title_phrases()
+    return sum(1 for w in _words(_fold(text)) if w.strip(".") in phrases)
 
 
 def _legal_suffix(text: str) -> bool:
@@ -677,11 +723,12 @@ def _score(
     name = 0.0
     if shape and not title and not legal and not org_word:
         name = 0.45 * shape + size_bonus
-        if _email_matches_name(text, locals_):
+        local_match = _email_matches_name(text, locals_)
+        if local_match:
             name += 0.35
         if _HONORIFIC.match(text):
             name += 0.15
-        if domain >= 0.85:
+        if domain >= 0.85 and not local_match:
             name -= 0.3
         if segment.conf < 0.7:
             name -= 0.15
@@ -796,7 +843,7 @@ def _merge_kinds(parts: list[str], kinds: list[str]) -> list[str]:
 
 
 def _part(segment: _Segment, text: str) -> _Segment:
-    return _Segment(text, segment.line, segment.box, segment.height, segment.conf)
+    return _Segment(text, segment.line, segment.box, segment.height, segment.conf, segment.column)
 
 
 _DEPARTMENT_WORDS = _wordset(

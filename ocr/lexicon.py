@@ -7,6 +7,7 @@ without touching code; the short, structured ones are here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -20,6 +21,17 @@ def _data_lines(name: str) -> list[str]:
 def title_phrases() -> frozenset[str]:
     """Lowercase job-title words and phrases (EN IT DE FR ES PT)."""
     return frozenset(_data_lines("titles.txt"))
+
+
+@cache
+def folded_title_phrases() -> frozenset[str]:
+    """The title phrases without accents ("geschaftsfuhrer", "negocios")."""
+    return frozenset(_fold(phrase) for phrase in title_phrases())
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @cache

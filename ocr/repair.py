@@ -89,6 +89,11 @@ _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•°]\s?(?=\d)")
 # Tesseract's "B" for a German "ß" ("StraBe", "GroBe"), "Itd" for "Ltd".
 _ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)")
+# "ltalia", "lnternational", "lnc.": no European word starts with "l" + one of these consonants,
+# so it is a capital I (not inside emails or web addresses).
+_CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w))")
+# "Financia]" → "Financial".
+_BRACKET_L = re.compile(r"(?<=[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
 # Domain endings Tesseract misreads: ".corn" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|c0m|ip)(?=$|[/\s,;)])", re.I)
@@ -107,6 +112,8 @@ def repair_line(text: str) -> str:
     text = _repair_web(text)
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
+    text = _CAPITAL_I.sub("I", text)
+    text = _BRACKET_L.sub("l", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 

@@ -741,6 +741,24 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             "Newbees co, ltd.",
             id="ltd-read-as-Itd",
         ),
+        pytest.param(
+            [big("Lucía Gómez"), "igomez@soluciones.es"],
+            "emails",
+            ("lgomez@soluciones.es",),
+            id="email-local-i-for-l-fixed-by-name",
+        ),
+        pytest.param(
+            [big("Thomas Koch"), "Geschaftsfuhrer"],
+            "title",
+            "Geschaftsfuhrer",
+            id="title-lexicon-ignores-lost-accents",
+        ),
+        pytest.param(
+            [Row("Joao Gomes", 40, columns=("Avenida da Liberdade, 263",))],
+            "name",
+            "Joao Gomes",
+            id="big-name-beside-small-address",
+        ),
     ],
 )
 def test_real_photo_rules(rows: list, field: str, value: object) -> None:

@@ -28,6 +28,13 @@ from ocr.repair import confusion_variants, reconcile, repair_line, split_segment
         pytest.param('"Mario Rossi|', "Mario Rossi", id="stray-quote-pipe"),
         pytest.param("‘Direttore Vendite’", "Direttore Vendite", id="curly-quotes"),
         pytest.param("248·343·5976", "248.343.5976", id="middot-in-number"),
+        pytest.param("734-552°8728", "734-552.8728", id="degree-in-number"),
+        pytest.param("Georg-Benda-StraBe 1", "Georg-Benda-Straße 1", id="eszett-as-B"),
+        pytest.param("Newbees co, Itd.", "Newbees co, ltd.", id="Itd"),
+        pytest.param("Logistica ltalia S.p.A.", "Logistica Italia S.p.A.", id="l-for-capital-i"),
+        pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
+        pytest.param("http://www.holon.ne.ip", "http://www.holon.ne.jp", id="ip-for-jp"),
+        pytest.param("www.acme.corn", "www.acme.com", id="corn-for-com"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -45,6 +52,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("IO Solutions S.r.l.", id="io-word"),
         pytest.param("Dott. Mario Rossi", id="dott"),
         pytest.param("Georg-Benda-Straße 1, 90763 Fürth", id="german-address"),
+        pytest.param("info@ltalia.it", id="l-in-email-kept"),
+        pytest.param("17º andar", id="ordinal-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
