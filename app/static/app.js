@@ -455,6 +455,9 @@
     const action = $("#f-next_action");
     const due = $("#f-follow_up_due");
     const kind = $("#f-follow_up_kind");
+    // Coming back to a saved card: show its pick (a new step is only added when one is tapped).
+    const saved = chips.find((c) => c.textContent.trim() === action.value.trim());
+    if (saved) saved.setAttribute("aria-pressed", "true");
     for (const chip of chips) {
       chip.addEventListener("click", () => {
         const wasOn = chip.getAttribute("aria-pressed") === "true";
@@ -790,6 +793,7 @@
         try {
           const created = await api("POST", "/api/tokens", { name });
           $("#token-secret").value = created.token;
+          $("#token-feed").value = `${location.origin}/api/follow-ups.ics?token=${encodeURIComponent(created.token)}`;
           $("#token-created").hidden = false;
           $("#token-secret").select();
           form.reset();
