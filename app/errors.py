@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 
 from ocr.errors import ImageTooLargeError, OcrEngineError, OcrTimeoutError, ScanError, UnreadableImageError
 
@@ -75,6 +76,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
+        # An id or offset beyond what the database stores (e.g. 2**63): the request's fault.
+        return JSONResponse({"detail": "a number in the request is out of range"}, status_code=422)
 
     @app.exception_handler(ScanError)
     async def _scan_error(_request: Request, exc: ScanError) -> JSONResponse:

@@ -78,7 +78,7 @@ def make_owned_records(session: Session, storage: Storage, owner: User) -> Owned
     session.add(event)
     session.commit()
     session.refresh(event)
-    card = make_card(session, storage, contact, seed=owner.id or 0)
+    card = make_card(session, storage, contact, seed=10 * (contact.id or 0))
     encounter = Encounter(
         owner_id=owner.id,  # type: ignore[arg-type]
         contact_id=contact.id,  # type: ignore[arg-type]
