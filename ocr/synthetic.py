@@ -720,7 +720,10 @@ def random_phone(rng: random.Random, region: str, kind: str) -> phonenumbers.Pho
         if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in wanted:
             return number
     kind_type = PhoneNumberType.MOBILE if kind == "mobile" else PhoneNumberType.FIXED_LINE
-    return phonenumbers.example_number_for_type(region, kind_type)
+    example = phonenumbers.example_number_for_type(region, kind_type)
+    if example is None:
+        raise ValueError(f"phonenumbers has no example {kind} number for {region}")
+    return example
 
 
 def printed_number(rng: random.Random, number: phonenumbers.PhoneNumber, region: str) -> str:
@@ -963,7 +966,7 @@ def make_style(rng: random.Random) -> Style:
 def text_width(line: Line, style: Style) -> int:
     font = _font(style.bold if line.bold else style.regular, line.size)
     left, _, right, _ = font.getbbox(line.text)
-    return right - left
+    return int(right - left)
 
 
 def block_height(lines: list[Line]) -> int:
@@ -1266,18 +1269,18 @@ def _background(
     else:
         image = np.full((height, width, 3), rng.randint(60, 200), np.float32)
         for _ in range(rng.randint(15, 40)):
-            color = tuple(rng.randint(0, 255) for _ in range(3))
+            paint = (rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255))
             x, y = rng.randint(0, width), rng.randint(0, height)
             w, h = rng.randint(width // 20, width // 3), rng.randint(height // 20, height // 3)
             if rng.random() < 0.5:
-                cv2.rectangle(image, (x, y), (x + w, y + h), color, -1)
+                cv2.rectangle(image, (x, y), (x + w, y + h), paint, -1)
             else:
-                cv2.circle(image, (x, y), min(w, h) // 2, color, -1)
+                cv2.circle(image, (x, y), min(w, h) // 2, paint, -1)
             cv2.line(
                 image,
                 (rng.randint(0, width), rng.randint(0, height)),
                 (rng.randint(0, width), rng.randint(0, height)),
-                color,
+                paint,
                 rng.randint(3, 20),
             )
     return np.clip(image, 0, 255).astype(np.float32)
@@ -1360,7 +1363,7 @@ def photograph(card: np.ndarray, seed: int, *, rotation: int | None = None) -> b
     )
     alpha = cv2.warpPerspective(mask, matrix, (frame_w, frame_h), flags=cv2.INTER_LINEAR)[..., None]
     shadow = cv2.GaussianBlur(alpha, (0, 0), sigmaX=max(frame_w, frame_h) * 0.006)
-    shift = np.float32([[1, 0, frame_w * 0.006], [0, 1, frame_h * 0.008]])
+    shift = np.array([[1, 0, frame_w * 0.006], [0, 1, frame_h * 0.008]], dtype=np.float32)
     shadow = cv2.warpAffine(shadow, shift, (frame_w, frame_h))[..., None]
     canvas = canvas * (1 - 0.45 * shadow)
     canvas = canvas * (1 - alpha) + warped * alpha
