@@ -17,6 +17,7 @@ DETECT_SIDE = 1000  # long side of the working copy
 MIN_AREA = 0.01  # of the frame: smaller than this is a logo or a label, not a card
 MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
 ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
+MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,19 @@ def order_corners(points: np.ndarray) -> np.ndarray:
 
 
 def _edge_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
-    """Canny at a threshold from the median, closed so card borders become whole contours."""
+    """Canny, dilated so card borders become whole contours; a softer pass if that finds none.
+
+    Fixed thresholds rather than ones from the median grey: a white card on a white desk is
+    bright *and* low-contrast, exactly where median-scaled thresholds go blind.
+    """
     blurred = cv2.GaussianBlur(grey, (5, 5), 0)
-    median = float(np.median(blurred))
-    edges = cv2.Canny(blurred, max(10.0, 0.5 * median), min(250.0, 1.2 * median + 20))
-    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-    return _polygons(edges, approx=True)
+    quads: list[np.ndarray] = []
+    for low, high in ((40, 110), (15, 45)):
+        edges = cv2.dilate(cv2.Canny(blurred, low, high), np.ones((3, 3), np.uint8))
+        quads = [q for q in _polygons(edges, approx=True) if _is_card_like(q, grey.shape)]
+        if quads:
+            break
+    return quads
 
 
 # --- step 2: segmentation against the background -------------------------------------------
@@ -100,7 +108,7 @@ def _segment_candidates(rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
     # Clip before Otsu: bright print would otherwise own the top of the range and a card only
     # slightly different from the desk (black on dark grey) would fall in with the desk.
-    clip = max(float(np.percentile(distance, 97)), 10.0)
+    clip = max(float(np.percentile(distance, 90)), 10.0)
     distance = (np.minimum(distance, clip) * (255 / clip)).astype(np.uint8)
     _, mask = cv2.threshold(distance, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
@@ -152,6 +160,7 @@ def _polygons(mask: np.ndarray, *, approx: bool) -> list[np.ndarray]:
 
 
 def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Big enough, convex, card-shaped, corners near 90°, and not the photo's own border."""
     frame = shape[0] * shape[1]
     area = cv2.contourArea(quad)
     if not (MIN_AREA * frame <= area <= MAX_AREA * frame) or not cv2.isContourConvex(quad):
@@ -159,7 +168,28 @@ def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
     sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
     long_side = max(sides[0] + sides[2], sides[1] + sides[3])
     short_side = min(sides[0] + sides[2], sides[1] + sides[3])
-    return ASPECT_RANGE[0] <= long_side / max(short_side, 1.0) <= ASPECT_RANGE[1]
+    if not ASPECT_RANGE[0] <= long_side / max(short_side, 1.0) <= ASPECT_RANGE[1]:
+        return False
+    return _corner_angles_ok(quad)
+
+
+def _corner_angles_ok(quad: np.ndarray) -> bool:
+    """Perspective bends a card's corners, but not beyond ~55-125°: slivers are not cards."""
+    for index in range(4):
+        before, here, after = quad[index - 1], quad[index], quad[(index + 1) % 4]
+        a, b = before - here, after - here
+        cosine = float(np.dot(a, b) / max(np.linalg.norm(a) * np.linalg.norm(b), 1e-6))
+        if abs(cosine) > MAX_CORNER_COSINE:
+            return False
+    return True
+
+
+def _is_frame_border(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """A big quad with three corners on the photo's edges: maybe just the picture's border."""
+    height, width = shape[:2]
+    reach = 0.015 * max(height, width)
+    on_edge = [min(abs(x), abs(x - width), abs(y), abs(y - height)) < reach for x, y in quad]
+    return sum(on_edge) >= 3 and cv2.contourArea(quad) > 0.6 * height * width
 
 
 def _select(quads: list[np.ndarray], shape: tuple[int, ...], max_cards: int) -> list[np.ndarray]:
@@ -167,6 +197,12 @@ def _select(quads: list[np.ndarray], shape: tuple[int, ...], max_cards: int) -> 
     plausible = sorted(
         (q for q in quads if _is_card_like(q, shape)), key=cv2.contourArea, reverse=True
     )
+    frame = shape[0] * shape[1]
+    # The photo's border (or a mat around it) with a real card inside: keep the card.
+    # A card that fills the frame has no card-sized quad inside, so it stays.
+    inner_card = any(cv2.contourArea(q) >= 0.08 * frame for q in plausible[1:])
+    if inner_card and _is_frame_border(plausible[0], shape):
+        plausible = plausible[1:]
     chosen: list[np.ndarray] = []
     for quad in plausible:
         if all(_overlap(quad, other) < 0.2 for other in chosen):
