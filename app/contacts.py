@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import and_, delete, exists, func, or_, update
 from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
@@ -34,6 +34,9 @@ from models import (
 )
 
 MAX_PAGE = 200
+MAX_OFFSET = 1_000_000_000
+# Ids are 32-bit integers in PostgreSQL; a bigger number names no record (and must not reach SQL).
+MAX_DB_ID = 2**31 - 1
 # Fields a PATCH may correct on the contact itself; every other ContactUpdate field is a note.
 CONTACT_FIELDS = ("name", "title", "company", "website", "address", "emails", "phones", "social")
 LIST_FIELDS = ("emails", "phones", "social")
@@ -58,7 +61,12 @@ class ContactFilters(BaseModel):
     follow_up: FollowUpState | None = Field(
         default=None, description="the latest encounter's follow-up"
     )
-    event_id: int | None = Field(default=None, description="met at this event")
+    event_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID, description="met at this event")
+
+    @field_validator("q", "where")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        return clean_text(value) if value is not None else None
 
 
 # ---------------------------------------------------------------- queries
@@ -120,6 +128,15 @@ def _follow_up_condition(state: FollowUpState) -> Any:
     return and_(pending, col(Encounter.follow_up_due) <= today)
 
 
+def is_db_id(value: int) -> bool:
+    return 1 <= value <= MAX_DB_ID
+
+
+def clean_text(value: str) -> str:
+    """Text as stored: NUL characters removed (PostgreSQL refuses them), ends trimmed."""
+    return value.replace("\x00", "").strip()
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -175,14 +192,14 @@ def iter_contact_publics(
 
 def get_contact(session: Session, owner_id: int, contact_id: int) -> Contact:
     """The owner's contact; NotFound when it is missing or someone else's."""
-    contact = session.get(Contact, contact_id)
+    contact = session.get(Contact, contact_id) if is_db_id(contact_id) else None
     if contact is None or contact.owner_id != owner_id:
         raise NotFound("contact not found")
     return contact
 
 
 def get_card(session: Session, owner_id: int, card_id: int) -> Card:
-    card = session.get(Card, card_id)
+    card = session.get(Card, card_id) if is_db_id(card_id) else None
     if card is None or card.owner_id != owner_id:
         raise NotFound("card not found")
     return card
@@ -192,6 +209,8 @@ def latest_card(session: Session, contact: Contact, card_id: int | None = None) 
     """The contact's newest card, or the given one when it belongs to this contact."""
     statement = select(Card).where(Card.contact_id == contact.id, Card.owner_id == contact.owner_id)
     if card_id is not None:
+        if not is_db_id(card_id):
+            raise NotFound("card not found")
         statement = statement.where(Card.id == card_id)
     card = session.exec(statement.order_by(col(Card.id).desc())).first()
     if card is None:
@@ -299,7 +318,7 @@ def _correct_fields(contact: Contact, corrected: dict[str, Any]) -> None:
             value = [_clean_item(item) for item in value or []]
             value = [item for item in value if item]
         elif isinstance(value, str):
-            value = value.strip() or None
+            value = clean_text(value) or None
         setattr(contact, name, value)
         confidence[name] = 1.0
     contact.confidence = confidence  # a new dict, so the JSON column is written
@@ -308,8 +327,12 @@ def _correct_fields(contact: Contact, corrected: dict[str, Any]) -> None:
 def _clean_item(item: Any) -> Any:
     if isinstance(item, dict):  # a phone entry
         number = str(item.get("number") or "").strip()
-        return {"number": number, "type": str(item.get("type") or "other")} if number else None
-    return str(item).strip()
+        return (
+            {"number": clean_text(number), "type": str(item.get("type") or "other")}
+            if number
+            else None
+        )
+    return clean_text(str(item))
 
 
 def _edit_latest_notes(session: Session, contact: Contact, notes: dict[str, Any]) -> None:
@@ -320,7 +343,7 @@ def _edit_latest_notes(session: Session, contact: Contact, notes: dict[str, Any]
         if name == "follow_up_done":
             value = bool(value)
         elif isinstance(value, str):
-            value = value.strip() or None
+            value = clean_text(value) or None
         setattr(encounter, name, value)
     session.add(encounter)
     touch_interaction(contact, encounter.met_on)

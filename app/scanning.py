@@ -26,7 +26,7 @@ from sqlmodel import Session, select
 
 import ocr
 from app.config import Settings
-from app.contacts import card_public, contact_public, touch_interaction
+from app.contacts import card_public, clean_text, contact_public, is_db_id, touch_interaction
 from app.errors import AppError, Conflict, NotFound, status_for_scan_error
 from app.storage import Storage, new_key
 from app.uploads import UploadedImage
@@ -65,7 +65,7 @@ def resolve_event(session: Session, owner_id: int, event_id: int | None) -> Even
     """The owner's event, or NotFound (someone else's event is as missing as no event)."""
     if event_id is None:
         return None
-    event = session.get(Event, event_id)
+    event = session.get(Event, event_id) if is_db_id(event_id) else None
     if event is None or event.owner_id != owner_id:
         raise NotFound("event not found")
     return event
@@ -101,7 +101,7 @@ def create_scan_job(
         "front": stored[0][1],
         "back": stored[1][1] if back else None,
         "straight_key": new_key("image/jpeg"),
-        "notes": notes.model_dump(mode="json"),
+        "notes": clean_notes(notes),
         "event_id": event_id,
     }
     try:
@@ -117,6 +117,11 @@ def create_scan_job(
         raise
     session.refresh(job)
     return job
+
+
+def clean_notes(notes: NotesIn) -> dict[str, Any]:
+    values = notes.model_dump(mode="json")
+    return {k: (clean_text(v) or None) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def _stored(image: UploadedImage) -> tuple[UploadedImage, dict[str, str]]:

@@ -20,7 +20,7 @@ def list_contacts(
     user: CurrentUser,
     session: SessionDep,
     filters: Annotated[ContactFilters, Query()],
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=service.MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50,
 ) -> ContactsPublic:
     """Your contacts, newest first; merged ones are hidden."""

@@ -97,6 +97,7 @@ FILTERS = [
 ]
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(("query", "expected"), FILTERS)
 def test_list_filters(
     client: TestClient,
@@ -352,3 +353,35 @@ def test_iter_contacts_streams_every_match_in_list_order(session: Session, user:
     )  # type: ignore[arg-type]
     assert sorted(p.name for p in publics) == sorted(f"Streamed {i}" for i in range(7))  # type: ignore[misc]
     assert count(session, Contact) == 7
+
+
+@pytest.mark.postgres
+def test_nul_characters_are_dropped_not_a_500(
+    client: TestClient, auth_headers: dict[str, str], people: dict[str, Any]
+) -> None:
+    url = f"/api/contacts/{people['anna'].id}"
+    patched = client.patch(
+        url, json={"name": "An\x00na", "topic": "\x00tyres"}, headers=auth_headers
+    )
+    assert patched.status_code == 200
+    assert (patched.json()["name"], patched.json()["topic"]) == ("Anna", "tyres")
+    listed = client.get(
+        "/api/contacts", params={"q": "an\x00na", "where": "mil\x00ano"}, headers=auth_headers
+    )
+    assert names(listed) == {"Anna"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("/api/contacts/{huge}", id="contact"),
+        pytest.param("/api/contacts/{huge}/card/front", id="contact-image"),
+        pytest.param("/api/cards/{huge}/front", id="card-image"),
+        pytest.param("/api/contacts/{anna}/card/front?card_id={huge}", id="card-id"),
+    ],
+)
+def test_ids_beyond_the_database_range_are_404(
+    client: TestClient, auth_headers: dict[str, str], people: dict[str, Any], url: str
+) -> None:
+    response = client.get(url.format(huge=10**20, anna=people["anna"].id), headers=auth_headers)
+    assert response.status_code == 404

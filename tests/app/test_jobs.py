@@ -53,6 +53,7 @@ def photo(settings: Settings) -> UploadedImage:
     return check_image(card_photo(1)[0], settings)
 
 
+@pytest.mark.postgres
 def test_running_a_job_twice_makes_one_contact(
     app: FastAPI, session: Session, user: User, photo: UploadedImage
 ) -> None:
@@ -79,6 +80,7 @@ def test_a_job_interrupted_while_running_is_finished_by_the_next_run(
     assert count(session, Contact) == 1
 
 
+@pytest.mark.postgres
 def test_two_runs_at_once_make_one_contact_and_keep_the_files(
     app: FastAPI, session: Session, user: User, photo: UploadedImage, settings: Settings
 ) -> None:
