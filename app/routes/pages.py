@@ -18,6 +18,7 @@ from sqlmodel import Session
 from app.accounts import has_users
 from app.contacts import contact_public, get_contact
 from app.deps import SessionDep, ensure_csrf_token
+from app.errors import NotFound
 from app.followups import KIND_LABELS
 from models import ContactPublic, User
 
@@ -96,6 +97,8 @@ def review_page(
 ) -> HTMLResponse:
     """The card just read: fields to check and correct, the back-of-card notes to fill in."""
     contact = _contact_public(session, user, contact_id)
+    if contact is None:
+        return _not_found(request, user)
     return render(
         request,
         "review.html",
@@ -117,6 +120,8 @@ def contact_page(
     request: Request, contact_id: int, user: PageUser, session: SessionDep
 ) -> HTMLResponse:
     contact = _contact_public(session, user, contact_id)
+    if contact is None:
+        return _not_found(request, user)
     return render(
         request,
         "contact.html",
@@ -146,9 +151,18 @@ def settings_page(request: Request, user: PageUser) -> HTMLResponse:
 
 
 # ---------------------------------------------------------------- helpers
-def _contact_public(session: Session, user: User, contact_id: int) -> ContactPublic:
-    """The contact as the API shows it (another user's contact is a 404, like a missing one)."""
-    return contact_public(session, get_contact(session, user.id, contact_id))  # type: ignore[arg-type]
+def _contact_public(session: Session, user: User, contact_id: int) -> ContactPublic | None:
+    """The contact as the API shows it; None for a missing one and for another user's alike."""
+    try:
+        return contact_public(session, get_contact(session, user.id, contact_id))  # type: ignore[arg-type]
+    except NotFound:
+        return None
+
+
+def _not_found(request: Request, user: User) -> HTMLResponse:
+    response = render(request, "not_found.html", user, title="Not found")
+    response.status_code = 404
+    return response
 
 
 def _doubtful_fields(contact: ContactPublic) -> list[str]:

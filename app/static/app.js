@@ -14,6 +14,7 @@
   const EVENT_KEY = "cardback.event";
   const STACK_KEY = "cardback.stack";
   const FLASH_KEY = "cardback.flash";
+  const UNDO_KEY = "cardback.undo-merge";
   const scanKey = (id) => `cardback.scan.${id}`;
 
   const FIELD_LABELS = {
@@ -405,18 +406,41 @@
         duplicates = [];
       }
     }
-    renderDuplicates(duplicates.filter((d) => d.contact_id !== contact.id));
+    renderDuplicates(contact, duplicates.filter((d) => d.contact_id !== contact.id));
   }
 
-  function renderDuplicates(duplicates) {
+  function renderDuplicates(contact, duplicates) {
     const list = $("#duplicates-list");
     list.replaceChildren();
     for (const dup of duplicates) {
       const who = [dup.name || "Unnamed contact", dup.company].filter(Boolean).join(" · ");
       const reasons = el("ul", { class: "reasons" }, ...(dup.reasons || []).map((r) => el("li", { text: r })));
-      list.append(el("li", {}, el("a", { href: `/contacts/${Number(dup.contact_id)}`, text: who }), reasons));
+      const merge = el("button", {
+        type: "button", class: "secondary small", text: "Same person: merge",
+        "aria-label": `Same person as ${who}: merge this card into that contact`,
+        onclick: (event) => busy(event.currentTarget, () => mergeInto(contact, dup, who)),
+      });
+      list.append(el("li", {}, el("a", { href: `/contacts/${Number(dup.contact_id)}`, text: who }), reasons, merge));
     }
     $("#duplicates").hidden = duplicates.length === 0;
+  }
+
+  /** Save what was typed, then move this card, its notes and steps to the older contact. */
+  async function mergeInto(contact, dup, who) {
+    const form = $("#contact-form");
+    showError(form, null);
+    try {
+      await api("PATCH", `/api/contacts/${contact.id}`, reviewBody(form));
+      await addQuickPickStep(form, contact);
+      await api("POST", `/api/contacts/${contact.id}/merge`, { into_id: Number(dup.contact_id) });
+    } catch (error) {
+      showError(form, error);
+      return;
+    }
+    sessionStorage.removeItem(scanKey(contact.id));
+    sessionStorage.setItem(UNDO_KEY, JSON.stringify({ source: contact.id, target: Number(dup.contact_id) }));
+    flash(`Merged into ${who}`);
+    location.href = `/contacts/${Number(dup.contact_id)}`;
   }
 
   /** "+ Add an email / phone" buttons add an empty row. */
@@ -546,6 +570,7 @@
       where_met: form.where_met.value.trim() || null, met_on: form.met_on.value || null,
       topic: form.topic.value.trim() || null, next_action: form.next_action.value.trim() || null,
     }), (id) => `/api/contacts/${id}/encounters`, "Encounter added");
+    offerUndoMerge();
     const del = $("#delete-contact");
     del.addEventListener("click", () => {
       if (!window.confirm("Delete this contact, its card images and notes?")) return;
@@ -559,6 +584,32 @@
         }
       });
     });
+  }
+
+  /** Right after a merge from Review, and on a merged contact's own page: one tap undoes it. */
+  function offerUndoMerge() {
+    let button = $("#unmerge");
+    const recent = JSON.parse(sessionStorage.getItem(UNDO_KEY) || "null");
+    const here = Number($("#delete-contact").dataset.contactId);
+    if (!button && recent && recent.target === here) {
+      button = el("button", { type: "button", class: "secondary", id: "unmerge", "data-contact-id": recent.source,
+        text: "Undo the merge" });
+      $("#main").prepend(el("div", { class: "notice", role: "status" },
+        el("p", { text: "The card you just scanned is now part of this contact." }), button));
+    }
+    if (!button) return;
+    button.addEventListener("click", () => busy(button, async () => {
+      const source = Number(button.dataset.contactId);
+      try {
+        await api("POST", `/api/contacts/${source}/unmerge`);
+      } catch (error) {
+        toast(error.message);
+        return;
+      }
+      sessionStorage.removeItem(UNDO_KEY);
+      flash("Merge undone");
+      location.href = `/contacts/${source}`;
+    }));
   }
 
   function postFormThenReload(form, bodyOf, urlOf, message) {

@@ -181,6 +181,21 @@ def rescan_is_recognised(page: Any, photo: Path, contact_id: int) -> None:
     page.wait_for_url(path(f"/review/{contact_id}"), timeout=SLOW)
     sync_api.expect(page.locator("#scan-status")).to_contain_text("scanned this card before")
     shot(page, "13-review-rescan")
+    merge_and_undo(page, contact_id)
+
+
+def merge_and_undo(page: Any, contact_id: int) -> None:
+    """ "Same person": the scanned card joins the older contact; one tap undoes it."""
+    page.get_by_role("button", name="Same person as Old Card").click()
+    page.wait_for_url(path(r"/contacts/\d+"))
+    older_id = int(page.url.rsplit("/", 1)[-1])
+    assert older_id != contact_id
+    sync_api.expect(page.locator("h1")).to_have_text("Old Card")
+    sync_api.expect(page.locator("#steps")).to_contain_text("Propose a one-to-one")  # moved along
+    shot(page, "14-merged")
+    page.get_by_role("button", name="Undo the merge").click()
+    page.wait_for_url(path(f"/contacts/{contact_id}"))
+    sync_api.expect(page.locator("#steps")).to_contain_text("Propose a one-to-one")
 
 
 def csrf(page: Any) -> str:

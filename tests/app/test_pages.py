@@ -174,6 +174,13 @@ def test_doubtful_fields_are_marked_on_review(
 
 
 @pytest.mark.parametrize("page", ["/contacts/{id}", "/review/{id}"])
+def test_missing_contact_is_a_not_found_page(client: TestClient, logged_in: str, page: str) -> None:
+    answer = client.get(page.format(id=999_999))
+    assert answer.status_code == 404
+    assert "There is no such contact" in answer.text
+
+
+@pytest.mark.parametrize("page", ["/contacts/{id}", "/review/{id}"])
 def test_another_users_contact_is_not_found(
     client: TestClient, session: Session, logged_in: str, page: str
 ) -> None:
@@ -181,4 +188,5 @@ def test_another_users_contact_is_not_found(
     theirs = make_contact(session, stranger, name="Not Yours")
     answer = client.get(page.format(id=theirs.id))
     assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")  # a page, as for a missing one
     assert "Not Yours" not in answer.text
