@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 CREATED = "created"
 DUPLICATE = "duplicate"
 INTERNAL_ERROR = "an internal error stopped the scan; it can be retried"
+QUEUE_DOWN = "the scan queue is unavailable right now"
 
 
 class ScanFailed(AppError):
@@ -551,8 +552,13 @@ def submit_upload(
     job = create_scan_job(
         session, storage, owner=owner, front=front, back=back, notes=notes, event_id=event_id
     )
-    runner.submit(job.id)
-    finished = wait_for(session.get_bind(), job.id, wait_s)  # type: ignore[arg-type]
+    engine = session.get_bind()
+    try:
+        runner.submit(job.id)
+    except Exception as exc:  # the broker is down: keep the upload, say how to retry
+        log.warning("could not queue scan job %s: %s", job.id, exc)
+        _fail(engine, storage, job.id, QUEUE_DOWN, 503)  # type: ignore[arg-type]
+    finished = wait_for(engine, job.id, wait_s)  # type: ignore[arg-type]
     session.expire_all()
     job = get_job(session, owner.id, job.id)  # type: ignore[arg-type]
     if finished is not None and job.status == JobStatus.failed:

@@ -199,3 +199,39 @@ def test_another_users_job_is_404(
     assert client.get(f"/api/jobs/{job.id}", headers=stranger).status_code == 404
     assert client.post(f"/api/jobs/{job.id}/retry", headers=stranger).status_code == 404
     assert client.get("/api/jobs/no-such-job", headers=stranger).status_code == 404
+
+
+class UnreachableQueue:
+    """A runner whose broker cannot be reached (what CeleryRunner.submit raises then)."""
+
+    def submit(self, job_id: str) -> None:
+        raise ConnectionError("broker at 127.0.0.1:1 refused the connection")
+
+    def shutdown(self) -> None:
+        pass
+
+
+def test_queue_down_answers_503_and_keeps_the_upload_for_a_retry(
+    app: FastAPI,
+    client: TestClient,
+    session: Session,
+    auth_headers: dict[str, str],
+    settings: Settings,
+) -> None:
+    working = app.state.jobs
+    app.state.jobs = UnreachableQueue()
+    response = upload(client, auth_headers, card_photo(1)[0], wait=5)
+
+    assert response.status_code == 503, response.text
+    assert (
+        "queue is unavailable" in response.json()["detail"]
+        and "/retry" in response.json()["detail"]
+    )
+    job = session.exec(select(Job)).one()
+    assert job.status == JobStatus.failed and count(session, Contact) == 0
+    assert len(stored_files(settings)) == 1
+
+    app.state.jobs = working
+    assert client.post(f"/api/jobs/{job.id}/retry", headers=auth_headers).status_code == 202
+    finished = wait_for(app.state.engine, job.id, 60)
+    assert finished is not None and finished.status == JobStatus.done
