@@ -7,11 +7,8 @@ table added later is exported without touching this file.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -21,6 +18,10 @@ from typing import IO, Any
 from sqlalchemy import Table, select
 from sqlmodel import Session, SQLModel, col
 
+from app.contacts import contact_publics
+from app.exports.common import event_names
+from app.exports.csv_full import iter_full_csv
+from app.exports.vcard import iter_vcards
 from app.storage import Storage
 from models import Card, Contact, User
 
@@ -28,22 +29,6 @@ log = logging.getLogger(__name__)
 
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 CHUNK = 64 * 1024
-FULL_CSV_COLUMNS = [
-    "id",
-    "name",
-    "title",
-    "company",
-    "emails",
-    "phones",
-    "website",
-    "address",
-    "social",
-    "created_at",
-    "updated_at",
-    "last_interaction_at",
-    "merged_into_id",
-]
-PHONE_RE = re.compile(r"^\+[\d ]+$")
 
 
 # ---------------------------------------------------------------- the archive
@@ -146,71 +131,8 @@ def _readme(user: User, missing: list[str]) -> str:
 def _contact_files(
     session: Session, owner_id: int | None, contacts: list[Contact]
 ) -> tuple[str, str]:
-    """contacts.csv and contacts.vcf: H-follow's full CSV and vCard writers when present
-    (app.exports), else this module's simpler ones. Merged contacts are included: it is all
-    the user's data, not the list view."""
-    try:
-        from app.contacts import contact_publics
-        from app.exports.common import event_names
-        from app.exports.csv_full import iter_full_csv
-        from app.exports.vcard import iter_vcards
-    except ImportError:
-        return "".join(_own_full_csv(contacts)), "".join(_vcard(c) for c in contacts)
+    """contacts.csv (the full CSV) and contacts.vcf, written by app.exports. Merged contacts
+    are included: this is all of the user's data, not the list view."""
     publics = contact_publics(session, contacts)
     events = event_names(session, owner_id)  # type: ignore[arg-type]
     return "".join(iter_full_csv(publics, events)), "".join(iter_vcards(publics, events))
-
-
-def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas, but keep a plain phone number (+39 347...) intact."""
-    if value and value[0] in "=+-@\t\r" and not PHONE_RE.match(value):
-        return "'" + value
-    return value
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        parts = [
-            f"{v.get('number', '')} ({v.get('type', '')})" if isinstance(v, dict) else str(v)
-            for v in value
-        ]
-        return "; ".join(parts)
-    return str(value)
-
-
-def _own_full_csv(contacts: list[Contact]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(FULL_CSV_COLUMNS)
-    for contact in contacts:
-        writer.writerow(
-            [safe_cell(_csv_value(getattr(contact, name))) for name in FULL_CSV_COLUMNS]
-        )
-    yield buffer.getvalue()
-
-
-def _vcard(contact: Contact) -> str:
-    import vobject
-
-    card = vobject.vCard()
-    card.add("fn").value = contact.name or contact.company or (contact.emails or ["(no name)"])[0]
-    card.add("n").value = vobject.vcard.Name(family="", given=contact.name or "")
-    if contact.company:
-        card.add("org").value = [contact.company]
-    if contact.title:
-        card.add("title").value = contact.title
-    for email in contact.emails:
-        card.add("email").value = email
-    for phone in contact.phones:
-        tel = card.add("tel")
-        tel.value = str(phone.get("number", ""))
-        tel.type_param = {"mobile": "CELL", "work": "WORK", "fax": "FAX"}.get(
-            str(phone.get("type")), "VOICE"
-        )
-    if contact.website:
-        card.add("url").value = contact.website
-    if contact.address:
-        card.add("adr").value = vobject.vcard.Address(street=contact.address)
-    return str(card.serialize())
