@@ -21,6 +21,7 @@ from app.config import Settings
 from app.queue_celery import SCAN_TASK, CeleryRunner
 from models import Card, Contact, Job, JobStatus
 from ocr.synthetic import synthetic_photo
+from tests.app.s3server import S3Endpoint, moto_endpoint, unique_bucket
 from tests.app.workers import WorkerProcess, redis_or_skip, worker_env
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.tesseract]
@@ -40,6 +41,11 @@ def settings(settings: Settings, redis_url: str) -> Settings:
     settings.broker_url = redis_url
     settings.broker_visibility_timeout_s = VISIBILITY_S
     return settings
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[S3Endpoint]:
+    yield from moto_endpoint()
 
 
 @pytest.fixture
@@ -212,3 +218,31 @@ def test_failed_job_keeps_its_error_and_can_be_retried(
     assert count(session, Contact) == 1
     again = client.post(f"/api/jobs/{answer['id']}/retry", headers=auth_headers)
     assert again.status_code == 409
+
+
+def test_api_and_workers_share_images_through_s3(
+    tmp_path: Path, settings: Settings, s3_endpoint: S3Endpoint, start_worker: StartWorker
+) -> None:
+    """API and worker with separate data folders (as on two hosts): S3 is all they share."""
+    from app.db import migrate
+    from app.main import create_app
+    from tests.factories import make_token, make_user
+
+    for name, value in s3_endpoint.settings_values(unique_bucket()).items():
+        setattr(settings, name, value)
+    if settings.database_url:  # PostgreSQL: the worker gets its own, empty data folder
+        start_worker(CARDBACK_DATA_DIR=str(tmp_path / "worker-host"))
+    else:  # SQLite is a file: the database is the one thing this pair must share
+        start_worker()
+    migrate(settings.sqlalchemy_url)
+    app = create_app(settings)
+    with TestClient(app) as client, Session(app.state.engine) as session:
+        headers = {"Authorization": f"Bearer {make_token(session, make_user(session))}"}
+        front = photo(601)
+        answer = upload(client, headers, front, wait=60)
+        assert answer["status"] == "created", answer
+        card = session.get(Card, answer["card"]["id"])
+        assert card is not None and card.straight_key  # written by the worker, into S3
+        assert app.state.storage.exists(card.straight_key)
+        assert not list((settings.data_dir / "images").glob("*.*"))
+    app.state.engine.dispose()
