@@ -69,6 +69,27 @@ def test_same_image_twice_returns_the_existing_record(
     assert stored_files(settings) == files_after_first
 
 
+def test_upload_lists_likely_duplicates(
+    client: TestClient, auth_headers: dict[str, str], session: Session, user: User
+) -> None:
+    photo, label = card_photo(1)
+    phones = [{"number": p["number"], "type": p["type"]} for p in label["phones"]]
+    known = make_contact(
+        session,
+        user,
+        name=label["name"],
+        company=label["company"],
+        emails=label["emails"],
+        phones=phones,
+    )
+    response = upload(client, auth_headers, photo)
+
+    assert response.status_code == 201, response.text
+    candidates = response.json()["duplicates"]
+    assert [c["contact_id"] for c in candidates] == [known.id]
+    assert candidates[0]["reasons"]
+
+
 def test_same_image_from_another_user_is_their_own_contact(
     client: TestClient, auth_headers: dict[str, str], session: Session
 ) -> None:
