@@ -118,3 +118,17 @@ def test_query_words_cannot_inject_fts_syntax() -> None:
     words = query_words('rossi" OR * NEAR(a b) -x')
     assert words == ["rossi", "or", "near", "a", "b", "x"]
     assert fts5_query(words) == '"rossi"* "or"* "near"* "a"* "b"* "x"*'
+
+
+@pytest.mark.parametrize("query", ["rossi", "bergwerk heat", "brianza", "nobody"])
+def test_subquery_form_selects_the_same_contacts(
+    session: Session, user: User, people: dict[str, Contact], query: str
+) -> None:
+    from sqlmodel import col, select
+
+    from app.search import matching_ids_select
+
+    subquery = matching_ids_select(session, user.id, query)  # type: ignore[arg-type]
+    statement = select(Contact.id).where(col(Contact.id).in_(subquery))
+    found = sorted(session.exec(statement).all())
+    assert found == contact_ids_matching(session, user.id, query)  # type: ignore[arg-type]
