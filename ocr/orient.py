@@ -1,10 +1,12 @@
 """Orient stage: turn the card upright (0/90/180/270) and keep the recognition that proved it.
 
-Tesseract OSD is cheap (~40 ms on a 1050 px card) but its confidence on cards is low (3-8,
-far below OCRmyPDF's 14), so its angle is only a proposal. Recognition checks it: text that
-comes out sideways (word boxes taller than wide) means a quarter turn is missing, and an
-upside-down reading is far less confident than the upright one. Upright cards whose 0° text
-reads confidently cost one OSD call and one recognition; the others one or two more.
+Measured on the real photos: recognition at 0° tells most of the story by itself. Sideways
+text comes back with word boxes taller than wide (Tesseract reads it almost as confidently
+as upright text, so confidence alone cannot tell), and upright text reads with a mean word
+confidence >= 0.75 far more often than upside-down text (<= 0.57 here). Tesseract OSD costs
+about half a recognition on a 1050 px card and its confidence on cards is low (1-14, far
+below OCRmyPDF's 14), but every non-zero answer with confidence >= 1 was right; so OSD is
+asked only when 0° is doubtful, and its answer is still checked by a second recognition.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ocr.tesseract import OcrPage, detect_orientation
 
 OSD_MIN_CONF = 1.0  # low on purpose: every proposal is checked by recognition confidence
 GOOD_MEAN_CONF = 0.75  # text read at 0° this confidently needs no second opinion
+WEAK_MEAN_CONF = 0.6  # below this, 180° is tried even when OSD has no opinion
+SIDEWAYS_SHARE = 0.5  # share of tall word boxes that means the text lies sideways
 _ROTATIONS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -40,21 +44,32 @@ def rotate(image: np.ndarray, angle: int) -> np.ndarray:
 def orient_card(
     grey: np.ndarray, read: Callable[[np.ndarray], OcrPage], *, tessdata_dir: str | None = None
 ) -> Oriented:
-    """Pick the rotation whose recognition reads the most confident, horizontal text."""
+    """Read at 0°; only when that looks sideways or weak, ask OSD and read once or twice more."""
+    best = _attempt(grey, 0, read, tried=0)
+    sideways = best.page.vertical_share > SIDEWAYS_SHARE
+    if not sideways and best.page.mean_conf >= GOOD_MEAN_CONF:
+        return best
     proposal, conf = detect_orientation(grey, tessdata_dir=tessdata_dir)
-    best = _attempt(grey, proposal if conf >= OSD_MIN_CONF else 0, read, tried=0)
-    if best.page.vertical_share > 0.5:
-        # Sideways: the right answer is a quarter turn away; the two differ by confidence.
-        candidates = [(best.angle + 90) % 360, (best.angle + 270) % 360]
-    elif best.angle != 0 or best.page.mean_conf < GOOD_MEAN_CONF:
-        # An OSD proposal is only trusted once upside-down reads worse; weak 0° text too.
-        candidates = [(best.angle + 180) % 360]
+    trusted = conf >= OSD_MIN_CONF
+    if sideways:
+        # Tesseract reads text turned a quarter clockwise well and the other way badly.
+        guess = proposal if trusted and proposal in (90, 270) else _sideways_guess(best.page)
+        candidates = [guess, (guess + 180) % 360]
+    elif trusted and proposal == 0:
+        return best
+    elif (trusted and proposal == 180) or best.page.mean_conf < WEAK_MEAN_CONF:
+        candidates = [180]
     else:
         return best
     for angle in candidates:
-        attempt = _attempt(grey, angle, read, tried=best.candidates_tried)
-        best = _better(best, attempt)
+        best = _better(best, _attempt(grey, angle, read, tried=best.candidates_tried))
+        if best.angle == angle and best.page.mean_conf >= GOOD_MEAN_CONF:
+            break  # the first candidate settled it: skip the opposite one
     return best
+
+
+def _sideways_guess(page: OcrPage) -> int:
+    return 270 if page.mean_conf >= GOOD_MEAN_CONF else 90
 
 
 def _attempt(
@@ -69,7 +84,7 @@ def _better(current: Oriented, challenger: Oriented) -> Oriented:
 
     def rank(option: Oriented) -> tuple[bool, float]:
         bonus = 1.1 if option.angle == 0 else 1.0  # a wrong EXIF/OSD guess must clearly win
-        return option.page.vertical_share <= 0.5, option.page.score * bonus
+        return option.page.vertical_share <= SIDEWAYS_SHARE, option.page.score * bonus
 
     winner = challenger if rank(challenger) > rank(current) else current
     tried = max(current.candidates_tried, challenger.candidates_tried)
