@@ -684,7 +684,9 @@
         const answer = await api("GET", `/api/contacts?${params}`);
         if (mine === sequence) renderContacts(answer);
       } catch (error) {
-        if (mine === sequence) $("#result-count").textContent = error.message;
+        if (mine !== sequence) return;
+        $("#result-count").textContent = `Search failed: ${error.message}`;
+        $("#contact-list").replaceChildren(); // never leave results that do not match the search
       }
     };
     form.addEventListener("input", () => {

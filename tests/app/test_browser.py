@@ -117,6 +117,8 @@ def shot(page: Any, name: str) -> None:
 
 
 def capture(page: Any, name: str) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"{name}: the page is {width} px wide, it scrolls sideways at 390 px"
     page.evaluate("() => document.documentElement.classList.add('unpinned')")
     page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
     page.evaluate("() => document.documentElement.classList.remove('unpinned')")
