@@ -124,3 +124,27 @@ def test_a_token_of_a_deleted_user_stops_working(client: TestClient, session: Se
     headers = {"Authorization": f"Bearer {secret}"}
     assert client.delete("/api/me", headers=headers).status_code == 204
     assert client.get("/api/tokens", headers=headers).status_code == 401
+
+
+def test_deleting_an_account_removes_uploads_still_held_by_unfinished_jobs(
+    app: FastAPI, client: TestClient, session: Session, user: User, auth_headers: dict[str, str]
+) -> None:
+    import uuid
+
+    from app.storage import new_key
+    from models import Job
+    from tests.app.owned_records import image_bytes
+
+    storage = app.state.storage
+    front, back = new_key("image/png"), new_key("image/png")
+    for key in (front, back):
+        storage.put(key, image_bytes(".png"), "image/png")
+    payload = {
+        "front": {"key": front},
+        "back": {"key": back},
+        "straight_key": new_key("image/jpeg"),
+    }
+    session.add(Job(id=uuid.uuid4().hex, owner_id=user.id, payload=payload))  # type: ignore[arg-type]
+    session.commit()
+    assert client.delete("/api/me", headers=auth_headers).status_code == 204
+    assert not storage.exists(front) and not storage.exists(back)
