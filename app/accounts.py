@@ -112,7 +112,7 @@ def delete_user(session: Session, storage: Storage, user: User) -> int:
     """
     keys = owned_storage_keys(session, user.id)  # type: ignore[arg-type]
     # Merged contacts point at each other; cut those links so the cascade has no order to respect.
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(Contact).where(col(Contact.owner_id) == user.id).values(merged_into_id=None)
     )
     session.delete(user)

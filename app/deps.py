@@ -22,7 +22,7 @@ CSRF_HEADER = "X-CSRF-Token"
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -31,7 +31,7 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 def get_storage(request: Request) -> Storage:
-    return request.app.state.storage  # type: ignore[no-any-return]
+    return request.app.state.storage
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
