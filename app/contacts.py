@@ -100,7 +100,7 @@ def _encounter_conditions(filters: ContactFilters) -> Iterator[Any]:
         met.append(Encounter.event_id == filters.event_id)
     if met:
         # The same encounter must satisfy all of them (met in Milan in May, not "ever in Milan").
-        yield exists().where(Encounter.contact_id == Contact.id, *met)
+        yield exists().where(col(Encounter.contact_id) == col(Contact.id), *met)
     if filters.follow_up:
         yield exists().where(
             Encounter.id == _latest_encounter_id(), _follow_up_condition(filters.follow_up)
@@ -146,7 +146,7 @@ def list_contacts(
 ) -> tuple[list[Contact], int]:
     """One page of matching contacts, newest first, and how many match in all."""
     statement = filtered_select(session, owner_id, filters)
-    count = session.exec(select(func.count()).select_from(statement.subquery())).one()  # type: ignore[call-overload]
+    count = session.exec(select(func.count()).select_from(statement.subquery())).one()
     page = statement.order_by(col(Contact.created_at).desc(), col(Contact.id).desc())
     contacts = session.exec(page.offset(offset).limit(min(limit, MAX_PAGE))).all()  # type: ignore[call-overload]
     return list(contacts), int(count)
@@ -163,8 +163,8 @@ def iter_contacts(
             created, last_id = after
             statement = statement.where(
                 or_(
-                    Contact.created_at < created,
-                    and_(Contact.created_at == created, col(Contact.id) < last_id),
+                    col(Contact.created_at) < created,
+                    and_(col(Contact.created_at) == created, col(Contact.id) < last_id),
                 )
             )
         statement = statement.order_by(col(Contact.created_at).desc(), col(Contact.id).desc())
@@ -263,8 +263,9 @@ def contact_publics(session: Session, contacts: Sequence[Contact]) -> list[Conta
         col(FollowUpStep.id).asc(),
     )
     return [
-        _contact_public(c, encounters.get(c.id, []), cards.get(c.id, []), steps.get(c.id, []))
+        _contact_public(c, encounters.get(key, []), cards.get(key, []), steps.get(key, []))
         for c in contacts
+        for key in [c.id or 0]
     ]
 
 
@@ -371,11 +372,11 @@ def delete_contact(session: Session, storage: Storage, contact: Contact) -> None
     keys = _image_keys(session.exec(select(Card).where(col(Card.contact_id).in_(ids))).all())
     session.exec(
         update(Job).where(col(Job.contact_id).in_(ids)).values(contact_id=None, card_id=None)
-    )  # type: ignore[call-overload]
+    )
     for table in (Card, Encounter, FollowUpStep):
-        session.exec(delete(table).where(col(table.contact_id).in_(ids)))  # type: ignore[call-overload, attr-defined]
-    session.exec(update(Contact).where(col(Contact.id).in_(ids)).values(merged_into_id=None))  # type: ignore[call-overload]
-    session.exec(delete(Contact).where(col(Contact.id).in_(ids)))  # type: ignore[call-overload]
+        session.exec(delete(table).where(col(table.contact_id).in_(ids)))
+    session.exec(update(Contact).where(col(Contact.id).in_(ids)).values(merged_into_id=None))
+    session.exec(delete(Contact).where(col(Contact.id).in_(ids)))
     session.commit()
     for key in keys:
         storage.delete(key)

@@ -71,7 +71,7 @@ def make_runner(settings: Settings, engine: Engine, storage: Storage) -> JobRunn
     if settings.broker_url:
         from app.queue_celery import CeleryRunner
 
-        return CeleryRunner(settings)  # type: ignore[no-any-return]
+        return CeleryRunner(settings)
     runner = LocalRunner(settings, engine, storage)
     runner.resume_pending()
     return runner
@@ -91,7 +91,7 @@ def wait_for(engine: Engine, job_id: str, timeout: float) -> Job | None:
 
 
 def get_runner(request: Request) -> JobRunner:
-    return request.app.state.jobs  # type: ignore[no-any-return]
+    return request.app.state.jobs
 
 
 RunnerDep = Annotated[JobRunner, Depends(get_runner)]

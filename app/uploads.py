@@ -34,11 +34,12 @@ PILLOW_FORMATS = {
 
 
 class Readable(Protocol):
-    def read(self, size: int = -1) -> bytes: ...
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class UploadLike(Protocol):
-    file: Readable
+    @property
+    def file(self) -> Readable: ...
 
 
 @dataclass(frozen=True)
