@@ -363,7 +363,7 @@ def stage_table(run: Run) -> list[tuple[str, float, float, float]]:
 
 
 def _pct(value: float) -> str:
-    return f"{value * 100:.0f} %"
+    return f"{value * 100:.1f} %"
 
 
 def accuracy_table(runs: Iterable[Run]) -> str:

@@ -290,7 +290,7 @@ def test_a_wrong_prediction_scores_zero(tiny_set: Path) -> None:
     assert summary.count == 2 and summary.errors == 0
     assert summary.all_right == 0.0
     assert all(value == 0.0 for value in summary.accuracy.values())
-    assert "| baseline (latin) | 2 | 0 % |" in accuracy_table([run])
+    assert "| baseline (latin) | 2 | 0.0 % |" in accuracy_table([run])
 
 
 @pytest.mark.tesseract
@@ -352,3 +352,12 @@ def test_bench_smoke_on_two_real_scans(real_cards_dir: Path) -> None:
     summary = summarize("latin", run.outcomes)
     assert summary.count == 2 and summary.errors == 0
     assert all(0.0 <= share <= 1.0 for share in summary.accuracy.values())
+
+
+@pytest.mark.tesseract
+def test_process_pool_gives_the_same_scores(tiny_set: Path) -> None:
+    labelled = load_set(tiny_set)
+    alone = run_scanner(labelled, "baseline", workers=1)
+    pooled = run_scanner(labelled, "baseline", workers=2)
+    assert [o.scores for o in pooled.outcomes] == [o.scores for o in alone.outcomes]
+    assert pooled.workers == 2 and pooled.throughput > 0
