@@ -111,14 +111,29 @@ def protected_operations(app: FastAPI) -> list[Operation]:
     return sorted(public, key=lambda o: (o.method == "DELETE", o.path, o.method))
 
 
-def _collected_operations() -> list[Operation]:
+PUBLIC_PAGES = {"/login", "/setup"}
+
+
+def page_operations(app: FastAPI) -> list[Operation]:
+    """The web app's HTML pages (GET routes outside /api, the docs and /static)."""
+    skip = ("/api/", "/docs", "/redoc", "/openapi", "/static")
+    pages = {
+        Operation("GET", path)
+        for path, route in _route_table(app)
+        if "GET" in (route.methods or ()) and not path.startswith(skip)
+    }
+    return sorted(op for op in pages if op.path not in PUBLIC_PAGES)
+
+
+def _bare_app() -> FastAPI:
     # The same route table create_app mounts, without starting a database or a job pool.
     bare = FastAPI()
     routes.include_all(bare)
-    return protected_operations(bare)
+    return bare
 
 
-OPERATIONS = _collected_operations()
+OPERATIONS = protected_operations(_bare_app())
+PAGES = page_operations(_bare_app())
 
 
 # ---------------------------------------------------------------- the world: A, B and A's records
@@ -131,6 +146,7 @@ class World:
     b_headers: dict[str, str]
     revoked_headers: dict[str, str]
     a_cookie_client: TestClient
+    b_cookie_client: TestClient
     spec: dict[str, Any]
     outcomes: dict[str, list[bool]]  # operation -> one True/False per case run
     controlled_lists: dict[str, bool]  # list route -> A's own answer shows A's marker
@@ -143,7 +159,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     settings.upload_rate_per_minute = 10_000
     migrate(settings.sqlalchemy_url)
     application = create_app(settings)
-    with TestClient(application) as client, TestClient(application) as cookie_client:
+    with (
+        TestClient(application) as client,
+        TestClient(application) as cookie_client,
+        TestClient(application) as b_cookie_client,
+    ):
         with Session(application.state.engine, expire_on_commit=False) as session:
             owner, intruder = make_user(session), make_user(session)
             a = make_owned_records(session, application.state.storage, owner)
@@ -156,6 +176,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             == 204
         )
         _log_in(cookie_client, owner.email)
+        _log_in(b_cookie_client, intruder.email)
         world = World(
             application,
             client,
@@ -164,6 +185,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             _bearer(b_token),
             _bearer(revoked),
             cookie_client,
+            b_cookie_client,
             application.openapi(),
             {},
             {},
@@ -477,6 +499,44 @@ def test_a_users_records_cannot_be_linked_from_another_account(world: World, op:
         op,
         400 <= answer.status_code < 500,
         f"B linked A's record: {answer.status_code} {answer.text[:300]}",
+    )
+
+
+# ---------------------------------------------------------------- the web app's pages
+def test_the_page_list_covers_the_running_app(world: World) -> None:
+    assert page_operations(world.app) == PAGES
+
+
+@pytest.mark.parametrize("op", PAGES, ids=str)
+def test_pages_without_a_login_send_to_the_login_page(world: World, op: Operation) -> None:
+    answer = world.client.get(fill_path(op, record_ids(world.a)), follow_redirects=False)
+    location = answer.headers.get("location", "")
+    _check(
+        world,
+        op,
+        answer.is_redirect and location.startswith(("/login", "/setup")),
+        f"no login: {answer.status_code} {location}",
+    )
+    assert world.a.marker not in answer.text
+
+
+@pytest.mark.parametrize("op", [op for op in PAGES if op.params], ids=str)
+def test_pages_with_another_users_ids_are_not_found(world: World, op: Operation) -> None:
+    theirs = world.b_cookie_client.get(fill_path(op, record_ids(world.a)))
+    absent = world.b_cookie_client.get(fill_path(op, missing_ids()))
+    _check(
+        world,
+        op,
+        theirs.status_code == absent.status_code == 404,
+        f"B's page for A's ids: {theirs.status_code}, for missing ids: {absent.status_code}",
+    )
+    _check(world, op, world.a.marker not in theirs.text, "A's data on B's page")
+    mine = world.a_cookie_client.get(fill_path(op, record_ids(world.a)))
+    _check(
+        world,
+        op,
+        mine.status_code == 200 and world.a.marker in mine.text,
+        f"the owner's own page: {mine.status_code}",
     )
 
 
