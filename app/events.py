@@ -64,7 +64,9 @@ def get_event(session: Session, owner_id: int, event_id: int) -> Event:
 
 
 def create_event(session: Session, owner_id: int, data: EventCreate) -> Event:
-    event = Event(owner_id=owner_id, **data.model_dump())
+    if not data.name.strip():
+        raise Invalid("an event needs a name")
+    event = Event(owner_id=owner_id, **{**data.model_dump(), "name": data.name.strip()})
     session.add(event)
     session.commit()
     session.refresh(event)

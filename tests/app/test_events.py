@@ -33,6 +33,7 @@ def test_event_crud(client: TestClient, auth_headers: dict[str, str]) -> None:
     ("body", "field"),
     [
         pytest.param({}, "name", id="no-name"),
+        pytest.param({"name": "   "}, "name", id="blank-name"),
         pytest.param({"name": "x", "held_on": "yesterday"}, "held_on", id="bad-date"),
         pytest.param({"name": "x" * 201}, "name", id="name-too-long"),
     ],
