@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import os
 import shlex
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -98,7 +99,7 @@ def render_report(sections: list[str], args: argparse.Namespace) -> str:
             f"(workers: {args.workers}), Tesseract with OMP_THREAD_LIMIT=1; load average "
             f"(1/5/15 min) at the end of the run: {load_average()} — anything above the core "
             "count means other jobs shared the CPU and every time here is inflated",
-            f"- command: `{command}`",
+            f"- command: `{command}` at commit {source_version()}",
             "- scoring: the rules of `../shared/real-cards/README.md` (see `ocr/bench.py`); "
             "every photo scanned with the default options (`eng+ita`, region guessed)",
             "- `conf ≥ 0.9 right (n)`: among fields reported with confidence ≥ 0.9, share right "
@@ -106,6 +107,21 @@ def render_report(sections: list[str], args: argparse.Namespace) -> str:
         ]
     )
     return "\n\n".join([header, *sections])
+
+
+def source_version() -> str:
+    """The commit measured; "-dirty" when the checkout had uncommitted changes."""
+    try:
+        described = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--exclude", "*"],
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return described.stdout.strip() or "unknown"
 
 
 def _command_from(args: argparse.Namespace) -> str:

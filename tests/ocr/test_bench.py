@@ -316,7 +316,7 @@ def test_bench_command_prints_and_writes_the_table(
         assert 0 < median <= p95 <= worst
     written = target.read_text(encoding="utf-8")
     assert "## Search\nkept" in written and SECTION_START in written
-    assert re.search(r"machine: \d+ cores", written)
+    assert re.search(r"machine: \d+ cores", written) and re.search(r"at commit \w+", written)
 
 
 def _outcome(wrong: tuple[str, ...], seconds: float) -> Outcome:
