@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import and_, delete, exists, func, or_, update
+from sqlalchemy.orm import defer
 from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
 
@@ -254,9 +255,9 @@ def contact_publics(session: Session, contacts: Sequence[Contact]) -> list[Conta
         select(Encounter).where(col(Encounter.contact_id).in_(ids)),
         col(Encounter.id).desc(),
     )
-    cards = _grouped(
-        session, select(Card).where(col(Card.contact_id).in_(ids)), col(Card.id).desc()
-    )
+    # Word boxes are the bulk of a card row and not part of CardPublic: leave them unloaded.
+    card_rows = select(Card).options(defer(Card.words)).where(col(Card.contact_id).in_(ids))  # type: ignore[arg-type]
+    cards = _grouped(session, card_rows, col(Card.id).desc())
     steps = _grouped(
         session,
         select(FollowUpStep).where(col(FollowUpStep.contact_id).in_(ids)),
