@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-DARK_CARD_MEDIAN = 110  # median grey below this: the card is light print on a dark ground
-LIGHT_BACKGROUND = 90  # only paper at least this light is flattened (dark bands are not)
+INK_CONTRAST = 40  # grey levels a stroke must differ from its surroundings
+LIGHT_INK_RATIO = 1.3  # light strokes must clearly outnumber dark ones to invert
+LIGHT_CARD_MEDIAN = 160  # a card whose median grey is at least this is light, whatever its print
+MIN_BACKGROUND = 64  # divisor floor: dark bands are lifted, not blown out
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,21 @@ def to_grey(rgb: np.ndarray) -> np.ndarray:
 
 
 def is_dark(grey: np.ndarray) -> bool:
-    """Most of the card is dark: the print is light and Tesseract wants the opposite."""
-    return float(np.median(grey)) < DARK_CARD_MEDIAN
+    """The print is lighter than the ground it sits on, so Tesseract wants it inverted.
+
+    Decided by the strokes: pixels far darker or lighter than their local ground (a wide
+    median, which text never dominates). Brightness alone inverts an orange card with black
+    print (grey ~100); a two-class Otsu split fails on white graphics over a coloured ground.
+    A mostly light card is never inverted (a halftone pattern can look like light strokes).
+    """
+    height, width = grey.shape
+    scale = 525 / max(height, width)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    stroke = small.astype(np.int16) - cv2.medianBlur(small, 31)
+    dark_ink = int((stroke < -INK_CONTRAST).sum())
+    light_ink = int((stroke > INK_CONTRAST).sum())
+    mostly_light = float(np.median(small)) >= LIGHT_CARD_MEDIAN
+    return not mostly_light and light_ink > LIGHT_INK_RATIO * max(dark_ink, 1)
 
 
 def flatten_light(grey: np.ndarray) -> np.ndarray:
@@ -50,7 +65,6 @@ def flatten_light(grey: np.ndarray) -> np.ndarray:
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
     background = cv2.GaussianBlur(background, (0, 0), 3)
     background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
-    flat = cv2.divide(grey, np.maximum(background, 1), scale=255)
-    # Dark bands or photos stay as they are: dividing would wash their light print out,
-    # and Tesseract re-reads such inverted lines by itself.
-    return np.where(background >= LIGHT_BACKGROUND, flat, grey).astype(np.uint8)
+    # A floor on the divisor: dividing by a nearly black background would amplify noise, and
+    # no hard switch between divided and raw pixels either (its seams cut text lines apart).
+    return cv2.divide(grey, np.maximum(background, MIN_BACKGROUND), scale=255)

@@ -22,15 +22,14 @@ from ocr.detect import Detection, find_cards
 from ocr.enhance import enhance
 from ocr.orient import Oriented, orient_card, rotate
 from ocr.qr import read_qr
-from ocr.quality import quality_warnings
+from ocr.quality import is_too_small, quality_warnings
 from ocr.tesseract import PSM_CARD, PSM_SPARSE, Deadline, OcrPage, recognize
 from ocr.types import CardFields, CardResult, ScanOptions
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
 JPEG_QUALITY = 85
-WEAK_SCORE = (
-    60.0  # a crop that reads fewer confident characters than this gets compared to the frame
-)
+WEAK_SCORE = 60.0  # a crop reading fewer confident characters than this is compared to the frame
+FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this much more
 
 
 def scan_card(data: bytes, options: ScanOptions) -> CardResult:
@@ -68,26 +67,28 @@ def read_card(
     deadline: Deadline,
     debug: DebugImages,
 ) -> CardResult:
-    """Warp, check, enhance, orient and recognise one card; fall back to the whole frame."""
+    """Warp, enhance, orient and recognise one card; check quality; maybe use the frame."""
     quad = detection.quad if detection is not None else None
-    method = detection.method if detection is not None else "frame"
     with clock("warp"):
         card = warp_card(photo.rgb, quad) if quad is not None else whole_frame(photo.rgb)
     debug.save("02_card", card.rgb)
-    with clock("quality"):
-        warnings = quality_warnings(
-            card.rgb, source_long_side=card.source_long_side, rectified=card.rectified
-        )
     oriented = _recognize_card(card, options, clock, deadline, debug)
-    if quad is None:
-        warnings.insert(0, "card_not_found")
+    cropped = card
     if quad is not None and oriented.page.score < WEAK_SCORE:
         # Never worse than no crop: a crop that reads little is compared with the whole frame.
         frame = whole_frame(photo.rgb)
         framed = _recognize_card(frame, options, clock, deadline, debug.card("frame"))
-        if framed.page.score > oriented.page.score * 1.5:
-            card, oriented, quad, method = frame, framed, None, "frame"
-            warnings.insert(0, "card_not_found")
+        if framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
+            card, oriented, quad = frame, framed, None
+    with clock("quality"):
+        warnings = quality_warnings(
+            card.rgb, source_long_side=card.source_long_side, rectified=card.rectified
+        )
+    if quad is None:
+        warnings.insert(0, "card_not_found")
+    if card is not cropped and is_too_small(cropped) and oriented.page.score < WEAK_SCORE:
+        # The card was found but too small to read, and the frame did not read it either.
+        warnings.append("retake: too small")
     upright = rotate(card.rgb, oriented.angle)
     debug.save("04_upright", upright)
     with clock("fields"):
@@ -102,7 +103,7 @@ def read_card(
         orientation=oriented.angle,
         quad=None if quad is None else tuple((float(x), float(y)) for x, y in quad),
         card_jpeg=card_jpeg,
-        detection=method,
+        detection=detection.method if quad is not None and detection else "frame",
     )
 
 

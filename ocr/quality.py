@@ -5,6 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr.warp import WarpedCard
+
 MIN_CARD_PX = 350  # long side in the photo: below ~100 DPI the text is gone
 BLUR_VARIANCE = 60.0  # variance of the Laplacian at 1050 px below this: blurred
 GLARE_SHARE = 0.03  # share of the card washed out to pure white by a reflection
@@ -23,6 +25,11 @@ def quality_warnings(
     if glare_share(card_rgb) > GLARE_SHARE:
         warnings.append("retake: glare")
     return warnings
+
+
+def is_too_small(card: WarpedCard) -> bool:
+    """A found card under ~100 DPI: its text was never photographed sharply enough."""
+    return card.rectified and card.source_long_side < MIN_CARD_PX
 
 
 def sharpness(grey: np.ndarray) -> float:

@@ -19,6 +19,7 @@ LINES = ("Maria Rossi", "Sales Director", "maria@acme.it")
         pytest.param((15, 15, 15), (200, 170, 90), True, id="black-card-gold-print"),
         pytest.param((200, 40, 40), (255, 255, 255), True, id="red-card-white-print"),
         pytest.param((120, 190, 230), (10, 30, 90), False, id="sky-card-navy-print"),
+        pytest.param((180, 80, 20), (10, 10, 10), False, id="orange-card-black-print"),
     ],
 )
 def test_output_is_dark_text_on_light(paper, ink, inverted: bool) -> None:
@@ -34,7 +35,7 @@ def test_dark_band_keeps_its_light_print() -> None:
     band = flat_card((1050, 180), (25, 35, 60), (250, 250, 250), ("www.acme.it",))
     card[420:] = band
     grey = enhance(card).grey[420:]
-    assert grey.max() - np.percentile(grey, 50) > 120  # the print still stands out on its band
+    assert grey.max() - np.percentile(grey, 50) > 100  # the print still stands out on its band
 
 
 def test_uneven_light_is_flattened() -> None:
