@@ -11,6 +11,7 @@ import logging
 import os
 import random
 import socket
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,6 +196,9 @@ def worker_argv(concurrency: int, loglevel: str = "INFO") -> list[str]:
 def run_worker(settings: Settings, concurrency: int, **_: Any) -> None:
     import app.scanning  # noqa: F401  (imported once, before the pool forks)
 
+    problem = engine_problem(settings)
+    if problem:  # say it at once; jobs then wait (retries) rather than fail on this worker
+        print(f"cardback worker: OCR engine not usable: {problem}", file=sys.stderr)
     make_celery(settings).worker_main(worker_argv(concurrency))
 
 
@@ -206,8 +210,6 @@ def ping_local_workers(settings: Settings, timeout: float = 5.0) -> bool:
 
 
 if __name__ == "__main__":
-    import sys
-
     if sys.argv[1:] != ["ping"]:
         sys.exit("usage: python -m app.queue_celery ping")
     sys.exit(0 if ping_local_workers(Settings()) else 1)
