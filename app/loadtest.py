@@ -66,6 +66,8 @@ def variant(photo: bytes, index: int) -> bytes:
     import numpy as np
 
     image = cv2.imdecode(np.frombuffer(photo, np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        raise ValueError("not a decodable photo")
     rng = np.random.default_rng(index)
     ys = rng.integers(0, image.shape[0], 16)
     xs = rng.integers(0, image.shape[1], 16)
@@ -331,8 +333,9 @@ def bulk_insert_contacts(database_url: str, owner_id: int, count: int, start: in
             numbers = range(first, min(first + 5000, start + count))
             rows = [_contact_row(owner_id, n, now) for n in numbers]
             conn.execute(insert(Contact), rows)
+        table = Contact.__table__.c  # type: ignore[attr-defined]
         ids = conn.execute(
-            select(Contact.id).where(Contact.owner_id == owner_id).order_by(Contact.id)  # type: ignore[arg-type]
+            select(table.id).where(table.owner_id == owner_id).order_by(table.id)
         ).scalars().all()[start:]
         for first in range(0, len(ids), 5000):
             rows = [

@@ -64,7 +64,7 @@ def make_celery(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
     )
-    celery.cardback_settings = settings  # type: ignore[attr-defined]
+    celery.cardback_settings = settings
     _register_scan_task(celery)
     return celery
 
@@ -77,7 +77,7 @@ def backoff_s(retries: int) -> float:
 def _register_scan_task(celery: Celery) -> None:
     @celery.task(name=SCAN_TASK, bind=True, max_retries=ENGINE_RETRIES + 3)
     def scan_job(task: Task, job_id: str) -> None:
-        context = worker_context(celery.cardback_settings)  # type: ignore[attr-defined]
+        context = worker_context(celery.cardback_settings)
         try:
             run_job_once(context, job_id, may_retry=task.request.retries < ENGINE_RETRIES)
         except RetryLater as exc:

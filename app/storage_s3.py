@@ -65,7 +65,7 @@ class S3Storage:
             if _error_code(exc) in MISSING_CODES:
                 raise FileNotFoundError(key) from exc
             raise
-        return response["Body"].read()  # type: ignore[no-any-return]
+        return bytes(response["Body"].read())
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
