@@ -29,7 +29,14 @@ from rapidfuzz import fuzz
 
 from ocr import lexicon
 from ocr.phones import find_phones, guess_regions
-from ocr.repair import COMMON_TLDS, reconcile, repair_line, split_segments
+from ocr.repair import (
+    COMMON_TLDS,
+    REGION_LANGUAGES,
+    reconcile,
+    repair_line,
+    restore_accents,
+    split_segments,
+)
 from ocr.types import Box, CardFields, OcrLine, Phone, Word
 
 _EMAIL = re.compile(
@@ -155,8 +162,26 @@ def parse_fields(
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "name" in people:
         emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
+    language = _card_language(lines, region, [e.value for e in emails], website)
+    if language:
+        people = {
+            k: replace(f, value=restore_accents(f.value, language)) for k, f in people.items()
+        }
+        if address:
+            address = replace(address, value=restore_accents(address.value, language))
     fields = _build(emails, social, website, phones, phone_conf, address, people)
     return _cap_unread_language(fields, lines, lang)
+
+
+def _card_language(
+    lines: Sequence[OcrLine], region: str | None, emails: list[str], website: _Found | None
+) -> str | None:
+    """The language the card is printed in, from the regions evidenced on it (country code,
+    TLD, address, country-specific words), for putting back the accents OCR dropped."""
+    domains = [e.partition("@")[2] for e in emails] + ([website.value] if website else [])
+    texts = [repair_line(line.text) for line in lines]
+    evidence = guess_regions(texts, hint=region, lang="", domains=domains).evidenced
+    return next((REGION_LANGUAGES[r] for r in evidence if r in REGION_LANGUAGES), None)
 
 
 # Tesseract drops the accents of a language it was not asked to read ("Eletrônica" →
@@ -221,7 +246,9 @@ def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
 
 def _gap_groups(line: OcrLine) -> list[tuple[tuple[Word, ...], str, Box]]:
     """Split a line where words are far apart (two columns read as one line)."""
-    words = tuple(w for w in line.words if w.text.strip())
+    words = _without_logo_fragments(tuple(w for w in line.words if w.text.strip()))
+    if len(words) != len([w for w in line.words if w.text.strip()]):
+        line = OcrLine(" ".join(w.text for w in words), line.conf, line.box, words)
     if len(words) < 2:
         return [(words, line.text, line.box)]
     groups: list[list[Word]] = [[words[0]]]
@@ -233,6 +260,22 @@ def _gap_groups(line: OcrLine) -> list[tuple[tuple[Word, ...], str, Box]]:
     if len(groups) == 1:
         return [(words, line.text, line.box)]
     return [(tuple(g), " ".join(w.text for w in g), _union_box([w.box for w in g])) for g in groups]
+
+
+def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """Drop a short, barely recognised word at either end of a well-read line: a piece of the
+    logo beside the company name ("na Wagner Technik AG")."""
+    while len(words) >= 3:
+        body = words[1:] if _logo_fragment(words[0]) else None
+        body = body if body is not None else (words[:-1] if _logo_fragment(words[-1]) else None)
+        if body is None or min(w.conf for w in body) < 0.6:
+            break
+        words = body
+    return words
+
+
+def _logo_fragment(word: Word) -> bool:
+    return len(word.text.strip()) <= 3 and word.conf < 0.45 and not word.text.strip().isdigit()
 
 
 def _column_break(previous: Word, word: Word, line_height: int) -> bool:
@@ -585,6 +628,7 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     # The first strong block: cards with several offices print the head office first.
     strong = [b for b in blocks if max(scores[i] for i in b) >= 0.8]
     best = (strong or blocks)[0]
+    best = _with_street_line(segments, best)
     text = ", ".join(segments[i].rest.strip(" ,;-") for i in best)
     for i in best:
         segments[i].rest = ""
@@ -596,6 +640,29 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
         evidence * _ocr_factor(conf),
         _union_box([segments[i].box for i in best]),
     )
+
+
+# "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number, no street word.
+_STREET_LINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?|"
+    r"\d{1,5}[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
+)
+
+
+def _with_street_line(segments: list[_Segment], block: list[int]) -> list[int]:
+    """Add the street line a street word did not reveal: the line right above a block that
+    starts with a postcode ("Am Markt 113" / "60311 Frankfurt am Main")."""
+    first = segments[block[0]]
+    if not _POSTCODE.search(first.rest) or block[0] == 0:
+        return block
+    above = segments[block[0] - 1]
+    same_column = abs(above.box[0] - first.box[0]) <= max(first.height, 20) or (
+        abs(above.box[0] + above.box[2] - first.box[0] - first.box[2]) <= max(first.height, 20)
+    )
+    street = _STREET_LINE.match(above.rest.strip()) and not _title_hit(above.rest)
+    if above.line == first.line - 1 and same_column and street and not _legal_suffix(above.rest):
+        return [block[0] - 1, *block]
+    return block
 
 
 # ---------------------------------------------------------------------------- people
@@ -626,7 +693,45 @@ def _title_strength(text: str) -> float:
     joined = " " + " ".join(words) + " "
     multi = any(" " in p and f" {p} " in joined for p in phrases)
     single = any(w in phrases or w + "." in phrases or reconcile(w, phrases) != w for w in words)
-    return 2.0 if multi else (1.0 if single else 0.0)
+    return 2.0 if multi else (1.0 if single or any(map(_german_title_compound, words)) else 0.0)
+
+
+# German job titles are compounds ending in a title word: "Vertriebsleiter",
+# "Projektingenieurin", "Kundenberater" (folded, so "-fuhrer" is "-führer").
+_GERMAN_TITLE_ENDINGS = (
+    "leiter",
+    "leiterin",
+    "ingenieur",
+    "ingenieurin",
+    "berater",
+    "beraterin",
+    "direktor",
+    "direktorin",
+    "referent",
+    "referentin",
+    "assistent",
+    "assistentin",
+    "techniker",
+    "technikerin",
+    "beauftragter",
+    "beauftragte",
+    "fuhrer",
+    "fuhrerin",
+    "entwickler",
+    "entwicklerin",
+    "betreuer",
+    "betreuerin",
+    "koordinator",
+    "koordinatorin",
+    "spezialist",
+    "spezialistin",
+    "kaufmann",
+    "kauffrau",
+)
+
+
+def _german_title_compound(word: str) -> bool:
+    return any(word.endswith(e) and len(word) >= len(e) + 4 for e in _GERMAN_TITLE_ENDINGS)
 
 
 def _title_words(text: str) -> int:

@@ -41,6 +41,39 @@ def place_regions() -> dict[str, str]:
     return {name.strip().lower(): region.strip().upper() for name, region in pairs}
 
 
+@cache
+def accented_forms(language: str) -> dict[str, str]:
+    """Accent-less (folded, "ß" as "ss") spelling -> accented spelling, for one language
+    ("es", "pt", "de", "fr", "it"): {"garcia": "García", "muller": "Müller"}."""
+    forms: dict[str, str] = {}
+    section = ""
+    for line in _data_lines("accents.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif section == language:
+            forms.update((fold_key(word), word) for word in line.split())
+    return forms
+
+
+@cache
+def accent_skeletons(language: str) -> dict[str, str]:
+    """The accented spellings keyed by their shape with every accented letter as "*"
+    ("l*pez" -> "López"), to fix an accent Tesseract put on the wrong vowel ("Lépez")."""
+    return {
+        skeleton(word): word
+        for word in accented_forms(language).values()
+        if skeleton(word) != word.lower()
+    }
+
+
+def fold_key(word: str) -> str:
+    return _fold(word).replace("ß", "ss")
+
+
+def skeleton(word: str) -> str:
+    return "".join(ch if ch.isascii() else "*" for ch in word.lower())
+
+
 # Legal forms: matched case-insensitively as whole tokens, dots and spaces optional.
 LEGAL_SUFFIXES = (
     "inc",
@@ -424,6 +457,12 @@ PHONE_LABELS: dict[str, str] = {
     "movil": "mobile",
     "móvel": "mobile",
     "movel": "mobile",
+    "mov": "mobile",
+    "mov.": "mobile",
+    "telemóvel": "mobile",
+    "telemovel": "mobile",
+    "tlm": "mobile",
+    "tlm.": "mobile",
     "whatsapp": "mobile",
     "wa": "mobile",
     "gsm": "mobile",
@@ -615,6 +654,7 @@ WORD_REGIONS: dict[str, str] = {
     "cellulare": "IT",
     "gmbh": "DE",
     "handy": "DE",
+    "mobil": "DE",
     "straße": "DE",
     "sarl": "FR",
     "tél": "FR",

@@ -128,6 +128,8 @@ def _postcode_regions(text: str) -> list[str]:
             if prefix
             else ""
         )
+    if re.search(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b", text):
+        regions.append("GB")  # "EC2A 4NE", "M1 4BT"
     us = re.search(r"\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b", text)
     if us and us.group(1) in lexicon.US_STATES:
         regions.append("US")

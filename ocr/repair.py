@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ocr import lexicon
+
 # TLDs we trust enough to glue a split "acme. it" back together (lowercase only).
 COMMON_TLDS = (
     "com",
@@ -95,6 +97,11 @@ _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w
 # "Financia]" → "Financial".
 _BRACKET_L = re.compile(r"(?<=[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
+# "Bahnhofstrake", "Hauptstrage": other letters read for the "ß" of a German street.
+_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)[kg](?=e\b)")
+# A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
+_UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
+_INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
 # Domain endings Tesseract misreads: ".corn" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|c0m|ip)(?=$|[/\s,;)])", re.I)
 _TLD_FIXES = {"corn": "com", "c0m": "com", "ip": "jp"}
@@ -112,6 +119,8 @@ def repair_line(text: str) -> str:
     text = _repair_web(text)
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
+    text = _STRASSE_SLIP.sub("ß", text)
+    text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)
     text = _BRACKET_L.sub("l", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
@@ -195,3 +204,47 @@ def _match_case(variant: str, original: str) -> str:
     if original[:1].isupper():
         return variant[:1].upper() + variant[1:]
     return variant
+
+
+# The language whose accent list applies to a card from each region (phone region evidence).
+REGION_LANGUAGES = {
+    "ES": "es",
+    "MX": "es",
+    "AR": "es",
+    "CL": "es",
+    "CO": "es",
+    "PE": "es",
+    "BR": "pt",
+    "PT": "pt",
+    "DE": "de",
+    "AT": "de",
+    "CH": "de",
+    "LI": "de",
+    "FR": "fr",
+    "BE": "fr",
+    "LU": "fr",
+    "MC": "fr",
+    "IT": "it",
+    "SM": "it",
+}
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def restore_accents(text: str, language: str) -> str:
+    """Put back the accents Tesseract drops (or misplaces) without the card's language pack:
+    "Carmen Garcia" → "Carmen García", "Lépez" → "López", "SERVICOS" → "SERVIÇOS".
+
+    Only words of the language's accent list change, so any other word is left as read."""
+    forms = lexicon.accented_forms(language)
+    skeletons = lexicon.accent_skeletons(language)
+    if not forms:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        form = forms.get(lexicon.fold_key(word))
+        if form is None and not word.isascii():
+            form = skeletons.get(lexicon.skeleton(word))
+        return _match_case(form.lower(), word) if form and len(word) > 1 else word
+
+    return _LETTER_RUN.sub(fix, text)

@@ -795,3 +795,93 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
     unread = parse(*rows, lang="eng+ita")
     read = parse(*rows, lang="eng+por")
     assert unread.confidence["company"] < 0.9 <= read.confidence["company"]
+
+
+# ------------------------------------------------------------- rules learnt from synthetic cards
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "value"),
+    [
+        pytest.param(
+            [big("Adrian Nunez"), "Consultor", "M: +34 612 34 56 78"],
+            "name",
+            "Adrián Núñez",
+            id="accents-back-on-a-spanish-card",
+        ),
+        pytest.param(
+            [big("Norte Servicos Ltda"), "Rua Alfa, 12 - CEP 01014-000"],
+            "company",
+            "Norte Serviços Ltda",
+            id="accents-back-on-a-brazilian-card",
+        ),
+        pytest.param(
+            [big("Jose Fernandez"), "Sales Manager", "Tel (212) 555-0143"],
+            "name",
+            "Jose Fernandez",
+            id="no-spanish-accents-on-a-us-card",
+        ),
+        pytest.param(
+            [big("Lena Brandt"), "Vertriebsingenieurin", "lena@brandt.de"],
+            "title",
+            "Vertriebsingenieurin",
+            id="german-compound-title",
+        ),
+        pytest.param(
+            [big("Paolo Neri"), "Ufficio Vendite", "paolo@neri.it"],
+            "title",
+            "Ufficio Vendite",
+            id="italian-office-as-title",
+        ),
+        pytest.param(
+            [big("Lena Brandt"), "Am Anger 12", "04109 Leipzig"],
+            "address",
+            "Am Anger 12, 04109 Leipzig",
+            id="street-without-street-word-above-postcode",
+        ),
+        pytest.param(
+            [big("Lena Brandt"), "Vertriebsleiterin 2", "04109 Leipzig"],
+            "address",
+            "04109 Leipzig",
+            id="title-above-postcode-is-no-street",
+        ),
+    ],
+)
+def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
+    assert getattr(parse(*rows), field) == value
+
+
+def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
+    words = (
+        Word("xq", 0.3, (20, 10, 90, 90)),
+        Word("Birkenhof", 0.93, (140, 40, 200, 30)),
+        Word("Technik", 0.92, (350, 40, 150, 30)),
+        Word("GmbH", 0.95, (510, 40, 100, 30)),
+    )
+    logo_line = OcrLine("xq Birkenhof Technik GmbH", 0.78, (20, 10, 590, 90), words)
+    card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhoftechnik.de")[:2]]
+    assert parse_fields(card).company == "Birkenhof Technik GmbH"
+
+
+@pytest.mark.parametrize(
+    ("rows", "numbers"),
+    [
+        pytest.param(
+            ["T 0113 496 0123", "12 Kestrel Road", "Leeds LS2 7HY"],
+            [("+441134960123", "work")],
+            id="uk-postcode-gives-the-region",
+        ),
+        pytest.param(
+            ["Mobil 0151 23456789", "lena@brandt.com"],
+            [("+4915123456789", "mobile")],
+            id="german-mobile-label-gives-the-region",
+        ),
+        pytest.param(
+            ["Mov. 612 34 56 78", "ana@costa.es"],
+            [("+34612345678", "mobile")],
+            id="spanish-mov-label",
+        ),
+    ],
+)
+def test_synthetic_card_phone_rules(rows: list, numbers: list[tuple[str, str]]) -> None:
+    assert [(p.number, p.type) for p in parse(*rows).phones] == numbers

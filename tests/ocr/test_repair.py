@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocr.repair import confusion_variants, reconcile, repair_line, split_segments
+from ocr.repair import (
+    confusion_variants,
+    reconcile,
+    repair_line,
+    restore_accents,
+    split_segments,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,6 +41,10 @@ from ocr.repair import confusion_variants, reconcile, repair_line, split_segment
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
         pytest.param("http://www.holon.ne.ip", "http://www.holon.ne.jp", id="ip-for-jp"),
         pytest.param("www.acme.corn", "www.acme.com", id="corn-for-com"),
+        pytest.param("Lindenstrake 4", "Lindenstraße 4", id="eszett-as-k"),
+        pytest.param("Ulmenstrage 19", "Ulmenstraße 19", id="eszett-as-g"),
+        pytest.param("Leeds LS2 SQT", "Leeds LS2 5QT", id="uk-inward-S-for-5"),
+        pytest.param("London EC1V OHB", "London EC1V 0HB", id="uk-inward-O-for-0"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -54,6 +64,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Georg-Benda-Straße 1, 90763 Fürth", id="german-address"),
         pytest.param("info@ltalia.it", id="l-in-email-kept"),
         pytest.param("17º andar", id="ordinal-kept"),
+        pytest.param("Strake Lane 4", id="english-strake-kept"),
+        pytest.param("Leeds LS2 5QT", id="uk-postcode-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
@@ -93,6 +105,26 @@ def test_confusion_variants_cover_both_directions() -> None:
     assert "acme" in confusion_variants("acrne")
     assert "acrne" in confusion_variants("acme")
     assert "acme" not in confusion_variants("acme")
+
+
+@pytest.mark.parametrize(
+    ("read", "language", "restored"),
+    [
+        pytest.param("Adrian Nunez", "es", "Adrián Núñez", id="es-name"),
+        pytest.param("ADRIAN NUNEZ", "es", "ADRIÁN NÚÑEZ", id="es-upper"),
+        pytest.param("Hector Lépez", "es", "Hector López", id="es-accent-on-wrong-vowel"),
+        pytest.param("Maria Costa", "es", "María Costa", id="es-maria"),
+        pytest.param("Maria Costa", "pt", "Maria Costa", id="pt-maria-has-no-accent"),
+        pytest.param("Maria Costa", "it", "Maria Costa", id="it-maria-has-no-accent"),
+        pytest.param("Norte Servicos Ltda", "pt", "Norte Serviços Ltda", id="pt-cedilla"),
+        pytest.param("Jana Kruger", "de", "Jana Krüger", id="de-umlaut"),
+        pytest.param("Chargée de Clientéle", "fr", "Chargée de Clientèle", id="fr-grave"),
+        pytest.param("Sara Neri", "it", "Sara Neri", id="it-name-not-a-verb"),
+        pytest.param("Jose Smith", "xx", "Jose Smith", id="unknown-language-unchanged"),
+    ],
+)
+def test_restore_accents(read: str, language: str, restored: str) -> None:
+    assert restore_accents(read, language) == restored
 
 
 @given(st.text(max_size=80))
