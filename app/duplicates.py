@@ -175,7 +175,7 @@ def find_duplicates(session: Session, contact: Contact) -> list[DuplicateCandida
     ids = _ids_sharing_a_number_or_email(session, contact) | _ids_with_similar_name(
         session, contact
     )
-    ids.discard(contact.id)  # type: ignore[arg-type]
+    ids.discard(contact.id)
     if not ids:
         return []
     others = session.exec(
@@ -195,7 +195,7 @@ def _json_fragment(value: str) -> str:
     return json.dumps(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ids_sharing_a_number_or_email(session: Session, contact: Contact) -> set[int]:
+def _ids_sharing_a_number_or_email(session: Session, contact: Contact) -> set[int | None]:
     conditions = [
         cast(Contact.phones, String).like(f"%{_json_fragment(n)}%", escape="\\")
         for n in personal_phones(contact)
@@ -210,7 +210,7 @@ def _ids_sharing_a_number_or_email(session: Session, contact: Contact) -> set[in
     return {i for i in found if i is not None}
 
 
-def _ids_with_similar_name(session: Session, contact: Contact) -> set[int]:
+def _ids_with_similar_name(session: Session, contact: Contact) -> set[int | None]:
     if not (contact.name and contact.company):
         return set()
     rows = session.exec(

@@ -150,7 +150,7 @@ def _due_steps(
         statement = statement.where(col(FollowUpStep.due_on) <= last_day)
     if event_id is not None:
         met_there = exists().where(
-            Encounter.contact_id == Contact.id, Encounter.event_id == event_id
+            col(Encounter.contact_id) == col(Contact.id), col(Encounter.event_id) == event_id
         )
         statement = statement.where(met_there)
     return [_step_item(step, contact, today) for step, contact in session.exec(statement).all()]

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import app.search
@@ -142,17 +143,16 @@ def fake_contact(rng: random.Random, owner_id: int, n: int) -> tuple[Contact, En
     return contact, encounter
 
 
-def seed(engine, contacts: int, rng: random.Random) -> int:  # type: ignore[no-untyped-def]
+def seed(engine: Engine, contacts: int, rng: random.Random) -> int:
     with Session(engine) as session:
         users = [User(email=f"bench{i}@example.com", password_hash="-") for i in range(2)]
         session.add_all(users)
         session.commit()
-        owner_id = users[0].id
-        other_id = users[1].id
+        owner_id, other_id = int(users[0].id), int(users[1].id)  # type: ignore[arg-type]
         for start in range(0, contacts, 1000):
             pairs = [
                 fake_contact(rng, owner_id, n) for n in range(start, min(start + 1000, contacts))
-            ]  # type: ignore[arg-type]
+            ]
             session.add_all([c for c, _ in pairs])
             session.flush()
             for contact, encounter in pairs:
@@ -160,13 +160,13 @@ def seed(engine, contacts: int, rng: random.Random) -> int:  # type: ignore[no-u
             session.add_all([e for _, e in pairs])
             session.commit()
         # someone else's contacts share the index: the owner filter must still be cheap
-        session.add_all([fake_contact(rng, other_id, n)[0] for n in range(contacts // 10)])  # type: ignore[arg-type]
+        session.add_all([fake_contact(rng, other_id, n)[0] for n in range(contacts // 10)])
         session.commit()
     if engine.dialect.name == "postgresql":
         # autovacuum would do this on a live server; without it the planner ignores the GIN indexes
         with engine.begin() as conn:  # committed: statistics are transactional
             conn.exec_driver_sql("ANALYZE")
-    return owner_id  # type: ignore[return-value]
+    return owner_id
 
 
 def queries(rng: random.Random, count: int) -> list[str]:
@@ -184,7 +184,7 @@ def queries(rng: random.Random, count: int) -> list[str]:
     return [rng.choice(makers)() for _ in range(count)]
 
 
-def timed(fn: Callable[[], object]) -> float:
+def timed(fn: Callable[..., object]) -> float:
     started = time.perf_counter()
     fn()
     return (time.perf_counter() - started) * 1000
@@ -241,11 +241,11 @@ def ids_as_subquery() -> Iterator[None]:
     """The list page as it would be if app.contacts used `matching_ids_select` (a subquery)
     instead of the list of ids: app.contacts imports the function at each call."""
     original = app.search.contact_ids_matching
-    app.search.contact_ids_matching = matching_ids_select  # type: ignore[assignment]
+    app.search.contact_ids_matching = matching_ids_select
     try:
         yield
     finally:
-        app.search.contact_ids_matching = original  # type: ignore[assignment]
+        app.search.contact_ids_matching = original
 
 
 @contextmanager

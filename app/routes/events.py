@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 
@@ -12,7 +12,9 @@ from app.deps import CurrentUser, SessionDep, SettingsDep, StorageDep
 from models import EventCreate, EventPublic, EventUpdate, NotesIn
 
 router = APIRouter()
-NOT_FOUND = {404: {"description": "event not found (or someone else's)"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "event not found (or someone else's)"}
+}
 
 
 @router.get("", response_model=list[EventPublic])

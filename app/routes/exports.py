@@ -6,7 +6,7 @@ not read as `/api/contacts/{id}`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
@@ -26,7 +26,9 @@ from app.uploads import read_limited
 from models import ContactPublic, DuplicateCandidate
 
 router = APIRouter()
-NOT_FOUND = {404: {"description": "contact not found (or someone else's)"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "contact not found (or someone else's)"}
+}
 CSV_TYPE = "text/csv; charset=utf-8"
 VCARD_TYPE = "text/vcard; charset=utf-8"
 

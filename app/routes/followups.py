@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -21,7 +21,7 @@ from models import (
 )
 
 router = APIRouter()
-NOT_FOUND = {404: {"description": "not found (or someone else's)"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "not found (or someone else's)"}}
 
 
 # ---------------------------------------------------------------- encounters

@@ -54,7 +54,9 @@ def contacts(draw: st.DrawFn) -> ContactPublic:
         address=draw(text) or None,
         emails=draw(st.lists(text, max_size=3)),
         phones=[
-            {"number": n, "type": "mobile"} for n in draw(st.lists(phone | text, max_size=3)) if n
+            {"number": n, "type": "mobile"}
+            for n in draw(st.lists(phone | text.map(lambda s: s[:32]), max_size=3))
+            if n
         ],
         social=draw(st.lists(text, max_size=2)),
         confidence={},
