@@ -107,3 +107,8 @@ PG_DOWNGRADE: list[str] = [
     "DROP INDEX IF EXISTS ix_encounter_fts",
     "DROP INDEX IF EXISTS ix_contact_fts",
 ]
+
+
+def is_search_index(name: str | None) -> bool:
+    """True for the hand-migrated search objects, which autogenerate must leave alone."""
+    return name is not None and (name.startswith(FTS_TABLE) or name.endswith("_fts"))

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 import models  # noqa: F401
 from app.db import make_engine
+from app.search_index import is_search_index
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -19,6 +20,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_name=lambda name, _type, _parents: not is_search_index(name),
         )
         with context.begin_transaction():
             context.run_migrations()
