@@ -10,6 +10,8 @@ from __future__ import annotations
 import struct
 
 JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RST0..7 carry no length
+# MP4 brands of the clips phones append to a still (Google motion photos, Samsung).
+MOTION_CLIP_BRANDS = (b"isom", b"mp41", b"mp42", b"iso4", b"iso5", b"iso6", b"avc1", b"qt  ")
 
 
 def image_end(data: bytes, content_type: str) -> int | None:
@@ -90,15 +92,35 @@ def bmff_end(data: bytes) -> int | None:
     return position if position == len(data) else None
 
 
-def unexplained_trailer(data: bytes, content_type: str) -> int:
-    """How many bytes follow the image that are neither padding nor more JPEG images (MPF)."""
+def split_trailer(data: bytes, content_type: str) -> tuple[int, str]:
+    """Where the image data ends, and what follows it: "", "padding", "motion" or "unknown".
+
+    Phones store extra JPEGs after the first one (Multi-Picture Format: depth and gain maps),
+    each walked by its own structure; Pixel and Samsung "motion photos" then append an MP4
+    clip. Anything else after the image makes the file two formats at once.
+    """
     end = image_end(data, content_type)
     if end is None:
-        return 0  # a broken structure is for the decoder to judge
-    trailer = data[end:]
+        return len(data), ""  # a broken structure is for the decoder to judge
+    while content_type == "image/jpeg" and data[end : end + 3] == b"\xff\xd8\xff":
+        following = jpeg_end(data[end:])
+        if following is None:
+            return end, "unknown"
+        end += following
+    return end, _trailer_kind(data[end:])
+
+
+def _trailer_kind(trailer: bytes) -> str:
+    if not trailer:
+        return ""
     if not trailer.strip(b"\x00\xff\r\n"):
-        return 0
-    if content_type == "image/jpeg" and trailer[:3] == b"\xff\xd8\xff":
-        # Phones store extra JPEG images after the first one (Multi-Picture Format).
-        return 0
-    return len(trailer)
+        return "padding"
+    if trailer[4:8] == b"ftyp" and trailer[8:12] in MOTION_CLIP_BRANDS:
+        return "motion"
+    return "unknown"
+
+
+def unexplained_trailer(data: bytes, content_type: str) -> int:
+    """How many bytes follow the image that are neither padding, more JPEGs nor a motion clip."""
+    end, kind = split_trailer(data, content_type)
+    return len(data) - end if kind == "unknown" else 0

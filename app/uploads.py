@@ -16,7 +16,7 @@ from PIL import Image
 
 from app.config import Settings
 from app.errors import Invalid, PayloadTooLarge, UnsupportedMedia
-from app.image_end import unexplained_trailer
+from app.image_end import split_trailer
 from ocr.errors import ImageTooLargeError, UnreadableImageError
 
 CHUNK_BYTES = 64 * 1024
@@ -85,7 +85,7 @@ def read_upload(upload: UploadLike, settings: Settings, *, field: str = "front")
 
 
 def check_image(data: bytes, settings: Settings, *, field: str = "front") -> UploadedImage:
-    """Type by magic bytes, nothing appended, pixel count from the header, then a full decode."""
+    """Type by magic bytes, nothing foreign appended, pixels from the header, then a full decode."""
     if not data:
         raise Invalid(f"the '{field}' file is empty (zero bytes)")
     if len(data) > settings.max_upload_bytes:
@@ -95,12 +95,15 @@ def check_image(data: bytes, settings: Settings, *, field: str = "front") -> Upl
     content_type = sniff_content_type(data)
     if content_type is None:
         raise UnsupportedMedia(f"the '{field}' file is not a JPEG, PNG, WebP or HEIC image")
-    extra = unexplained_trailer(data, content_type)
-    if extra:
+    end, trailer = split_trailer(data, content_type)
+    if trailer == "unknown":
         raise UnsupportedMedia(
-            f"the '{field}' file carries {extra:,} bytes of other data after the image "
+            f"the '{field}' file carries {len(data) - end:,} bytes of other data after the image "
             "(two formats in one file); upload a plain photo"
         )
+    if trailer == "motion":
+        # A motion photo: keep the still, drop the clip, so what is stored is one format only.
+        data = data[:end]
     width, height = _decode_checked(data, content_type, settings.max_pixels, field)
     digest = hashlib.sha256(data).hexdigest()
     return UploadedImage(

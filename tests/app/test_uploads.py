@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from app.config import Settings
-from app.errors import AppError, status_for_scan_error
+from app.errors import AppError, UnsupportedMedia, status_for_scan_error
 from app.uploads import CHUNK_BYTES, check_image, read_limited, read_upload, sniff_content_type
 from ocr.errors import ScanError
 from tests.app.photos import encode, png_claiming, small_image
@@ -170,3 +170,49 @@ def test_read_upload_checks_size_then_content(settings: Settings) -> None:
 )
 def test_sniff_content_type(head: bytes, expected: str | None) -> None:
     assert sniff_content_type(head) == expected
+
+
+# ---------------------------------------------------------------- what phones append
+def _jpeg(size: tuple[int, int] = (64, 48)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+MP4_CLIP = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x00\x08free" * 4
+
+
+@pytest.mark.parametrize(
+    ("appended", "kept"),
+    [
+        pytest.param(MP4_CLIP, "still", id="motion-photo-clip-dropped"),
+        pytest.param(_jpeg((32, 24)) + MP4_CLIP, "still+mpf", id="mpf-jpeg-then-clip"),
+        pytest.param(b"\x00" * 64, "all", id="zero-padding-kept"),
+    ],
+)
+def test_what_phones_append_is_accepted_and_only_the_stills_are_kept(
+    settings: Settings, appended: bytes, kept: str
+) -> None:
+    still = _jpeg()
+    checked = check_image(still + appended, settings)
+    expected = {
+        "still": still,
+        "still+mpf": still + appended[: -len(MP4_CLIP)],
+        "all": still + appended,
+    }
+    assert checked.data == expected[kept]
+    assert checked.sha256 == hashlib.sha256(expected[kept]).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "appended",
+    [
+        pytest.param(b"PK\x03\x04" + b"\x00" * 40, id="zip-after-jpeg"),
+        pytest.param(_jpeg((32, 24)) + b"PK\x03\x04" + b"\x00" * 40, id="zip-after-a-second-jpeg"),
+        pytest.param(b"\xff\xd8\xff\xe0garbage", id="broken-second-jpeg"),
+        pytest.param(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", id="heic-after-jpeg"),
+    ],
+)
+def test_other_data_after_a_jpeg_is_refused(settings: Settings, appended: bytes) -> None:
+    with pytest.raises(UnsupportedMedia, match="two formats"):
+        check_image(_jpeg() + appended, settings)
