@@ -162,6 +162,10 @@ def parse_fields(
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "name" in people:
         emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
+    addresses = [e.value for e in emails] + ([website.value] if website else [])
+    people = {
+        k: replace(f, value=_umlauts_from_addresses(f.value, addresses)) for k, f in people.items()
+    }
     language = _card_language(lines, region, [e.value for e in emails], website)
     if language:
         people = {
@@ -325,7 +329,7 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
 
 
 _TRUNCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)@([a-z0-9-]{2,})(?![\w.@-])", re.I
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)@\s?([a-z0-9-]{2,})(?![\w.@-])", re.I
 )
 
 
@@ -403,6 +407,12 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
             if scored is not None:
                 found = _Found(scored[0], scored[1] * _ocr_factor(segment.conf), segment.box)
                 candidates.append((scored[1], -order, found, segment, match.span(1)))
+    hosts = [c[2].value.partition("/")[0] for c in candidates]
+    candidates = [  # "acific.com" is the tail of "millerpacific.com" split over two lines
+        c
+        for c, host in zip(candidates, hosts, strict=True)
+        if not any(other != host and other.endswith(host) for other in hosts)
+    ]
     if not candidates:
         return None
     _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
@@ -474,7 +484,16 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         fixed = local[:index] + _LOCAL_SLIPS.get(char, char) + local[index + 1 :]
         if fixed != local and fixed in forms:
             return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.85))
+    # "sprown@" on the card of Sarah Brown: one other letter slip, past the first letter
+    near = [f for f in forms if len(f) == len(local) >= 5 and _one_slip_after_first(local, f)]
+    if len(near) == 1:
+        return replace(email, value=f"{near[0]}@{domain}", confidence=min(email.confidence, 0.8))
     return email
+
+
+def _one_slip_after_first(read: str, form: str) -> bool:
+    slips = [i for i, (a, b) in enumerate(zip(read, form, strict=True)) if a != b]
+    return len(slips) == 1 and slips[0] > 0 and (read[slips[0]] + form[slips[0]]).isalpha()
 
 
 def _domain_words(addresses: list[str]) -> list[str]:
@@ -693,7 +712,38 @@ def _title_strength(text: str) -> float:
     joined = " " + " ".join(words) + " "
     multi = any(" " in p and f" {p} " in joined for p in phrases)
     single = any(w in phrases or w + "." in phrases or reconcile(w, phrases) != w for w in words)
-    return 2.0 if multi else (1.0 if single or any(map(_german_title_compound, words)) else 0.0)
+    single = single or any(map(_german_title_compound, words)) or any(map(_near_title_word, words))
+    return 2.0 if multi else (1.0 if single else 0.0)
+
+
+@cache
+def _near_title_word(folded: str) -> str | None:
+    """The title word a long word is one letter slip away from ("geschaftsfthrer")."""
+    if len(folded) < 8 or not folded.isalpha() or folded in lexicon.folded_title_phrases():
+        return None
+    for phrase in lexicon.title_phrases():
+        key = _fold(phrase)
+        same_shape = len(key) == len(folded) and " " not in key
+        if same_shape and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
+            return phrase
+    return None
+
+
+def _title_words_fixed(text: str) -> str:
+    """Spell a title's slipped word as the lexicon does ("Geschaftsfthrer" → "Geschäftsführer")."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        phrase = _near_title_word(_fold(word))
+        return _matched_case(phrase, word) if phrase else word
+
+    return re.sub(r"[^\W\d_]+", fix, text)
+
+
+def _matched_case(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
 # German job titles are compounds ending in a title word: "Vertriebsleiter",
@@ -882,6 +932,8 @@ def _assign_people(
         text = _clean_value(candidate.segment.rest)
         if role in ("title", "company"):
             text = _with_continuations(text, candidate.segment, pool, used, role)
+        if role == "title":
+            text = _title_words_fixed(text)
         found[role] = _Found(
             text, min(0.96, score) * _ocr_factor(candidate.segment.conf), candidate.segment.box
         )
@@ -1005,7 +1057,35 @@ def _best_assignment(
 
 
 def _clean_value(text: str) -> str:
-    return re.sub(r"\s{2,}", " ", text).strip(" ,;:-–—|")
+    """Collapse spaces, trim separators and drop edge tokens without a letter or digit."""
+    words = text.split()
+    while words and not any(ch.isalnum() for ch in words[0]):
+        words.pop(0)
+    while words and not any(ch.isalnum() for ch in words[-1]):
+        words.pop()
+    return " ".join(words).strip(" ,;:-–—|")
+
+
+def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:
+    """ "Muller" when the email says "mueller@": the German transliteration of an umlaut
+    in an email or web address shows the letter OCR read without its dots."""
+    haystack = " ".join(a.lower() for a in addresses)
+    if not re.search(r"[aou]e", haystack):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if len(word) < 4 or lowered in haystack:
+            return word
+        for index, char in enumerate(lowered):
+            if char in "aou" and lowered[: index + 1] + "e" + lowered[index + 1 :] in haystack:
+                umlaut = {"a": "ä", "o": "ö", "u": "ü"}[char]
+                umlaut = umlaut.upper() if word[index].isupper() else umlaut
+                return word[:index] + umlaut + word[index + 1 :]
+        return word
+
+    return re.sub(r"[A-Za-z]+", fix, text)
 
 
 # ---------------------------------------------------------------------------- result

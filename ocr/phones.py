@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import phonenumbers
-from phonenumbers import PhoneNumberFormat, ValidationResult
+from phonenumbers import PhoneNumberFormat, PhoneNumberType, ValidationResult
 
 from ocr import lexicon
 from ocr.types import Phone
@@ -170,18 +170,54 @@ def find_phones(
     a second pass reads the numbers in the region the card's valid numbers agree on.
     """
     hits = _find_phones(texts, guess, is_address)
-    if not guess.evidenced:
+    national = [h for h in hits if not _digits_start_with_plus(h.phone.printed)]
+    if not guess.evidenced and national:
+        region = _region_by_vote(national, guess)
+        if region:
+            voted = _find_phones(texts, RegionGuess((region,), guess.lang), is_address)
+            return [replace(h, confidence=min(h.confidence, 0.85)) for h in voted]
         regions = [
             phonenumbers.region_code_for_number(p)
-            for h in hits
-            if not h.phone.printed.lstrip().startswith("+")
-            and (p := _parse(h.phone.number, "ZZ"))
-            and phonenumbers.is_valid_number(p)
+            for h in national
+            if (p := _parse(h.phone.number, "ZZ")) and phonenumbers.is_valid_number(p)
         ]
-        if regions:
+        if regions:  # the region of the valid numbers, to read the others ("2783-6958")
             dominant = Counter(regions).most_common(1)[0][0]
             hits = _find_phones(texts, RegionGuess((dominant,), guess.lang), is_address)
     return hits
+
+
+def _digits_start_with_plus(printed: str) -> bool:
+    return bool(re.match(r"^[^\d+]*\+", printed))
+
+
+def _region_by_vote(hits: Sequence[PhoneHit], guess: RegionGuess) -> str | None:
+    """Without evidence, the region where the card's national numbers make most sense: each
+    valid number scores 1, a number labelled mobile that is a mobile there 0.5 more
+    ("M 0160 5432592" is a German mobile but an Italian landline). Ties: the usual order."""
+    best, best_score = None, 0.0
+    for region in guess.ordered:
+        score = 0.0
+        for hit in hits:
+            number = _parse(_printed_digits(hit.phone.printed), region)
+            if number is None or not phonenumbers.is_valid_number(number):
+                continue
+            score += 1.0
+            kind = phonenumbers.number_type(number)
+            if hit.phone.type == "mobile" and kind in _MOBILE_TYPES:
+                score += 0.5
+        if score > best_score:
+            best, best_score = region, score
+    return best if best_score >= 1.5 else None
+
+
+_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _printed_digits(printed: str) -> str:
+    """ "M 0160 5432592" → "0160 5432592": the number without its label."""
+    match = re.search(r"[+(\d].*", printed)
+    return match.group(0) if match else printed
 
 
 def _find_phones(
@@ -238,6 +274,8 @@ def _borrow_area_code(local: str, sibling: str) -> str | None:
     return candidate if _is_valid_e164(candidate) else None
 
 
+# "030 / 28367604", "0711/4657281": a trunk-prefixed area code, a slash, the local number.
+_AREA_SLASH = re.compile(r"(?<![\d/])0\d{1,4}\s?/\s?(?=\d{4,}(?![\d/]))")
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
 
 
@@ -246,6 +284,7 @@ def _phones_in_text(
 ) -> list[PhoneHit]:
     hits: list[PhoneHit] = []
     previous_end = 0
+    text = _AREA_SLASH.sub(lambda m: m.group(0).replace("/", " "), text)  # same length: spans hold
     candidates = [m for m in _CANDIDATE.finditer(text) if len(re.sub(r"\D", "", m.group(0))) >= 7]
     for match in candidates:
         prefix = text[previous_end : match.start()]

@@ -84,6 +84,10 @@ _DOT_SPLIT = re.compile(
 # "acme.com. br" / "acme.co .uk" after a first dot has already joined.
 _SECOND_LEVEL = re.compile(r"(\.(?:com|co|org|net|gov|edu|ne|or|ac))\s*\.\s*([a-z]{2})\b")
 _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
+# "camille. moreau@acme.fr": a space read after a dot inside an email's local part.
+_LOCAL_DOT_SPLIT = re.compile(r"(?<![\w.])([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)")
+# "ww.acme.it", "wvw.acme.it", "vvww.acme.it" at the start of a web address.
+_WWW_SLIP = re.compile(r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv)\.(?=[a-z0-9-]+\.[a-z])", re.I)
 _EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
 # A run of digits and digit look-alikes that touches no letter on either side.
 _DIGITISH = re.compile(r"(?<![A-Za-z@.])[0-9OoIl|]+(?![A-Za-z])")
@@ -130,6 +134,8 @@ def repair_line(text: str) -> str:
 def _repair_web(text: str) -> str:
     text = _WWW_SPLIT.sub(lambda m: m.group(1) + ".", text)
     text = _AT_SPLIT.sub("@", text)
+    text = _LOCAL_DOT_SPLIT.sub(r"\1", text)
+    text = _WWW_SLIP.sub(lambda m: "WWW." if m.group(0).isupper() else "www.", text)
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
     if _looks_webby(text):

@@ -845,6 +845,48 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "04109 Leipzig",
             id="title-above-postcode-is-no-street",
         ),
+        pytest.param(
+            ["dkoval@ kovalpart", "ners.com", "Web: kovalpartners.com"],
+            "website",
+            "kovalpartners.com",
+            id="website-tail-on-its-own-line-loses",
+        ),
+        pytest.param(
+            ["dkoval@ kovalpart", "ners.com", "Web: kovalpartners.com"],
+            "emails",
+            ("dkoval@kovalpartners.com",),
+            id="email-cut-after-at-completed-by-website",
+        ),
+        pytest.param(
+            [big("Nora Wilde"), "nvilde@wildeco.com"],
+            "emails",
+            ("nwilde@wildeco.com",),
+            id="email-letter-slip-fixed-by-name",
+        ),
+        pytest.param(
+            [big("Timo Berg"), "timoaberg@bergco.com"],
+            "emails",
+            ("timoaberg@bergco.com",),
+            id="email-letter-for-dot-not-changed",
+        ),
+        pytest.param(
+            [big("Jana Kruger"), "jkrueger@kruegerbau.com"],
+            "name",
+            "Jana Krüger",
+            id="umlaut-from-email-transliteration",
+        ),
+        pytest.param(
+            [big("Jana Kruger"), "Geschaftsfthrer"],
+            "title",
+            "Geschäftsführer",
+            id="title-word-one-slip-from-lexicon",
+        ),
+        pytest.param(
+            [big("Ana Melo"), "Diretora Executiva"],
+            "title",
+            "Diretora Executiva",
+            id="title-lexicon-word-not-corrected",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -861,6 +903,12 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
     logo_line = OcrLine("xq Birkenhof Technik GmbH", 0.78, (20, 10, 590, 90), words)
     card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhoftechnik.de")[:2]]
     assert parse_fields(card).company == "Birkenhof Technik GmbH"
+
+
+def test_symbols_before_company_are_dropped() -> None:
+    assert parse(big("Lena Brandt"), medium("\\),= Birkenhof Technik GmbH")).company == (
+        "Birkenhof Technik GmbH"
+    )
 
 
 @pytest.mark.parametrize(
@@ -880,6 +928,11 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
             ["Mov. 612 34 56 78", "ana@costa.es"],
             [("+34612345678", "mobile")],
             id="spanish-mov-label",
+        ),
+        pytest.param(
+            ["Tel 030 / 28461937", "M 0170 2846193"],
+            [("+493028461937", "work"), ("+491702846193", "mobile")],
+            id="region-voted-by-validity-and-mobile-label",
         ),
     ],
 )

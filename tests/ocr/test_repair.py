@@ -45,6 +45,9 @@ from ocr.repair import (
         pytest.param("Ulmenstrage 19", "Ulmenstraße 19", id="eszett-as-g"),
         pytest.param("Leeds LS2 SQT", "Leeds LS2 5QT", id="uk-inward-S-for-5"),
         pytest.param("London EC1V OHB", "London EC1V 0HB", id="uk-inward-O-for-0"),
+        pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
+        pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
+        pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -66,6 +69,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("17º andar", id="ordinal-kept"),
         pytest.param("Strake Lane 4", id="english-strake-kept"),
         pytest.param("Leeds LS2 5QT", id="uk-postcode-kept"),
+        pytest.param("Dott. lena@acme.de", id="title-dot-before-email-kept"),
+        pytest.param("www.acme.it", id="www-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
