@@ -82,11 +82,13 @@ _FREEMAIL = _wordset(
 # Words that only announce a field; left alone on a segment they carry no information.
 _LABEL_WORDS = _wordset(
     "e email e-mail mail w web website site internet url http https www sito homepage "
-    "social follow us"
+    "social follow us address addr adresse indirizzo endereço endereco dirección direccion "
+    "anschrift"
 ) | frozenset(key.strip(".") for key in lexicon.PHONE_LABELS)
 _CLEAR_LABELS = _wordset(
     "email e-mail website www tel tél telefone telefono telefon phone mob mobile cell "
-    "fax telefax celular fone"
+    "fax telefax celular fone address adresse indirizzo endereço endereco dirección "
+    "direccion anschrift"
 )
 _NAME_PARTICLES = _wordset("de da di del della dos das do van von der den la le du y e bin al")
 _HONORIFIC = re.compile(
@@ -153,6 +155,7 @@ def parse_fields(
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
     emails = _reconcile_email_domains(emails, website)
+    emails = [_local_fixed_by_website(e, website) for e in emails]
     emails += _complete_truncated_emails(segments, website, emails)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
     for segment in segments:
@@ -460,6 +463,19 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
     return fixed
 
 
+def _local_fixed_by_website(email: _Found, website: _Found | None) -> _Found:
+    """ "diwplumbing@isp.com" beside www.dfwplumbing.com: a business mailbox named after its
+    web domain, with one letter slip."""
+    if website is None:
+        return email
+    local, _, domain = email.value.partition("@")
+    site = _extract(website.value.partition("/")[0]).domain.lower()
+    same_length = len(local) >= 6 and len(site) == len(local)
+    if same_length and sum(a != b for a, b in zip(local, site, strict=True)) == 1:
+        return replace(email, value=f"{site}@{domain}", confidence=min(email.confidence, 0.8))
+    return email
+
+
 _LOCAL_SLIPS = {"i": "l", "l": "i", "1": "l"}
 
 
@@ -526,16 +542,26 @@ def _take_phones(
     phones = []
     for hit in hits:
         segment = segments[hit.text_index]
-        phones.append((hit.phone, hit.confidence * _ocr_factor(segment.conf), segment.box))
+        # one misread digit makes a wrong number: below 0.85 OCR confidence it is not sure
+        digits_read = 1.0 if segment.conf >= 0.85 else 0.95
+        confidence = hit.confidence * _ocr_factor(segment.conf) * digits_read
+        phones.append((hit.phone, confidence, segment.box))
     for hit in sorted(hits, key=lambda h: (h.text_index, h.span[0]), reverse=True):
         segment = segments[hit.text_index]
         segment.rest = (segment.rest[: hit.span[0]] + " " + segment.rest[hit.span[1] :]).strip()
     phones.sort(key=lambda item: _reading_order(item[2]))
     leftover_digits = any(
-        len(re.sub(r"\D", "", s.rest)) >= 7 and not _looks_like_address(s.rest) for s in segments
+        len(re.sub(r"\D", "", s.rest)) >= 7
+        and (not _looks_like_address(s.rest) or _starts_with_phone_label(s.rest))
+        for s in segments
     )
     confidence = min((conf for _, conf, _ in phones), default=0.0)
     return phones, min(confidence, 0.75) if leftover_digits else confidence
+
+
+def _starts_with_phone_label(text: str) -> bool:
+    first = text.split()[0].lower().strip(":.") if text.split() else ""
+    return first in lexicon.PHONE_LABELS or first + "." in lexicon.PHONE_LABELS
 
 
 def _reading_order(box: Box) -> tuple[int, int]:
@@ -573,6 +599,8 @@ def _edge_label(word: str) -> bool:
 
 
 def _address_score(text: str) -> float:
+    if not re.search(r"[^\W\d_]{2}", text):
+        return 0.0  # digits alone: a cut phone number, not "2-10-14" with its town
     lowered = text.lower()
     tokens = [t.strip(".,;:()") for t in lowered.split()]
     has_digit = any(ch.isdigit() for ch in text)
@@ -635,6 +663,8 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
         same_line = (segment.line, segment.column) in address_lines and bool(segment.rest)
         if (score < 0.4 and not same_line) or _title_hit(segment.rest):
             continue
+        if score < 0.4 and not re.search(r"[^\W\d_]{2}", segment.rest):
+            continue  # the digits left of a number that failed as a phone ("F: 770-391-90")
         if _legal_suffix(segment.rest) and score < 0.6:
             continue
         if blocks and _adjacent(segments, blocks[-1][-1], index):

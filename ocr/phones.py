@@ -33,7 +33,7 @@ _LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?[.\s]?\d{3,5}[-.\s]\d{4}$")
 _LABEL_WORD = re.compile(r"[A-Za-zÀ-ÿ.]+")
 _NOT_A_PHONE_BEFORE = re.compile(
     r"\b(?:cep|zip|cap|plz|p\.?\s?iva|vat|ust|cnpj|cpf|nif|siret|siren|iban|reg|cod|fiscale|"
-    r"postal|cp|c\.p|box|no\.|n\.|nr\.?)\s*[:.]?\s*$",
+    r"postal|cp|c\.p|box|no\.|n\.|nr\.?|id)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 
@@ -91,7 +91,13 @@ def tld_region(domain: str) -> str | None:
 def _word_regions(texts: Sequence[str]) -> list[str]:
     """Words used in one country only: "Ltda", "CEP" (Brazil), "P.IVA" (Italy)..."""
     words = {w.strip(".,:;()").lower() for text in texts for w in text.split()}
-    return [region for word, region in lexicon.WORD_REGIONS.items() if word in words]
+    found = [region for word, region in lexicon.WORD_REGIONS.items() if word in words]
+    by_language = [
+        region
+        for region, vocabulary in lexicon.LANGUAGE_WORDS.items()
+        if len(words & vocabulary) >= 2
+    ]
+    return found + (by_language if len(by_language) == 1 else [])
 
 
 def _address_regions(texts: Sequence[str]) -> list[str]:
@@ -326,6 +332,7 @@ def _stands_alone(text: str, candidates: list[re.Match[str]], match: re.Match[st
     for other in candidates:
         rest = rest.replace(other.group(0), " ")
     words = [w.lower().strip(".") for w in _LABEL_WORD.findall(rest)]
+    words = [w for w in words if len(w) > 2 or w in lexicon.PHONE_LABELS]  # stray OCR marks
     return all(w in lexicon.PHONE_LABELS or w + "." in lexicon.PHONE_LABELS or not w for w in words)
 
 

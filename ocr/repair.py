@@ -101,6 +101,10 @@ _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w
 # "Financia]" → "Financial".
 _BRACKET_L = re.compile(r"(?<=[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
+# "Danie! Whitton": an "!" inside a word, or closing a capitalised word before another
+# capitalised word (a name), is an "l"; "Call us now!" keeps its "!".
+_BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
+_BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage": other letters read for the "ß" of a German street.
 _STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)[kg](?=e\b)")
 # A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
@@ -127,6 +131,7 @@ def repair_line(text: str) -> str:
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)
     text = _BRACKET_L.sub("l", text)
+    text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
@@ -249,6 +254,8 @@ def restore_accents(text: str, language: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         form = forms.get(lexicon.fold_key(word))
+        if form is None and "ii" in word:  # Tesseract's "ii" for "ü" ("Ziirich")
+            form = forms.get(lexicon.fold_key(word.replace("ii", "u")))
         if form is None and not word.isascii():
             form = skeletons.get(lexicon.skeleton(word))
         return _match_case(form.lower(), word) if form and len(word) > 1 else word

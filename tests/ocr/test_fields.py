@@ -887,6 +887,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "Diretora Executiva",
             id="title-lexicon-word-not-corrected",
         ),
+        pytest.param(
+            [big("Rosa Klein"), "Address: 410 Harbor Road", "Salem, OR 97301"],
+            "address",
+            "410 Harbor Road, Salem, OR 97301",
+            id="address-label-dropped",
+        ),
+        pytest.param(
+            ["T: 503-555-0142 F: 503-555-01", "410 Harbor Road", "Salem, OR 97301"],
+            "address",
+            "410 Harbor Road, Salem, OR 97301",
+            id="digits-of-a-cut-number-stay-out-of-the-address",
+        ),
+        pytest.param(
+            ["Email: pnxroofing@mailhost.com", "www.pdxroofing.com"],
+            "emails",
+            ("pdxroofing@mailhost.com",),
+            id="email-local-named-after-website-one-slip",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -903,6 +921,16 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
     logo_line = OcrLine("xq Birkenhof Technik GmbH", 0.78, (20, 10, 590, 90), words)
     card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhoftechnik.de")[:2]]
     assert parse_fields(card).company == "Birkenhof Technik GmbH"
+
+
+def test_phone_read_with_doubtful_ocr_is_not_sure() -> None:
+    fields = parse(big("Rosa Klein"), Row("Cell: 503-555-0142", conf=0.78))
+    assert fields.phones and fields.confidence["phones"] < 0.9
+
+
+def test_leftover_labelled_digits_lower_phone_confidence() -> None:
+    fields = parse(big("Rosa Klein"), "T: 503-555-0142 F: 503-555-01")
+    assert fields.confidence["phones"] < 0.9
 
 
 def test_symbols_before_company_are_dropped() -> None:
@@ -933,6 +961,14 @@ def test_symbols_before_company_are_dropped() -> None:
             ["Tel 030 / 28461937", "M 0170 2846193"],
             [("+493028461937", "work"), ("+491702846193", "mobile")],
             id="region-voted-by-validity-and-mobile-label",
+        ),
+        pytest.param(
+            ["Rua Alfa, 12 - Loja 3", "Aceitamos encomendas", "a 3856-2190 ha"],
+            [("+5538562190", "other")],
+            id="portuguese-words-give-brazil-stray-marks-ignored",
+        ),
+        pytest.param(
+            ["Nextel 9.4321-7788", "ID 55*12*3456"], [("+55943217788", "mobile")], id="id-no-phone"
         ),
     ],
 )

@@ -48,6 +48,7 @@ from ocr.repair import (
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
+        pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -71,6 +72,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Leeds LS2 5QT", id="uk-postcode-kept"),
         pytest.param("Dott. lena@acme.de", id="title-dot-before-email-kept"),
         pytest.param("www.acme.it", id="www-kept"),
+        pytest.param("Call us now!", id="sentence-bang-kept-after-space"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
@@ -126,6 +128,7 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Chargée de Clientéle", "fr", "Chargée de Clientèle", id="fr-grave"),
         pytest.param("Sara Neri", "it", "Sara Neri", id="it-name-not-a-verb"),
         pytest.param("Jose Smith", "xx", "Jose Smith", id="unknown-language-unchanged"),
+        pytest.param("8001 Ziirich", "de", "8001 Zürich", id="de-ii-for-u-umlaut"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
