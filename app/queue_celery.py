@@ -13,12 +13,14 @@ import random
 import socket
 import sys
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from celery import Celery, Task
+from celery import Celery, Task, bootsteps
+from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.storage import Storage
@@ -34,6 +36,7 @@ ENGINE_RETRIES = 2
 MAX_DELIVERIES = 3
 # Trouble outside the job that may pass: the database or the object store hiccuping.
 RETRYABLE: tuple[type[Exception], ...] = (OperationalError, ConnectionError)
+PUBLISH_ERRORS: tuple[type[Exception], ...] = (BrokerError, ConnectionError, OSError)
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -60,11 +63,14 @@ def make_celery(settings: Settings) -> Celery:
             "visibility_timeout": visibility,
             "unacked_restore_interval": max(1, min(10, visibility // 4)),
             "unacked_restore_throttle": 1,
+            "socket_connect_timeout": 3,
+            "socket_timeout": 10,
         },
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
     )
     celery.cardback_settings = settings
+    celery.steps["worker"].add(StaleJobSweep)
     _register_scan_task(celery)
     return celery
 
@@ -104,8 +110,18 @@ def run_job_once(context: WorkerContext, job_id: str, *, may_retry: bool) -> Non
     problem = engine_problem(context.settings)
     if problem and may_retry:
         log.warning("job %s stays queued: %s", job_id, problem)
+        _touch(context.engine, job_id)  # a retry is on its way: not a stale job to re-send
         raise RetryLater(problem)
     run_scan_job(job_id, engine=context.engine, storage=context.storage, settings=context.settings)
+
+
+def _touch(engine: Engine, job_id: str) -> None:
+    with Session(engine) as session:
+        job = session.get(Job, job_id)
+        if job is not None:
+            job.updated_at = utcnow()
+            session.add(job)
+            session.commit()
 
 
 def engine_problem(settings: Settings) -> str | None:
@@ -133,6 +149,78 @@ def _fail_if_delivered_too_often(engine: Engine, job_id: str) -> bool:
         session.add(job)
         session.commit()
         return True
+
+
+def publish(celery: Celery, job_id: str) -> None:
+    # A few quick retries, then give up: an upload request must not hang on a dead broker.
+    policy = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4, "interval_max": 1}
+    celery.send_task(SCAN_TASK, args=[job_id], queue=QUEUE, retry=True, retry_policy=policy)
+
+
+def requeue_stale_jobs(celery: Celery, engine: Engine, older_than_s: float) -> int:
+    """Send again the jobs queued in the database but untouched for `older_than_s` seconds.
+
+    They were never sent (broker down at upload) or their message was lost (a Redis restart
+    without persistence). A job that is in fact still waiting in the queue gets a second
+    message, which is harmless: the job body is idempotent. `updated_at` is bumped so each
+    job is re-sent at most once per period.
+    """
+    cutoff = utcnow() - timedelta(seconds=older_than_s)
+    with Session(engine) as session:
+        stale = session.exec(
+            select(Job).where(Job.status == JobStatus.queued, col(Job.updated_at) < cutoff)
+        ).all()
+        for job in stale:
+            job.updated_at = utcnow()
+            session.add(job)
+        session.commit()
+        job_ids = [job.id for job in stale]
+    for job_id in job_ids:
+        publish(celery, job_id)
+    return len(job_ids)
+
+
+class StaleJobSweep(bootsteps.StartStopStep):
+    """Every few minutes, in the worker's main process, one worker per period re-sends stale jobs.
+
+    A Redis lock (SET NX with expiry) keeps a fleet of workers from sweeping all at once.
+    """
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, worker: Any, **kwargs: Any) -> None:
+        self.tref: Any = None
+
+    def start(self, worker: Any) -> None:
+        settings: Settings = worker.app.cardback_settings
+        period = max(1.0, min(300.0, settings.broker_visibility_timeout_s))
+        self.tref = worker.timer.call_repeatedly(period, self.sweep, (worker.app, period))
+        self.sweep(worker.app, period)
+
+    def stop(self, worker: Any) -> None:
+        if self.tref is not None:
+            self.tref.cancel()
+            self.tref = None
+
+    def sweep(self, celery: Celery, period: float) -> None:
+        import redis
+
+        settings: Settings = celery.cardback_settings
+        try:
+            client = redis.Redis.from_url(str(settings.broker_url), socket_timeout=5)
+            if not client.set("cardback:stale-job-sweep", os.getpid(), nx=True, ex=int(period)):
+                return
+            from app.db import make_engine
+
+            engine = make_engine(settings.sqlalchemy_url)
+            try:
+                sent = requeue_stale_jobs(celery, engine, settings.broker_visibility_timeout_s)
+            finally:
+                engine.dispose()
+            if sent:
+                log.warning("re-sent %d stale queued job(s) to the broker", sent)
+        except Exception:  # the sweep is a safety net: never take the worker down with it
+            log.exception("stale job sweep failed")
 
 
 @dataclass
@@ -172,7 +260,15 @@ class CeleryRunner:
         self.celery = make_celery(settings)
 
     def submit(self, job_id: str) -> None:
-        self.celery.send_task(SCAN_TASK, args=[job_id], queue=QUEUE)
+        """Put the job on the queue; if the broker is down, the job waits in the database.
+
+        The upload is already stored and its job recorded as queued, so the client still gets
+        its job URL; a worker's sweep (`requeue_stale_jobs`) sends it once the broker is back.
+        """
+        try:
+            publish(self.celery, job_id)
+        except PUBLISH_ERRORS:
+            log.warning("job %s not sent to the broker; a worker's sweep will send it", job_id)
 
     def shutdown(self, wait: bool = True) -> None:
         self.celery.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -245,4 +246,30 @@ def test_api_and_workers_share_images_through_s3(
         assert card is not None and card.straight_key  # written by the worker, into S3
         assert app.state.storage.exists(card.straight_key)
         assert not list((settings.data_dir / "images").glob("*.*"))
+    app.state.engine.dispose()
+
+
+def test_upload_while_the_broker_is_down_is_scanned_once_it_is_back(
+    tmp_path: Path, settings: Settings, start_worker: StartWorker
+) -> None:
+    """No lost card: the job waits in the database and a worker's sweep sends it later."""
+    from app.db import migrate
+    from app.main import create_app
+    from tests.factories import make_token, make_user
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: a dead broker
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    api_settings = settings.model_copy(update={"broker_url": f"redis://127.0.0.1:{dead_port}/0"})
+    migrate(api_settings.sqlalchemy_url)
+    app = create_app(api_settings)
+    with TestClient(app) as client, Session(app.state.engine) as session:
+        headers = {"Authorization": f"Bearer {make_token(session, make_user(session))}"}
+        answer = upload(client, headers, photo(701), wait=0)
+        assert answer["status"] == "queued"
+        time.sleep(VISIBILITY_S)  # the job must look stale to the sweep
+        start_worker()  # on the live broker
+        job = poll_job(client, headers, answer["id"], timeout=120)
+        assert job["status"] == "done", job
+        assert count(session, Contact) == 1
     app.state.engine.dispose()
