@@ -929,6 +929,8 @@ def _score(
             - (0.1 if org_word else 0)
             - (0.2 if domain >= 0.85 else 0)
         )
+    if text[:1].islower() and text.startswith(_CONNECTORS):
+        return _Candidate(segment, 0.0, 0.0, 0.0)  # "and Ocean Engineering" continues a line
     return _Candidate(segment, max(name, 0.0), max(title_score, 0.0), max(company, 0.0))
 
 
@@ -1047,7 +1049,11 @@ def _with_continuations(
     ("... Social Informatics" / "and Telecommunications Engineering")."""
     line = segment.line
     for follower in sorted((s for s in pool if s.line > line), key=lambda s: s.line):
-        if follower.line != line + 1 or id(follower) in used:
+        if _is_noise(follower) and not follower.rest.lower().startswith(_CONNECTORS):
+            continue  # a logo mark between the two lines ("#", "pe")
+        if follower.line != line + 1 and not _only_noise_between(pool, line, follower.line):
+            break
+        if id(follower) in used:
             break
         rest = follower.rest
         if rest.lower().startswith(_CONNECTORS):
@@ -1060,6 +1066,11 @@ def _with_continuations(
         follower.rest = ""
         line += 1
     return text
+
+
+def _only_noise_between(pool: list[_Segment], first: int, last: int) -> bool:
+    between = [s for s in pool if first < s.line < last]
+    return last - first <= 4 and all(_is_noise(s) for s in between)
 
 
 def _best_assignment(

@@ -905,6 +905,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             ("pdxroofing@mailhost.com",),
             id="email-local-named-after-website-one-slip",
         ),
+        pytest.param(
+            [
+                "Academy of Marine Sciences, Applied Robotics",
+                Row("qe", conf=0.6),
+                "and Ocean Engineering",
+                big("Ines Vork"),
+                "Rue Haute 12, B-1000 Bruxelles",
+            ],
+            "company",
+            "Academy of Marine Sciences, Applied Robotics and Ocean Engineering",
+            id="company-continues-past-a-logo-mark-english-kept-on-a-belgian-card",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
