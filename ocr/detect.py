@@ -17,6 +17,10 @@ DETECT_SIDE = 1000  # long side of the working copy
 MIN_AREA = 0.01  # of the frame: smaller than this is a logo or a label, not a card
 MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
 ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
+INK_CONTRAST = 35  # grey levels a print pixel differs from its neighbourhood median
+CONFIDENT_EVIDENCE = 0.6  # a quad holding this share of the print ends the cascade early
+MIN_EVIDENCE = 0.05  # quads holding (almost) no print are desk objects, not cards
+MIN_INK_PIXELS = 500  # below this the photo shows no print to judge by (blur, blank)
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
 
@@ -34,22 +38,63 @@ class Detection:
 
 
 def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
-    """Detect card quads, largest first; an empty list means "use the whole frame"."""
+    """Detect card quads, largest first; an empty list means "use the whole frame".
+
+    Every step's card-shaped quads are ranked by the text they enclose (a desk's rectangles,
+    a band or a logo on the card enclose none or little of it); later steps only run while
+    no quad encloses most of the photo's print.
+    """
     small, scale = downscale(rgb, DETECT_SIDE)
     grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    ink = ink_map(grey)
+    pool: list[_Candidate] = []
     for method, finder in _CASCADE:
-        quads = _select(finder(small, grey), grey.shape, max_cards)
-        if quads:
-            frame = grey.shape[0] * grey.shape[1]
-            return [
-                Detection(
-                    quad=(q / scale).astype(np.float32),
-                    method=method,
-                    area_ratio=float(cv2.contourArea(q)) / frame,
-                )
-                for q in quads
-            ]
-    return []
+        pool += [
+            _Candidate(quad, method, text_evidence(quad, ink))
+            for quad in finder(small, grey)
+            if _is_card_like(quad, grey.shape)
+        ]
+        if pool and max(c.evidence for c in pool) >= CONFIDENT_EVIDENCE:
+            break
+    frame = grey.shape[0] * grey.shape[1]
+    return [
+        Detection(
+            quad=(c.quad / scale).astype(np.float32),
+            method=c.method,
+            area_ratio=float(cv2.contourArea(c.quad)) / frame,
+        )
+        for c in _select(pool, grey.shape, max_cards, has_ink=ink.sum() >= MIN_INK_PIXELS)
+    ]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    quad: np.ndarray
+    method: str
+    evidence: float
+
+    @property
+    def area(self) -> float:
+        return float(cv2.contourArea(self.quad))
+
+
+def ink_map(grey: np.ndarray) -> np.ndarray:
+    """Pixels much darker or lighter than their neighbourhood's median: print, mostly."""
+    stroke = np.abs(grey.astype(np.int16) - cv2.medianBlur(grey, 21))
+    return (stroke > INK_CONTRAST).astype(np.float32)
+
+
+def text_evidence(quad: np.ndarray, ink: np.ndarray) -> float:
+    """How far the quad's print density departs from the rest of the photo's, as a share."""
+    mask = np.zeros(ink.shape, np.uint8)
+    cv2.fillConvexPoly(mask, np.int32(np.round(quad)), 1)
+    inside_area = float(mask.sum())
+    total = float(ink.sum())
+    inside = float(ink[mask.astype(bool)].sum())
+    outside_area = max(ink.size - inside_area, 1.0)
+    expected = inside_area * (total - inside) / outside_area
+    # Absolute: on a textured desk (wood grain, fabric) a card is the *smooth* region.
+    return abs(inside - expected) / max(total, 1.0)
 
 
 def downscale(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float]:
@@ -192,28 +237,36 @@ def _is_frame_border(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
     return sum(on_edge) >= 3 and cv2.contourArea(quad) > 0.6 * height * width
 
 
-def _select(quads: list[np.ndarray], shape: tuple[int, ...], max_cards: int) -> list[np.ndarray]:
-    """Card-like quads, largest first, dropping ones that overlap a bigger pick."""
-    plausible = sorted(
-        (q for q in quads if _is_card_like(q, shape)), key=cv2.contourArea, reverse=True
-    )
+def _select(
+    pool: list[_Candidate], shape: tuple[int, ...], max_cards: int, *, has_ink: bool
+) -> list[_Candidate]:
+    """The best-evidenced quads that do not overlap each other, returned largest first."""
     frame = shape[0] * shape[1]
+    ranked = sorted(pool, key=lambda c: c.evidence + 0.1 * c.area / frame, reverse=True)
+    if has_ink:
+        ranked = [c for c in ranked if c.evidence >= MIN_EVIDENCE]
     # The photo's border (or a mat around it) with a real card inside: keep the card.
     # A card that fills the frame has no card-sized quad inside, so it stays.
-    inner_card = any(cv2.contourArea(q) >= 0.08 * frame for q in plausible[1:])
-    if inner_card and _is_frame_border(plausible[0], shape):
-        plausible = plausible[1:]
-    chosen: list[np.ndarray] = []
-    for quad in plausible:
-        if all(_overlap(quad, other) < 0.2 for other in chosen):
-            chosen.append(quad)
+    if len(ranked) > 1 and _is_frame_border(ranked[0].quad, shape):
+        # Evidence cannot judge a quad holding nearly everything, so size decides here.
+        inner = [c for c in ranked[1:] if c.area >= 0.08 * frame]
+        if inner:
+            ranked = [c for c in ranked if c is not ranked[0]]
+    chosen: list[_Candidate] = []
+    for candidate in ranked:
+        if all(_overlap(candidate.quad, other.quad) < 0.2 for other in chosen):
+            chosen.append(candidate)
         if len(chosen) == max_cards:
             break
     if chosen:
-        # A far smaller second "card" is usually a logo or a photo printed on the first one.
-        biggest = cv2.contourArea(chosen[0])
-        chosen = [q for q in chosen if cv2.contourArea(q) >= 0.35 * biggest]
-    return chosen
+        # A far smaller or emptier second "card" is a logo, a photo on the card or a desk item.
+        first = chosen[0]
+        chosen = [first] + [
+            c
+            for c in chosen[1:]
+            if c.area >= 0.35 * first.area and c.evidence >= 0.35 * first.evidence
+        ]
+    return sorted(chosen, key=lambda c: c.area, reverse=True)
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> float:
