@@ -204,6 +204,7 @@ _REGION_LANGS = {
     "IT": "ita",
     "MX": "spa",
     "AR": "spa",
+    "VN": "vie",
 }
 
 
@@ -841,6 +842,11 @@ def _domain_similarity(text: str, domains: Sequence[str]) -> float:
     compact = re.sub(r"[^a-z0-9]", "", _fold(text))
     if len(compact) < 3 or not domains:
         return 0.0
+    words = re.findall(r"[a-z0-9]+", _fold(text))
+    if all(w in lexicon.COMPANY_WORDS or w in lexicon.LEGAL_SUFFIXES for w in words):
+        return 0.0  # "Group" alone says nothing about whose group
+    if len(words[0]) >= 4 and any(d.replace("-", "").startswith(words[0]) for d in domains):
+        return 0.86  # "Ashford-Lane Holdings ..." ↔ ashfordgroup.com: the name word leads
     best = 0.0
     for domain in domains:
         plain = domain.replace("-", "")
@@ -894,7 +900,11 @@ def _email_matches_name(text: str, locals_: Sequence[str]) -> bool:
 
 
 def _score(
-    segment: _Segment, heights: list[int], domains: Sequence[str], locals_: Sequence[str]
+    segment: _Segment,
+    heights: list[int],
+    domains: Sequence[str],
+    locals_: Sequence[str],
+    title_lines: frozenset[int] = frozenset(),
 ) -> _Candidate:
     text = segment.rest
     title = _title_strength(text)
@@ -911,6 +921,8 @@ def _score(
         local_match = _email_matches_name(text, locals_)
         if local_match:
             name += 0.35
+        if {segment.line - 1, segment.line + 1} & title_lines:
+            name += 0.1  # the job title is printed right under (or over) the name
         if _HONORIFIC.match(text):
             name += 0.15
         if domain >= 0.85 and not local_match:
@@ -951,8 +963,11 @@ def _assign_people(
         reverse=True,
     )
     locals_ = [e.partition("@")[0] for e in emails]
+    title_lines = frozenset(
+        s.line for s in pool if _title_hit(s.rest) and not _legal_suffix(s.rest)
+    )
     candidates = sorted(
-        (_score(s, heights, domains, locals_) for s in pool),
+        (_score(s, heights, domains, locals_, title_lines) for s in pool),
         key=lambda c: -max(c.name, c.title, c.company),
     )[:12]
     thresholds = {"name": 0.5, "title": 0.45, "company": 0.45}
@@ -966,10 +981,17 @@ def _assign_people(
             text = _with_continuations(text, candidate.segment, pool, used, role)
         if role == "title":
             text = _title_words_fixed(text)
+        text = _HALF_DOTTED.sub(lambda m: ".".join(m.group(0).replace(".", "")), text)
+        # the longer the text, the likelier one slip in it: long values are never sure
+        ceiling = 0.96 if len(text) <= 35 else 0.88
         found[role] = _Found(
-            text, min(0.96, score) * _ocr_factor(candidate.segment.conf), candidate.segment.box
+            text, min(ceiling, score) * _ocr_factor(candidate.segment.conf), candidate.segment.box
         )
     return found
+
+
+# "L.LC", "LL.C", "S.rl": a legal form with some of its dots lost is printed with all of them.
+_HALF_DOTTED = re.compile(r"\b(?:L\.LC|LL\.C|S\.rl|Sr\.l|S\.pA|Sp\.A)\b", re.I)
 
 
 def _headline(text: str) -> bool:

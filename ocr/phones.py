@@ -28,6 +28,8 @@ FALLBACK_REGIONS = ("US", "GB", "IT", "DE", "FR", "ES", "BR", "PT", "CH")
 _NANP_SHAPE = re.compile(
     r"(?<![\d+])(?:1[\s.-])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}([-.])\d{3}\1\d{4})(?!\d)"
 )
+# "2294-9484", "(11) 2785-4545", "9.8697-6934", "97038-8110": Brazil's 4-4 / 5-4 numbers.
+_BR_SHAPE = re.compile(r"(?<![\d.-])(?:9[.\s]?\d{4}|\d{4,5})-\d{4}(?![\d-])")
 _PLUS_CC = re.compile(r"\+\s?(\d{1,3})[\s.()-]")
 _LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?[.\s]?\d{3,5}[-.\s]\d{4}$")
 _LABEL_WORD = re.compile(r"[A-Za-zÀ-ÿ.]+")
@@ -76,6 +78,8 @@ def guess_regions(
     evidenced += [region for region, _ in _printed_country_codes(texts).most_common()]
     if any(_NANP_SHAPE.search(text) for text in texts):
         evidenced.append("US")
+    if any(_BR_SHAPE.search(text) for text in texts):
+        evidenced.append("BR")
     weak = [
         region for code in re.split(r"[+_]", lang) if (region := lexicon.LANG_REGIONS.get(code))
     ]
@@ -302,7 +306,9 @@ def _phones_in_text(
         listed = bool(hits) and re.fullmatch(
             r"[\s/,;|\-–]*(?:ou|or|o|e|oder|y)?[\s/,;|\-–]*", prefix
         )
-        alone = bool(listed) or _stands_alone(text, candidates, match)
+        # "2783-6958 - ID ..." : a hyphenated 4-4 local number is a phone whatever follows it
+        local_pair = re.fullmatch(r"\d{4}-\d{4}", match.group(0).strip()) is not None
+        alone = bool(listed) or local_pair or _stands_alone(text, candidates, match)
         for raw, offset in _split_numbers(match.group(0).lstrip(), guess):
             raw = raw.strip()
             judged = _judge(raw, guess, label_type, alone)

@@ -157,8 +157,13 @@ def _looks_webby(text: str) -> bool:
     return bool(re.search(rf"\b[a-z0-9-]{{2,}}\s*[.,]\s+(?:{_TLD_ALT})\s*$", text))
 
 
+# "*41 43 501 65 11": the plus of a country code read as an asterisk.
+_STAR_PLUS = re.compile(r"(?<![\w*])\*(?=\d{1,3}[\s.-]\d)")
+
+
 def _repair_digits(text: str) -> str:
     """O/o→0 and l/I/|→1 inside runs that are mostly digits ("+39 O2", "l234", "2O121")."""
+    text = _STAR_PLUS.sub("+", text)
 
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)

@@ -49,6 +49,7 @@ from ocr.repair import (
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
+        pytest.param("*41 43 555 12 34", "+41 43 555 12 34", id="star-for-plus"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -73,6 +74,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Dott. lena@acme.de", id="title-dot-before-email-kept"),
         pytest.param("www.acme.it", id="www-kept"),
         pytest.param("Call us now!", id="sentence-bang-kept-after-space"),
+        pytest.param("Rated *5 stars", id="star-before-a-lone-digit-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
