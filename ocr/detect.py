@@ -17,6 +17,7 @@ DETECT_SIDE = 1000  # long side of the working copy
 MIN_AREA = 0.01  # of the frame: smaller than this is a logo or a label, not a card
 MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
 ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
+MAX_CARDS = 4  # more cards than this in one photo is a contact sheet, not a use case
 INK_CONTRAST = 35  # grey levels a print pixel differs from its neighbourhood median
 CONFIDENT_EVIDENCE = 0.6  # a quad holding this share of the print ends the cascade early
 MIN_EVIDENCE = 0.05  # quads holding (almost) no print are desk objects, not cards
@@ -256,7 +257,7 @@ def _select(
     for candidate in ranked:
         if all(_overlap(candidate.quad, other.quad) < 0.2 for other in chosen):
             chosen.append(candidate)
-        if len(chosen) == max_cards:
+        if len(chosen) == MAX_CARDS:
             break
     if chosen:
         # A far smaller or emptier second "card" is a logo, a photo on the card or a desk item.
@@ -266,7 +267,8 @@ def _select(
             for c in chosen[1:]
             if c.area >= 0.35 * first.area and c.evidence >= 0.35 * first.evidence
         ]
-    return sorted(chosen, key=lambda c: c.area, reverse=True)
+    # Largest first, cut after ranking all: the main card is the same whatever max_cards is.
+    return sorted(chosen, key=lambda c: c.area, reverse=True)[:max_cards]
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> float:
