@@ -123,6 +123,7 @@ _SEPARATOR = re.compile(
 def repair_line(text: str) -> str:
     """Undo the OCR slips that break emails, web addresses, phones and postcodes."""
     text = _MIDDOT_IN_NUMBER.sub(".", text)
+    text = _STAR_PLUS.sub("+", text)  # before the edge junk goes: "*41 ..." starts a line
     text = _EDGE_JUNK.sub("", text)
     text = _repair_web(text)
     text = _repair_digits(text)
@@ -163,7 +164,6 @@ _STAR_PLUS = re.compile(r"(?<![\w*])\*(?=\d{1,3}[\s.-]\d)")
 
 def _repair_digits(text: str) -> str:
     """O/o→0 and l/I/|→1 inside runs that are mostly digits ("+39 O2", "l234", "2O121")."""
-    text = _STAR_PLUS.sub("+", text)
 
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)

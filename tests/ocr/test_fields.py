@@ -917,6 +917,29 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "Academy of Marine Sciences, Applied Robotics and Ocean Engineering",
             id="company-continues-past-a-logo-mark-english-kept-on-a-belgian-card",
         ),
+        pytest.param(
+            [
+                big("Coastline Travel"),
+                Row("Rita M. Lowe", 25),
+                Row("Managing director", 26),
+                "info@coastlinetravel.com",
+            ],
+            "name",
+            "Rita M. Lowe",
+            id="small-name-right-over-its-title",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), "Group", medium("Zorvik Trading LLC"), "rita@zorvikgroup.com"],
+            "company",
+            "Zorvik Trading LLC",
+            id="generic-word-alone-is-no-company-even-in-the-domain",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Zorvik Trading L.LC")],
+            "company",
+            "Zorvik Trading L.L.C",
+            id="legal-form-with-a-lost-dot",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -943,6 +966,16 @@ def test_phone_read_with_doubtful_ocr_is_not_sure() -> None:
 def test_leftover_labelled_digits_lower_phone_confidence() -> None:
     fields = parse(big("Rosa Klein"), "T: 503-555-0142 F: 503-555-01")
     assert fields.confidence["phones"] < 0.9
+
+
+def test_long_company_is_never_sure() -> None:
+    fields = parse(
+        big("Rita Lowe"),
+        medium("Zorvik Northern Maritime Trading Holdings LLC"),
+        "rita@zorvik.com",
+    )
+    assert fields.company == "Zorvik Northern Maritime Trading Holdings LLC"
+    assert fields.confidence["company"] < 0.9
 
 
 def test_symbols_before_company_are_dropped() -> None:
@@ -981,6 +1014,16 @@ def test_symbols_before_company_are_dropped() -> None:
         ),
         pytest.param(
             ["Nextel 9.4321-7788", "ID 55*12*3456"], [("+55943217788", "mobile")], id="id-no-phone"
+        ),
+        pytest.param(
+            ["(21) 3456-7788", "9.8877-6655"],
+            [("+552134567788", "other"), ("+5521988776655", "other")],
+            id="brazilian-number-shapes-give-the-region",
+        ),
+        pytest.param(
+            ["21 3456-7788 | 3456-7799 - Ref 12"],
+            [("+552134567788", "other"), ("+552134567799", "other")],
+            id="hyphenated-local-pair-is-a-phone-whatever-follows",
         ),
     ],
 )
