@@ -240,9 +240,43 @@ def merge_fields(ocr: CardFields, qr: CardFields) -> CardFields:
 # ---------------------------------------------------------------------------- segments
 
 
+def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """Join two lines Tesseract cut out of one printed line: the second starts right where
+    the first ends, at the same height ("Cell +1 64" + "6-937-9722", "Email: ann@" +
+    "acme.com")."""
+    joined: list[OcrLine] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        gap = _continuation_gap(previous, line) if previous else None
+        if previous is None or gap is None:
+            joined.append(line)
+            continue
+        glue = "" if gap < 0.25 * max(previous.height, line.height) else " "
+        joined[-1] = OcrLine(
+            previous.text + glue + line.text,
+            min(previous.conf, line.conf),
+            _union_box([previous.box, line.box]),
+            previous.words + line.words,
+        )
+    return joined
+
+
+def _continuation_gap(first: OcrLine, second: OcrLine) -> float | None:
+    if not first.words or not second.words:
+        return None
+    if min(first.words[-1].conf, second.words[0].conf) < 0.6:
+        return None  # a logo piece beside a line is no part of it
+    last, head = first.words[-1].box, second.words[0].box
+    gap = head[0] - (last[0] + last[2])
+    overlap = min(last[1] + last[3], head[1] + head[3]) - max(last[1], head[1])
+    if 0 <= gap <= 0.6 * max(last[3], head[3]) and overlap >= 0.3 * min(last[3], head[3]):
+        return gap
+    return None
+
+
 def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
     segments: list[_Segment] = []
-    for index, line in enumerate(lines):
+    for index, line in enumerate(_rejoin_split_lines(lines)):
         for column, (words, text, box) in enumerate(_gap_groups(line)):
             conf = min((w.conf for w in words), default=line.conf) if words else line.conf
             conf = max(conf, line.conf - 0.25) if words else conf
@@ -890,6 +924,13 @@ def _name_shape(text: str) -> float:
     return 1.0
 
 
+def _email_matches_whole_name(text: str, locals_: Sequence[str]) -> bool:
+    """Every part of "Sergio Gonzalez" in "sergio.gonzalez@": more than a shared surname."""
+    parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if len(p) >= 3]
+    plains = [re.sub(r"[^a-z]", "", local) for local in locals_]
+    return len(parts) >= 2 and any(all(p in plain for p in parts) for plain in plains)
+
+
 def _email_matches_name(text: str, locals_: Sequence[str]) -> bool:
     parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if len(p) >= 3]
     for local in locals_:
@@ -920,7 +961,7 @@ def _score(
         name = 0.45 * shape + size_bonus
         local_match = _email_matches_name(text, locals_)
         if local_match:
-            name += 0.35
+            name += 0.35 + (0.1 if _email_matches_whole_name(text, locals_) else 0.0)
         if {segment.line - 1, segment.line + 1} & title_lines:
             name += 0.1  # the job title is printed right under (or over) the name
         if _HONORIFIC.match(text):
@@ -981,6 +1022,8 @@ def _assign_people(
             text = _with_continuations(text, candidate.segment, pool, used, role)
         if role == "title":
             text = _title_words_fixed(text)
+        if role == "company":
+            text = _legal_form_fixed(text)
         text = _HALF_DOTTED.sub(lambda m: ".".join(m.group(0).replace(".", "")), text)
         # the longer the text, the likelier one slip in it: long values are never sure
         ceiling = 0.96 if len(text) <= 35 else 0.88
@@ -992,6 +1035,40 @@ def _assign_people(
 
 # "L.LC", "LL.C", "S.rl": a legal form with some of its dots lost is printed with all of them.
 _HALF_DOTTED = re.compile(r"\b(?:L\.LC|LL\.C|S\.rl|Sr\.l|S\.pA|Sp\.A)\b", re.I)
+
+
+# Dotted legal forms, by their letters: a final "S.L_U" or "Ltdai" is one of these misread.
+_DOTTED_FORMS = {
+    "ltda": "Ltda.",
+    "slu": "S.L.U.",
+    "sl": "S.L.",
+    "sa": "S.A.",
+    "srl": "S.r.l.",
+    "srls": "S.r.l.s.",
+    "spa": "S.p.A.",
+    "snc": "S.n.c.",
+    "sas": "S.a.s.",
+    "inc": "Inc.",
+    "ltd": "Ltd.",
+    "corp": "Corp.",
+}
+
+
+def _legal_form_fixed(text: str) -> str:
+    """ "Acme S.L_U" → "Acme S.L.U.", "Acme Ltdai" → "Acme Ltda.": a legal form at the end,
+    its dots read as "_", "," or a trailing "i"/"l"."""
+    head, _, last = text.rpartition(" ")
+    if not head or not re.search(r"[_,;:]|[.][il]$|[a-z][il]$", last):
+        return text
+    letters = re.sub(r"[^a-z]", "", last.lower())
+    form = _DOTTED_FORMS.get(letters) or (
+        _DOTTED_FORMS.get(letters[:-1])
+        if len(letters) >= 4 and letters[-1] in "il" and "." not in last[:-1]
+        else None
+    )
+    if form is None:
+        return text
+    return f"{head} {form.upper() if last.isupper() or last[:-1].isupper() else form}"
 
 
 def _headline(text: str) -> bool:

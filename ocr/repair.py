@@ -109,6 +109,8 @@ _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
 _STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)[kg](?=e\b)")
 # A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
 _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
+# "SW 1E 5HX": a space read inside the outward code of a UK postcode.
+_UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
 # Domain endings Tesseract misreads: ".corn" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|c0m|ip)(?=$|[/\s,;)])", re.I)
@@ -129,6 +131,7 @@ def repair_line(text: str) -> str:
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
     text = _STRASSE_SLIP.sub("ß", text)
+    text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)
     text = _BRACKET_L.sub("l", text)

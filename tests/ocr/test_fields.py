@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ocr import fields as fields_module
 from ocr.fields import merge_fields, parse_fields, parse_qr_payload
 from ocr.types import CardFields, OcrLine, Phone, Word
 
@@ -940,6 +941,33 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "Zorvik Trading L.L.C",
             id="legal-form-with-a-lost-dot",
         ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Norte Vidros Ltdai"), "rita@nortevidros.com.br"],
+            "company",
+            "Norte Vidros Ltda.",
+            id="legal-form-dot-read-as-i",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("VIDROS NORTE S.L_U"), "rita@vidrosnorte.es"],
+            "company",
+            "VIDROS NORTE S.L.U.",
+            id="legal-form-dot-read-as-underscore",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Casa Sal")],
+            "company",
+            None,
+            id="short-word-ending-in-l-is-no-legal-form",
+        ),
+        pytest.param(
+            [
+                big("Rita Lowe"),
+                Row("Email: rita@", columns=()),
+            ],
+            "emails",
+            (),
+            id="lone-at-sign-is-no-email",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -976,6 +1004,52 @@ def test_long_company_is_never_sure() -> None:
     )
     assert fields.company == "Zorvik Northern Maritime Trading Holdings LLC"
     assert fields.confidence["company"] < 0.9
+
+
+def test_line_cut_in_two_by_ocr_is_joined() -> None:
+    cell = OcrLine(
+        "Cell +1 64",
+        0.95,
+        (600, 100, 250, 40),
+        (
+            Word("Cell", 0.97, (600, 100, 80, 40)),
+            Word("+1", 0.97, (700, 102, 50, 38)),
+            Word("64", 0.97, (770, 104, 48, 37)),
+        ),
+    )
+    rest = OcrLine(
+        "6-937-9722", 0.9, (825, 108, 250, 50), (Word("6-937-9722", 0.9, (825, 108, 250, 50)),)
+    )
+    email = OcrLine(
+        "Email: dm@",
+        0.94,
+        (500, 160, 300, 46),
+        (Word("Email:", 0.96, (500, 160, 120, 46)), Word("dm@", 0.92, (640, 162, 150, 44))),
+    )
+    domain = OcrLine(
+        "zorvik.com", 0.91, (796, 166, 200, 45), (Word("zorvik.com", 0.91, (796, 166, 200, 45)),)
+    )
+    fields = parse_fields([cell, rest, email, domain])
+    assert [p.number for p in fields.phones] == ["+16469379722"]
+    assert fields.emails == ("dm@zorvik.com",)
+
+
+def test_logo_piece_beside_a_line_is_not_joined_to_it() -> None:
+    piece = OcrLine("xq", 0.4, (100, 40, 60, 80), (Word("xq", 0.37, (100, 40, 60, 80)),))
+    line = OcrLine(
+        "and Ocean Engineering",
+        0.95,
+        (170, 60, 400, 30),
+        (
+            Word("and", 0.95, (170, 60, 50, 30)),
+            Word("Ocean", 0.95, (230, 60, 100, 30)),
+            Word("Engineering", 0.95, (340, 60, 230, 30)),
+        ),
+    )
+    assert [line.text for line in fields_module._rejoin_split_lines([piece, line])] == [
+        "xq",
+        "and Ocean Engineering",
+    ]
 
 
 def test_symbols_before_company_are_dropped() -> None:
