@@ -319,7 +319,7 @@ def count_rows(database_url: str, table: str) -> int:
 
 def bulk_insert_contacts(database_url: str, owner_id: int, count: int, start: int = 0) -> None:
     """Contacts (with one encounter each) straight into the tables, in batches."""
-    from datetime import UTC, date, datetime
+    from datetime import UTC, date, datetime, timedelta
 
     from sqlalchemy import insert, select
 
@@ -327,11 +327,12 @@ def bulk_insert_contacts(database_url: str, owner_id: int, count: int, start: in
     from models import Contact, Encounter
 
     engine = make_engine(database_url)
-    now = datetime.now(UTC)
+    now, since = datetime.now(UTC), datetime(2020, 1, 1, tzinfo=UTC)
     with engine.begin() as conn:
         for first in range(start, start + count, 5000):
             numbers = range(first, min(first + 5000, start + count))
-            rows = [_contact_row(owner_id, n, now) for n in numbers]
+            # Distinct creation times, a minute apart, as contacts gathered over time would have.
+            rows = [_contact_row(owner_id, n, since + timedelta(minutes=n)) for n in numbers]
             conn.execute(insert(Contact), rows)
         table = Contact.__table__.c  # type: ignore[attr-defined]
         ids = conn.execute(
