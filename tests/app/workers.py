@@ -14,7 +14,7 @@ import pytest
 
 from app.config import Settings
 
-REDIS_TEST_URL = os.environ.get("CARDBACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_TEST_URL = os.environ.get("CARDBACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
 def redis_or_skip(url: str = REDIS_TEST_URL) -> Iterator[str]:
