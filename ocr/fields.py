@@ -696,7 +696,7 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     for index, score in enumerate(scores):
         segment = segments[index]
         same_line = (segment.line, segment.column) in address_lines and bool(segment.rest)
-        if (score < 0.4 and not same_line) or _title_hit(segment.rest):
+        if (score < 0.4 and not same_line) or (_title_hit(segment.rest) and score < 0.5):
             continue
         if score < 0.4 and not re.search(r"[^\W\d_]{2}", segment.rest):
             continue  # the digits left of a number that failed as a phone ("F: 770-391-90")
@@ -713,7 +713,7 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     strong = [b for b in blocks if max(scores[i] for i in b) >= 0.8]
     best = (strong or blocks)[0]
     best = _with_street_line(segments, best)
-    text = ", ".join(segments[i].rest.strip(" ,;-") for i in best)
+    text = ", ".join(_OFFICE_LABEL.sub("", segments[i].rest).strip(" ,;-") for i in best)
     for i in best:
         segments[i].rest = ""
     strength = max(scores[i] for i in best)
@@ -730,6 +730,14 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
 _STREET_LINE = re.compile(
     r"^(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?|"
     r"\d{1,5}[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
+)
+
+
+# "Head Office 2-10-14, ...", "Sede legale: Via ...": which office, not where it is.
+_OFFICE_LABEL = re.compile(
+    r"^(?:head\s+office|headquarters|hq|main\s+office|branch\s+office|office|"
+    r"sede(?:\s+(?:legale|operativa))?|siège(?:\s+social)?|zentrale|matriz|filial)\s*[:\-–]?\s+",
+    re.I,
 )
 
 
@@ -1095,12 +1103,8 @@ def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         marked = head.endswith(",") or _email_matches_name(head, locals_)
         head = head.rstrip(",")
-        if (
-            marked
-            and _name_shape(head) == 1.0
-            and not _title_hit(head)
-            and _title_hit(tail.split(",")[0])
-        ):
+        named = _name_shape(head) == 1.0 or _email_matches_name(head, locals_)
+        if marked and named and not _title_hit(head) and _title_hit(tail.split(",")[0]):
             return [_part(segment, head), *_split_people(_part(segment, tail), locals_)]
     if len(parts) >= 2:
         kinds = [_part_kind(p) for p in parts]
@@ -1155,7 +1159,7 @@ def _with_continuations(
         if id(follower) in used:
             break
         rest = follower.rest
-        if rest.lower().startswith(_CONNECTORS):
+        if rest.startswith(_CONNECTORS):  # lowercase: "and Telecommunications", not "DI ..."
             text += " " + rest
         elif role == "title" and any(w in _DEPARTMENT_WORDS for w in _words(rest)):
             text += ", " + rest

@@ -328,6 +328,8 @@ def _phones_in_text(
 
 def _postcode_like(text: str, match: re.Match[str], is_address: Callable[[str], bool]) -> bool:
     raw = match.group(0).strip()
+    if re.fullmatch(r"\d{4}-\d{4}", raw):
+        return False  # a 4-4 local number; no postcode has that shape
     short = len(re.sub(r"\D", "", raw)) <= 8 and not raw.startswith("+")
     return short and is_address(text[: match.start()] + " " + text[match.end() :])
 

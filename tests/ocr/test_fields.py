@@ -968,6 +968,28 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             (),
             id="lone-at-sign-is-no-email",
         ),
+        pytest.param(
+            [
+                big("Aiko Mori"),
+                "Head Office 1-2-3, Sakuramachi, Kobe City,",
+                "Hyogo, 650-0001 JAPAN",
+            ],
+            "address",
+            "1-2-3, Sakuramachi, Kobe City, Hyogo, 650-0001 JAPAN",
+            id="office-label-before-address-dropped",
+        ),
+        pytest.param(
+            [big("Xq i Lund Director of sales"), "plund@orvant.com"],
+            "title",
+            "Director of sales",
+            id="title-split-from-a-misread-name-matching-the-email",
+        ),
+        pytest.param(
+            [big("Paolo Neri"), medium("ORVANT SYSTEMS S.r.l."), "DI MARCO NERI"],
+            "company",
+            "ORVANT SYSTEMS S.r.l.",
+            id="capital-DI-is-no-connector",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -1098,6 +1120,11 @@ def test_symbols_before_company_are_dropped() -> None:
             ["21 3456-7788 | 3456-7799 - Ref 12"],
             [("+552134567788", "other"), ("+552134567799", "other")],
             id="hyphenated-local-pair-is-a-phone-whatever-follows",
+        ),
+        pytest.param(
+            ["Rua Alfa, 120 - Centro - SP 3456-7788"],
+            [("+5534567788", "other")],
+            id="local-pair-inside-an-address-line-is-no-postcode",
         ),
     ],
 )
