@@ -273,3 +273,21 @@ def test_upload_while_the_broker_is_down_is_scanned_once_it_is_back(
         assert job["status"] == "done", job
         assert count(session, Contact) == 1
     app.state.engine.dispose()
+
+
+def test_a_job_that_keeps_killing_workers_is_failed(
+    client: TestClient, auth_headers: dict[str, str], session: Session, start_worker: StartWorker
+) -> None:
+    """Three interrupted runs already (its workers died in it): fail it, don't kill a fourth."""
+    answer = upload(client, auth_headers, photo(801))
+    job = session.get(Job, answer["id"])
+    assert job is not None
+    job.status, job.attempts = JobStatus.running, 3  # as three SIGKILLed workers left it
+    session.add(job)
+    session.commit()
+    start_worker()
+    failed = poll_job(client, auth_headers, answer["id"])
+    assert failed["status"] == "failed" and "3 times" in failed["error"]
+    assert count(session, Contact) == 0
+    retried = client.post(f"/api/jobs/{answer['id']}/retry", headers=auth_headers)
+    assert retried.status_code == 202  # the images were kept
