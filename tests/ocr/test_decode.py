@@ -8,7 +8,7 @@ import zlib
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ocr.decode import decode_image
 from ocr.errors import ImageTooLargeError, UnreadableImageError
@@ -137,3 +137,16 @@ def test_pixel_limit_is_checked_before_decoding() -> None:
     # A header-only PNG can only be refused by its size: decoding would fail differently.
     with pytest.raises(ImageTooLargeError):
         decode_image(_png_header(2000, 2000), max_pixels=1_000_000)
+
+
+@pytest.mark.parametrize("orientation", [pytest.param(o, id=f"exif-{o}") for o in range(1, 9)])
+def test_every_exif_orientation_matches_pillow(orientation: int) -> None:
+    pixels = np.random.default_rng(orientation).integers(0, 255, (30, 50, 3), dtype=np.uint8)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "JPEG", exif=exif.tobytes(), quality=100)
+    expected = np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(buffer.getvalue()))))
+    decoded = decode_image(buffer.getvalue(), max_pixels=LIMIT).rgb
+    assert decoded.shape == expected.shape
+    assert np.abs(decoded.astype(int) - expected.astype(int)).mean() < 1.0
