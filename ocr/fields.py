@@ -154,6 +154,7 @@ def parse_fields(
     emails = _take_emails(segments)
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
+    website = website or _website_from_email_domain(segments, [e.value for e in emails])
     emails = _reconcile_email_domains(emails, website)
     emails = [_local_fixed_by_website(e, website) for e in emails]
     emails += _complete_truncated_emails(segments, website, emails)
@@ -456,6 +457,22 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
     _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
     _remove(segment, *span)
     return best
+
+
+def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _Found | None:
+    """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp: a web address whose ending OCR broke
+    is the email's domain when everything before the ending agrees."""
+    for email in emails:
+        domain = email.partition("@")[2]
+        stem = domain.rsplit(".", 1)[0] + "."
+        for segment in segments:
+            match = re.search(
+                rf"(?:https?://)?www\.{re.escape(stem)}[a-z]{{1,4}}\b", segment.rest, re.I
+            )
+            if match:
+                _remove(segment, *match.span())
+                return _Found(f"www.{domain}", 0.8 * _ocr_factor(segment.conf), segment.box)
+    return None
 
 
 def _score_url(raw: str, email_domains: set[str]) -> tuple[str, float] | None:

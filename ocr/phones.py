@@ -30,6 +30,11 @@ _NANP_SHAPE = re.compile(
 )
 # "2294-9484", "(11) 2785-4545", "9.8697-6934", "97038-8110": Brazil's 4-4 / 5-4 numbers.
 _BR_SHAPE = re.compile(r"(?<![\d.-])(?:9[.\s]?\d{4}|\d{4,5})-\d{4}(?![\d-])")
+# "010-9416-5072": a Korean mobile; "03-3669-4661", "053-454-2441", "090-1234-5678": Japan.
+_KR_SHAPE = re.compile(r"(?<![\d-])01[016789]-\d{3,4}-\d{4}(?![\d-])")
+_JP_SHAPE = re.compile(
+    r"(?<![\d+-])(?:0\d-\d{4}|0\d{2}-\d{3}|0\d{3}-\d{2}|0\d{4}-\d|0[789]0-\d{4})-\d{4}(?![\d-])"
+)
 _PLUS_CC = re.compile(r"\+\s?(\d{1,3})[\s.()-]")
 _LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?[.\s]?\d{3,5}[-.\s]\d{4}$")
 _LABEL_WORD = re.compile(r"[A-Za-zÀ-ÿ.]+")
@@ -80,6 +85,10 @@ def guess_regions(
         evidenced.append("US")
     if any(_BR_SHAPE.search(text) for text in texts):
         evidenced.append("BR")
+    if any(_KR_SHAPE.search(text) for text in texts):
+        evidenced.append("KR")
+    elif any(_JP_SHAPE.search(text) for text in texts):
+        evidenced.append("JP")
     weak = [
         region for code in re.split(r"[+_]", lang) if (region := lexicon.LANG_REGIONS.get(code))
     ]

@@ -990,6 +990,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "ORVANT SYSTEMS S.r.l.",
             id="capital-DI-is-no-connector",
         ),
+        pytest.param(
+            ["E-mail: k.sato@orvant.ne.jp URL: http://www.orvant.ne.jlp"],
+            "website",
+            "www.orvant.ne.jp",
+            id="website-with-a-broken-ending-taken-from-the-email-domain",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -1126,6 +1132,12 @@ def test_symbols_before_company_are_dropped() -> None:
             [("+5534567788", "other")],
             id="local-pair-inside-an-address-line-is-no-postcode",
         ),
+        pytest.param(
+            ["TEL 03-5555-0123", "FAX 06-6555-0124"],
+            [("+81355550123", "work"), ("+81665550124", "fax")],
+            id="japanese-number-shape-gives-the-region",
+        ),
+        pytest.param(["M 010-5555-0123"], [("+821055550123", "mobile")], id="korean-mobile-shape"),
     ],
 )
 def test_synthetic_card_phone_rules(rows: list, numbers: list[tuple[str, str]]) -> None:
