@@ -6,7 +6,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 
-from ocr.errors import ImageTooLargeError, OcrEngineError, OcrTimeoutError, ScanError, UnreadableImageError
+from ocr.errors import (
+    ImageTooLargeError,
+    OcrEngineError,
+    OcrTimeoutError,
+    ScanError,
+    UnreadableImageError,
+)
 
 
 class AppError(Exception):

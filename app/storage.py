@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from app.config import Settings
 
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/heic": "heic"}
 
@@ -49,11 +52,10 @@ class LocalStorage:
         return self._path(key).exists()
 
 
-def make_storage(settings: object) -> Storage:
+def make_storage(settings: Settings) -> Storage:
     """The storage the settings ask for."""
-    bucket = getattr(settings, "s3_bucket", None)
-    if bucket:
+    if settings.s3_bucket:
         from app.storage_s3 import S3Storage
 
         return S3Storage.from_settings(settings)
-    return LocalStorage(Path(getattr(settings, "data_dir")) / "images")
+    return LocalStorage(settings.data_dir / "images")

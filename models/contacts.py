@@ -68,9 +68,13 @@ class Contact(ContactBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    phones: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    phones: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     social: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    confidence: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    confidence: dict[str, float] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
     last_interaction_at: datetime | None = None
@@ -117,7 +121,9 @@ class Encounter(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     contact_id: int = Field(foreign_key="contact.id", index=True, ondelete="CASCADE")
-    event_id: int | None = Field(default=None, foreign_key="event.id", index=True, ondelete="SET NULL")
+    event_id: int | None = Field(
+        default=None, foreign_key="event.id", index=True, ondelete="SET NULL"
+    )
     where_met: str | None = Field(default=None, max_length=300)
     met_on: date | None = Field(default=None, index=True)
     topic: str | None = Field(default=None, max_length=2000)
@@ -165,7 +171,9 @@ class Card(SQLModel, table=True):
     straight_key: str | None = Field(default=None, max_length=200)  # straightened front, JPEG
     raw_text: str = ""
     back_raw_text: str = ""
-    words: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    words: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     warnings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     orientation: int = 0

@@ -3,13 +3,29 @@
 A pure library: it imports nothing from `app` or `models`, nor FastAPI, nor settings.
 """
 
-from ocr.errors import ImageTooLargeError, OcrEngineError, OcrTimeoutError, ScanError, UnreadableImageError
+from ocr.errors import (
+    ImageTooLargeError,
+    OcrEngineError,
+    OcrTimeoutError,
+    ScanError,
+    UnreadableImageError,
+)
 from ocr.types import CardFields, CardResult, OcrLine, Phone, ScanOptions, Word
 
 __all__ = [
-    "CardFields", "CardResult", "ImageTooLargeError", "OcrEngineError", "OcrLine",
-    "OcrTimeoutError", "Phone", "ScanError", "ScanOptions", "UnreadableImageError", "Word",
-    "scan_card", "scan_cards",
+    "CardFields",
+    "CardResult",
+    "ImageTooLargeError",
+    "OcrEngineError",
+    "OcrLine",
+    "OcrTimeoutError",
+    "Phone",
+    "ScanError",
+    "ScanOptions",
+    "UnreadableImageError",
+    "Word",
+    "scan_card",
+    "scan_cards",
 ]
 
 

@@ -15,7 +15,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_user(session: Session, email: str | None = None) -> User:
-    user = User(email=email or f"user{next(_counter)}@example.com", password_hash=hash_password(PASSWORD))
+    user = User(
+        email=email or f"user{next(_counter)}@example.com", password_hash=hash_password(PASSWORD)
+    )
     session.add(user)
     session.commit()
     session.refresh(user)
