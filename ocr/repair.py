@@ -78,11 +78,17 @@ _TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
 _EDGE_JUNK = re.compile(r"^[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
 _WWW_SPLIT = re.compile(r"\b(www|WWW)\s*[.,]\s*")
 # "acme. it", "acme .com", "acme , com" — only lowercase TLDs that end the token.
+# Endings that are also everyday words: after a comma ("acme.com, or call") they stay words.
+_WORDLIKE_TLDS = "or|in|it|me|no|at|be|us|de|es|ne|ad|ac|co|do|so|an|to"
 _DOT_SPLIT = re.compile(
-    rf"(?<=[a-z0-9-])\s*[.,]\s+({_TLD_ALT})\b(?![.@-]?\w)|(?<=[a-z0-9-])\s+\.\s*({_TLD_ALT})\b"
+    rf"(?<=[a-z0-9-])\s*(?:\.|,(?!\s*(?:{_WORDLIKE_TLDS})\b))\s+({_TLD_ALT})\b(?![.@-]?\w)|"
+    rf"(?<=[a-z0-9-])\s+\.\s*({_TLD_ALT})\b"
 )
 # "acme.com. br" / "acme.co .uk" after a first dot has already joined.
-_SECOND_LEVEL = re.compile(r"(\.(?:com|co|org|net|gov|edu|ne|or|ac))\s*\.\s*([a-z]{2})\b")
+_SECOND_LEVEL = re.compile(
+    r"(\.(?:com|co|org|net|gov|edu|ne|or|ac))(?:\s*\.\s*([a-z]{2})|\s*,\s*"
+    r"(br|uk|jp|au|ar|mx|pt|tr|za|nz|hk|sg|cn|kr|tw|ve|pe|ec|uy|py|bo|cl|vn|my|ph))\b"
+)
 _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
 # "camille. moreau@acme.fr": a space read after a dot inside an email's local part.
 _LOCAL_DOT_SPLIT = re.compile(r"(?<![\w.])([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)")
@@ -149,7 +155,7 @@ def _repair_web(text: str) -> str:
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
     if _looks_webby(text):
         text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
-        text = _SECOND_LEVEL.sub(r"\1.\2", text)
+        text = _SECOND_LEVEL.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", text)
     return text
 
 
