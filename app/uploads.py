@@ -17,12 +17,12 @@ from PIL import Image
 from app.config import Settings
 from app.errors import Invalid, PayloadTooLarge, UnsupportedMedia
 from app.image_end import split_trailer
+from ocr.decode import sniff_format
 from ocr.errors import ImageTooLargeError, UnreadableImageError
 
 CHUNK_BYTES = 64 * 1024
 # Smaller than this, no card can be read: refused as input, not scanned into an empty contact.
 MIN_SIDE_PX = 32
-_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 # Pillow's format name for each content type: Image.open is restricted to the sniffed one,
 # so a file cannot pass as one format and be decoded as another.
 PILLOW_FORMATS = {
@@ -55,15 +55,10 @@ class UploadedImage:
 
 def sniff_content_type(data: bytes) -> str | None:
     """The image type the first bytes announce, or None: names and headers are not asked."""
-    if data[:3] == b"\xff\xd8\xff":
-        return "image/jpeg"
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return "image/png"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
-        return "image/heic"
-    return None
+    try:
+        return f"image/{sniff_format(data)}"
+    except UnreadableImageError:
+        return None
 
 
 def read_limited(stream: Readable, max_bytes: int) -> bytes:
