@@ -517,13 +517,14 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
 
 def _local_fixed_by_website(email: _Found, website: _Found | None) -> _Found:
     """ "diwplumbing@isp.com" beside www.dfwplumbing.com: a business mailbox named after its
-    web domain, with one letter slip."""
+    web domain, with a letter slip (two in a name of 12 letters or more)."""
     if website is None:
         return email
     local, _, domain = email.value.partition("@")
     site = _extract(website.value.partition("/")[0]).domain.lower()
     same_length = len(local) >= 6 and len(site) == len(local)
-    if same_length and sum(a != b for a, b in zip(local, site, strict=True)) == 1:
+    slips = sum(a != b for a, b in zip(local, site, strict=True)) if same_length else 0
+    if same_length and 1 <= slips <= max(1, len(local) // 6):
         return replace(email, value=f"{site}@{domain}", confidence=min(email.confidence, 0.8))
     return email
 

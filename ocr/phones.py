@@ -318,9 +318,11 @@ def _phones_in_text(
         # "2783-6958 - ID ..." : a hyphenated 4-4 local number is a phone whatever follows it
         local_pair = re.fullmatch(r"\d{4}-\d{4}", match.group(0).strip()) is not None
         alone = bool(listed) or local_pair or _stands_alone(text, candidates, match)
-        for raw, offset in _split_numbers(match.group(0).lstrip(), guess):
+        labelled_region = _region_in_label(prefix)
+        local_guess = RegionGuess((labelled_region,), guess.lang) if labelled_region else guess
+        for raw, offset in _split_numbers(match.group(0).lstrip(), local_guess):
             raw = raw.strip()
-            judged = _judge(raw, guess, label_type, alone)
+            judged = _judge(raw, local_guess, label_type, alone)
             if judged is None:
                 continue
             number, confidence = judged
@@ -333,6 +335,18 @@ def _phones_in_text(
             hits.append(PhoneHit(phone, confidence, index, (start, end), label_type is not None))
             previous_end, label_type = end, None
     return hits
+
+
+def _region_in_label(prefix: str) -> str | None:
+    """ "TEL (VN mobile):", "Mobile (Thailand)": the country named in a number's own label."""
+    label = prefix[-30:]
+    code = re.search(r"\(([A-Z]{2})\b", label)
+    if code and phonenumbers.country_code_for_region(code.group(1)):
+        return code.group(1)
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", label.lower())
+    places = lexicon.place_regions()
+    found = [places[w] for w in words if w in places and len(w) >= 4]
+    return found[-1] if found else None
 
 
 def _postcode_like(text: str, match: re.Match[str], is_address: Callable[[str], bool]) -> bool:

@@ -996,6 +996,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "www.orvant.ne.jp",
             id="website-with-a-broken-ending-taken-from-the-email-domain",
         ),
+        pytest.param(
+            ["Email: ptwroofingco@mailhost.com", "www.pdxroofingco.com"],
+            "emails",
+            ("pdxroofingco@mailhost.com",),
+            id="long-email-local-two-slips-from-website",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
@@ -1138,6 +1144,16 @@ def test_symbols_before_company_are_dropped() -> None:
             id="japanese-number-shape-gives-the-region",
         ),
         pytest.param(["M 010-5555-0123"], [("+821055550123", "mobile")], id="korean-mobile-shape"),
+        pytest.param(
+            ["TEL +81-6-6555-0123", "TEL (VN mobile): 093-5550123"],
+            [("+81665550123", "work"), ("+84935550123", "mobile")],
+            id="country-code-in-the-label-decides-that-number",
+        ),
+        pytest.param(
+            ["Tel +44 20 7946 0123", "Mobile Italy: 347 555 0123"],
+            [("+442079460123", "work"), ("+393475550123", "mobile")],
+            id="country-name-in-the-label-decides-that-number",
+        ),
     ],
 )
 def test_synthetic_card_phone_rules(rows: list, numbers: list[tuple[str, str]]) -> None:
