@@ -19,9 +19,8 @@ MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
 ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
 MAX_CARDS = 4  # more cards than this in one photo is a contact sheet, not a use case
 INK_CONTRAST = 35  # grey levels a print pixel differs from its neighbourhood median
-CONFIDENT_EVIDENCE = 0.6  # a quad holding this share of the print ends the cascade early
-MIN_EVIDENCE = 0.05  # quads holding (almost) no print are desk objects, not cards
-MIN_INK_PIXELS = 500  # below this the photo shows no print to judge by (blur, blank)
+CONFIDENT_SCORE = 1.0  # a quad this sure (print x paper uniformity) ends the cascade early
+PAPER_COLOURS = 4  # colour bins (16 levels per Lab channel) that count as the card's stock
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
 
@@ -48,14 +47,16 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     small, scale = downscale(rgb, DETECT_SIDE)
     grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
     ink = ink_map(grey)
+    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB)
     pool: list[_Candidate] = []
     for method, finder in _CASCADE:
-        pool += [
-            _Candidate(quad, method, text_evidence(quad, ink))
-            for quad in finder(small, grey)
-            if _is_card_like(quad, grey.shape)
-        ]
-        if pool and max(c.evidence for c in pool) >= CONFIDENT_EVIDENCE:
+        for quad in finder(small, grey):
+            if _is_card_like(quad, grey.shape):
+                mask = quad_mask(quad, grey.shape)
+                pool.append(
+                    _Candidate(quad, method, text_evidence(mask, ink), uniformity(mask, lab))
+                )
+        if pool and max(c.score for c in pool) >= CONFIDENT_SCORE:
             break
     frame = grey.shape[0] * grey.shape[1]
     return [
@@ -64,7 +65,7 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
             method=c.method,
             area_ratio=float(cv2.contourArea(c.quad)) / frame,
         )
-        for c in _select(pool, grey.shape, max_cards, has_ink=ink.sum() >= MIN_INK_PIXELS)
+        for c in _select(pool, grey.shape, max_cards)
     ]
 
 
@@ -73,10 +74,17 @@ class _Candidate:
     quad: np.ndarray
     method: str
     evidence: float
+    uniformity: float
 
     @property
     def area(self) -> float:
         return float(cv2.contourArea(self.quad))
+
+    @property
+    def score(self) -> float:
+        """One paper first, print second: on a busy desk the lines look like print too, but a box
+        around card *and* desk is not of one colour."""
+        return self.uniformity * (0.5 + min(self.evidence, 1.0))
 
 
 def ink_map(grey: np.ndarray) -> np.ndarray:
@@ -85,13 +93,28 @@ def ink_map(grey: np.ndarray) -> np.ndarray:
     return (stroke > INK_CONTRAST).astype(np.float32)
 
 
-def text_evidence(quad: np.ndarray, ink: np.ndarray) -> float:
-    """How far the quad's print density departs from the rest of the photo's, as a share."""
-    mask = np.zeros(ink.shape, np.uint8)
+def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    mask = np.zeros(shape[:2], np.uint8)
     cv2.fillConvexPoly(mask, np.int32(np.round(quad)), 1)
+    return mask.astype(bool)
+
+
+def uniformity(mask: np.ndarray, lab: np.ndarray) -> float:
+    """Share of the quad in its dominant colour: high for card stock (even two-tone), low for
+    a box that also holds the desk and the objects on it."""
+    pixels = lab[mask][:: max(1, int(mask.sum()) // 20000)].astype(np.int16)
+    if len(pixels) == 0:
+        return 0.0
+    hist = np.histogramdd(pixels // 16, bins=(16, 16, 16), range=((0, 16),) * 3)[0]
+    top = np.sort(hist.ravel())[::-1]
+    return float(top[:PAPER_COLOURS].sum() / len(pixels))
+
+
+def text_evidence(mask: np.ndarray, ink: np.ndarray) -> float:
+    """How far the quad's print density departs from the rest of the photo's, as a share."""
     inside_area = float(mask.sum())
     total = float(ink.sum())
-    inside = float(ink[mask.astype(bool)].sum())
+    inside = float(ink[mask].sum())
     outside_area = max(ink.size - inside_area, 1.0)
     expected = inside_area * (total - inside) / outside_area
     # Absolute: on a textured desk (wood grain, fabric) a card is the *smooth* region.
@@ -238,14 +261,10 @@ def _is_frame_border(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
     return sum(on_edge) >= 3 and cv2.contourArea(quad) > 0.6 * height * width
 
 
-def _select(
-    pool: list[_Candidate], shape: tuple[int, ...], max_cards: int, *, has_ink: bool
-) -> list[_Candidate]:
+def _select(pool: list[_Candidate], shape: tuple[int, ...], max_cards: int) -> list[_Candidate]:
     """The best-evidenced quads that do not overlap each other, returned largest first."""
     frame = shape[0] * shape[1]
-    ranked = sorted(pool, key=lambda c: c.evidence + 0.1 * c.area / frame, reverse=True)
-    if has_ink:
-        ranked = [c for c in ranked if c.evidence >= MIN_EVIDENCE]
+    ranked = sorted(pool, key=lambda c: c.score + 0.1 * c.area / frame, reverse=True)
     # The photo's border (or a mat around it) with a real card inside: keep the card.
     # A card that fills the frame has no card-sized quad inside, so it stays.
     if len(ranked) > 1 and _is_frame_border(ranked[0].quad, shape):
@@ -263,9 +282,7 @@ def _select(
         # A far smaller or emptier second "card" is a logo, a photo on the card or a desk item.
         first = chosen[0]
         chosen = [first] + [
-            c
-            for c in chosen[1:]
-            if c.area >= 0.35 * first.area and c.evidence >= 0.35 * first.evidence
+            c for c in chosen[1:] if c.area >= 0.35 * first.area and c.score >= 0.35 * first.score
         ]
     # Largest first, cut after ranking all: the main card is the same whatever max_cards is.
     return sorted(chosen, key=lambda c: c.area, reverse=True)[:max_cards]
