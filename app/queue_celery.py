@@ -18,6 +18,7 @@ from typing import Any
 
 from celery import Celery, Task, bootsteps
 from kombu.exceptions import OperationalError as BrokerError
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
@@ -55,8 +56,7 @@ def make_celery(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         # One job at a time per process: OCR is CPU-bound, prefetching would only starve peers.
         worker_prefetch_multiplier=1,
-        # A hard stop for a stuck OCR call; the job then fails with its error recorded.
-        task_time_limit=int(settings.ocr_timeout_s * 4 + 60),
+        task_time_limit=hard_time_limit_s(settings),
         # A message not acknowledged within this time (its worker vanished) goes back on the
         # queue; it must exceed the longest job, and retry countdowns, by a safe margin.
         broker_transport_options={
@@ -157,27 +157,40 @@ def publish(celery: Celery, job_id: str) -> None:
     celery.send_task(SCAN_TASK, args=[job_id], queue=QUEUE, retry=True, retry_policy=policy)
 
 
-def requeue_stale_jobs(celery: Celery, engine: Engine, older_than_s: float) -> int:
-    """Send again the jobs queued in the database but untouched for `older_than_s` seconds.
+def requeue_stale_jobs(celery: Celery, engine: Engine, settings: Settings) -> int:
+    """Send again the jobs the database says are waiting but no message seems to carry.
 
-    They were never sent (broker down at upload) or their message was lost (a Redis restart
-    without persistence). A job that is in fact still waiting in the queue gets a second
-    message, which is harmless: the job body is idempotent. `updated_at` is bumped so each
-    job is re-sent at most once per period.
+    Queued and untouched for the visibility timeout: never sent (broker down at upload) or the
+    message was lost (a Redis restart without persistence). Running past the hard time limit:
+    its worker died and the message is gone (retries exhausted on a database outage). A job
+    still waiting in the queue gets a second message, which is harmless: the job body is
+    idempotent. `updated_at` is bumped so each job is re-sent at most once per period.
     """
-    cutoff = utcnow() - timedelta(seconds=older_than_s)
+    now = utcnow()
+    queued_cutoff = now - timedelta(seconds=settings.broker_visibility_timeout_s)
+    running_cutoff = now - timedelta(seconds=max(
+        settings.broker_visibility_timeout_s, hard_time_limit_s(settings) + 60
+    ))
     with Session(engine) as session:
         stale = session.exec(
-            select(Job).where(Job.status == JobStatus.queued, col(Job.updated_at) < cutoff)
+            select(Job).where(or_(
+                and_(col(Job.status) == JobStatus.queued, col(Job.updated_at) < queued_cutoff),
+                and_(col(Job.status) == JobStatus.running, col(Job.updated_at) < running_cutoff),
+            ))
         ).all()
         for job in stale:
-            job.updated_at = utcnow()
+            job.updated_at = now
             session.add(job)
         session.commit()
         job_ids = [job.id for job in stale]
     for job_id in job_ids:
         publish(celery, job_id)
     return len(job_ids)
+
+
+def hard_time_limit_s(settings: Settings) -> int:
+    """A hard stop for a stuck OCR call; the job then fails with its error recorded."""
+    return int(settings.ocr_timeout_s * 4 + 60)
 
 
 class StaleJobSweep(bootsteps.StartStopStep):
@@ -214,11 +227,11 @@ class StaleJobSweep(bootsteps.StartStopStep):
 
             engine = make_engine(settings.sqlalchemy_url)
             try:
-                sent = requeue_stale_jobs(celery, engine, settings.broker_visibility_timeout_s)
+                sent = requeue_stale_jobs(celery, engine, settings)
             finally:
                 engine.dispose()
             if sent:
-                log.warning("re-sent %d stale queued job(s) to the broker", sent)
+                log.warning("re-sent %d stale job(s) to the broker", sent)
         except Exception:  # the sweep is a safety net: never take the worker down with it
             log.exception("stale job sweep failed")
 

@@ -10,6 +10,7 @@ import signal
 import socket
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import cv2
@@ -20,7 +21,7 @@ from sqlmodel import Session, func, select
 
 from app.config import Settings
 from app.queue_celery import SCAN_TASK, CeleryRunner
-from models import Card, Contact, Job, JobStatus
+from models import Card, Contact, Job, JobStatus, utcnow
 from ocr.synthetic import synthetic_photo
 from tests.app.s3server import S3Endpoint, moto_endpoint, unique_bucket
 from tests.app.workers import WorkerProcess, redis_or_skip, worker_env
@@ -291,3 +292,27 @@ def test_a_job_that_keeps_killing_workers_is_failed(
     assert count(session, Contact) == 0
     retried = client.post(f"/api/jobs/{answer['id']}/retry", headers=auth_headers)
     assert retried.status_code == 202  # the images were kept
+
+
+def test_a_running_job_whose_message_was_lost_is_sent_again(
+    client: TestClient,
+    auth_headers: dict[str, str],
+    session: Session,
+    redis_url: str,
+    start_worker: StartWorker,
+) -> None:
+    """Running for an hour with no message anywhere (its worker died, retries exhausted)."""
+    import redis
+
+    answer = upload(client, auth_headers, photo(901))
+    redis.Redis.from_url(redis_url).flushdb()  # the message is gone
+    job = session.get(Job, answer["id"])
+    assert job is not None
+    job.status, job.attempts = JobStatus.running, 1
+    job.updated_at = utcnow() - timedelta(hours=1)
+    session.add(job)
+    session.commit()
+    start_worker()
+    done = poll_job(client, auth_headers, answer["id"])
+    assert done["status"] == "done" and done["attempts"] == 2
+    assert count(session, Contact) == 1
