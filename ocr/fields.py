@@ -115,7 +115,7 @@ _STREET_SUFFIXES = (
 )
 _ORDINALS = re.compile(r"\b\d+(?:st|nd|rd|th|º|ª|°)\b", re.I)
 _POSTCODE = re.compile(
-    r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
+    r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+)\b"
 )
 
@@ -549,6 +549,9 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     }
     if local in forms:
         return email
+    dotted = re.sub(r"[-_]", ".", local)
+    if dotted != local and dotted in forms:  # "j-garcia": the dot read as a hyphen
+        return replace(email, value=f"{dotted}@{domain}", confidence=min(email.confidence, 0.8))
     for index, char in enumerate(local):
         fixed = local[:index] + _LOCAL_SLIPS.get(char, char) + local[index + 1 :]
         if fixed != local and fixed in forms:
@@ -654,6 +657,8 @@ def _edge_label(word: str) -> bool:
 def _address_score(text: str) -> float:
     if not re.search(r"[^\W\d_]{2}", text):
         return 0.0  # digits alone: a cut phone number, not "2-10-14" with its town
+    if _sentence(text):
+        return 0.0  # "Building what matters": a slogan, whatever its words
     lowered = text.lower()
     tokens = [t.strip(".,;:()") for t in lowered.split()]
     has_digit = any(ch.isdigit() for ch in text)
@@ -680,6 +685,14 @@ _BUILDING_WORDS = _wordset(
 )
 # Japanese block numbers and wards: "2-10-14", "5-6-1 Shinjuku", "Chiyoda-ku", "Tamayu-cho".
 _JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\b|\w-(?:ku|cho|shi|machi|gun)\b")
+
+
+def _sentence(text: str) -> bool:
+    """No digit and two or more lowercase words that are no name particles."""
+    if any(ch.isdigit() for ch in text):
+        return False
+    lower = [w for w in re.findall(r"[^\W\d_]+", text) if w[0].islower()]
+    return len([w for w in lower if w not in _NAME_PARTICLES and len(w) > 2]) >= 2
 
 
 def _place_hit(lowered: str) -> bool:

@@ -312,6 +312,8 @@ def _phones_in_text(
         label_type, label_start = _label_before(prefix)
         if not label_type and is_address and _postcode_like(text, match, is_address):
             continue
+        if not label_type and re.fullmatch(r"\d{4,5}-\d{3}", match.group(0).strip()):
+            continue  # "3000-150", "01310-200": Portuguese and Brazilian postcodes
         listed = bool(hits) and re.fullmatch(
             r"[\s/,;|\-–]*(?:ou|or|o|e|oder|y)?[\s/,;|\-–]*", prefix
         )

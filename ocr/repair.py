@@ -112,7 +112,7 @@ _LTD = re.compile(r"\b([Ii])td\b")
 _BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage": other letters read for the "ß" of a German street.
-_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)[kg](?=e\b)")
+_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kg]|(?=e\b))(?=e\b)")
 # A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
 _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.
@@ -132,6 +132,7 @@ def repair_line(text: str) -> str:
     """Undo the OCR slips that break emails, web addresses, phones and postcodes."""
     text = _MIDDOT_IN_NUMBER.sub(".", text)
     text = _STAR_PLUS.sub("+", text)  # before the edge junk goes: "*41 ..." starts a line
+    text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
     text = _EDGE_JUNK.sub("", text)
     text = _repair_web(text)
     text = _repair_digits(text)
@@ -146,8 +147,17 @@ def repair_line(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+# "www.acme com": the last dot of a www address read as a space.
+_WWW_SPACE_TLD = re.compile(
+    rf"\b((?:www|WWW)\.[A-Za-z0-9-]{{2,}})\s+((?i:{_TLD_ALT}))\b(?![.@-]?\w)"
+)
+# "|.araujo@acme.com": an "l" read as a pipe inside an email address.
+_PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)\|(?=[\w.%+-]*@)")
+
+
 def _repair_web(text: str) -> str:
     text = _WWW_SPLIT.sub(lambda m: m.group(1) + ".", text)
+    text = _WWW_SPACE_TLD.sub(r"\1.\2", text)
     text = _AT_SPLIT.sub("@", text)
     text = _LOCAL_DOT_SPLIT.sub(r"\1", text)
     text = _WWW_SLIP.sub(lambda m: "WWW." if m.group(0).isupper() else "www.", text)
@@ -272,6 +282,48 @@ def restore_accents(text: str, language: str) -> str:
             form = forms.get(lexicon.fold_key(word.replace("ii", "u")))
         if form is None and not word.isascii():
             form = skeletons.get(lexicon.skeleton(word))
+        if form is None and len(word) >= 6:
+            form = _misread_accented_word(word, language)
         return _match_case(form.lower(), word) if form and len(word) > 1 else word
 
     return _LETTER_RUN.sub(fix, text)
+
+
+# What Tesseract reads for an accented letter it does not know: "Servigos", "Solugdes",
+# "Minchen" ("ç" as g, "õ" as d, "ü" as i).
+_ACCENT_READS = {
+    "ç": "gcç¢",
+    "õ": "doõó6é",
+    "ã": "aãàáä",
+    "â": "aâàá",
+    "á": "aáàä",
+    "à": "aàá",
+    "é": "eéèc",
+    "è": "eéè",
+    "ê": "eéèê",
+    "í": "iíìl1f",
+    "ó": "oóòd6",
+    "ô": "oôó",
+    "ú": "uúù",
+    "ü": "uüi",
+    "ö": "oö6",
+    "ä": "aäà",
+    "ñ": "nñ",
+}
+
+
+def _misread_accented_word(word: str, language: str) -> str | None:
+    """The one accented word of the language that `word` spells with its accented letters
+    misread, every other letter equal; None when none or several fit."""
+    lowered = word.lower()
+    fits = [
+        form
+        for form in lexicon.accented_forms(language).values()
+        if len(form) == len(lowered)
+        and not form.isascii()
+        and all(
+            f == w if f.isascii() else w in _ACCENT_READS.get(f, f)
+            for f, w in zip(form.lower(), lowered, strict=True)
+        )
+    ]
+    return fits[0] if len(set(fits)) == 1 else None

@@ -1002,6 +1002,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             ("pdxroofingco@mailhost.com",),
             id="long-email-local-two-slips-from-website",
         ),
+        pytest.param(
+            [big("Rita Lowe"), Row("Building what matters", 18), "rita@orvant.com"],
+            "address",
+            None,
+            id="slogan-with-an-address-word-is-no-address",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), "Rua do Carmo, 41", "3000-150 Coimbra"],
+            "address",
+            "Rua do Carmo, 41, 3000-150 Coimbra",
+            id="portuguese-postcode",
+        ),
+        pytest.param(
+            [big("Jorge Ortega"), "j-ortega@orvant.es"],
+            "emails",
+            ("j.ortega@orvant.es",),
+            id="email-dot-read-as-hyphen-fixed-by-name",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:

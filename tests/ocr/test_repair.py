@@ -48,6 +48,11 @@ from ocr.repair import (
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
+        pytest.param(
+            "Web: www. orvant com", "Web: www.orvant.com", id="www-address-last-dot-as-space"
+        ),
+        pytest.param("|.costa@orvant.com.br", "l.costa@orvant.com.br", id="pipe-for-l-in-email"),
+        pytest.param("Lindenstrae 4", "Lindenstraße 4", id="eszett-dropped"),
         pytest.param("ana@acme.com, br", "ana@acme.com.br", id="comma-before-country-ending"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
@@ -78,6 +83,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("www.acme.it", id="www-kept"),
         pytest.param("ana@acme.com, or call", id="comma-before-a-word-kept"),
         pytest.param("Call us now!", id="sentence-bang-kept-after-space"),
+        pytest.param("www.acme comfort", id="www-before-a-word-kept"),
+        pytest.param("T 02 | 03", id="pipe-between-numbers-kept"),
         pytest.param("Rated *5 stars", id="star-before-a-lone-digit-kept"),
     ],
 )
@@ -135,6 +142,10 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Sara Neri", "it", "Sara Neri", id="it-name-not-a-verb"),
         pytest.param("Jose Smith", "xx", "Jose Smith", id="unknown-language-unchanged"),
         pytest.param("8001 Ziirich", "de", "8001 Zürich", id="de-ii-for-u-umlaut"),
+        pytest.param("10115 Minchen", "de", "10115 München", id="de-i-for-u-umlaut"),
+        pytest.param("Norte Servigos Ltda", "pt", "Norte Serviços Ltda", id="pt-g-for-cedilla"),
+        pytest.param("Norte Solugdes", "pt", "Norte Soluções", id="pt-two-accents-misread"),
+        pytest.param("Pera Manga", "es", "Pera Manga", id="short-words-never-guessed"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
