@@ -102,12 +102,12 @@ def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 def uniformity(mask: np.ndarray, lab: np.ndarray) -> float:
     """Share of the quad in its dominant colour: high for card stock (even two-tone), low for
     a box that also holds the desk and the objects on it."""
-    pixels = lab[mask][:: max(1, int(mask.sum()) // 20000)].astype(np.int16)
+    pixels = lab[mask][:: max(1, int(mask.sum()) // 20000)] // 16
     if len(pixels) == 0:
         return 0.0
-    hist = np.histogramdd(pixels // 16, bins=(16, 16, 16), range=((0, 16),) * 3)[0]
-    top = np.sort(hist.ravel())[::-1]
-    return float(top[:PAPER_COLOURS].sum() / len(pixels))
+    bins = pixels[:, 0].astype(np.int32) * 256 + pixels[:, 1] * 16 + pixels[:, 2]
+    counts = np.sort(np.bincount(bins, minlength=4096))[::-1]
+    return float(counts[:PAPER_COLOURS].sum() / len(pixels))
 
 
 def text_evidence(mask: np.ndarray, ink: np.ndarray) -> float:
