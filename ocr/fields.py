@@ -277,8 +277,10 @@ def _continuation_gap(first: OcrLine, second: OcrLine) -> float | None:
 
 def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
     segments: list[_Segment] = []
-    for index, line in enumerate(_rejoin_split_lines(lines)):
-        for column, (words, text, box) in enumerate(_gap_groups(line)):
+    joined = _rejoin_split_lines(lines)
+    columns = _column_starts(joined)
+    for index, line in enumerate(joined):
+        for column, (words, text, box) in enumerate(_gap_groups(line, columns)):
             conf = min((w.conf for w in words), default=line.conf) if words else line.conf
             conf = max(conf, line.conf - 0.25) if words else conf
             height = line.height if box == line.box else box[3]
@@ -287,8 +289,32 @@ def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
     return segments
 
 
-def _gap_groups(line: OcrLine) -> list[tuple[tuple[Word, ...], str, Box]]:
-    """Split a line where words are far apart (two columns read as one line)."""
+def _column_starts(lines: Sequence[OcrLine]) -> list[int]:
+    """Where columns start: left edges shared by three or more lines or their wide-gap parts
+    (at least one of them a part that follows a gap, so the left margin alone is no column)."""
+    groups = [
+        (index > 0, g[0][0].box[0])
+        for line in lines
+        for index, g in enumerate(_gap_groups(line))
+        if g[0]
+    ]
+    starts = sorted(x for _, x in groups)
+    clusters: list[list[int]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= 12:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    inner = {x for after_gap, x in groups if after_gap}
+    return [round(sum(c) / len(c)) for c in clusters if len(c) >= 3 and any(x in inner for x in c)]
+
+
+def _gap_groups(
+    line: OcrLine, columns: Sequence[int] = ()
+) -> list[tuple[tuple[Word, ...], str, Box]]:
+    """Split a line where words are far apart (two columns read as one line), or where a
+    word starts at the left edge of a column other lines show ("Acme S.A. 46002 Valencia"
+    beside "Tel ..." and "Calle Mayor 4" that begin at the same x)."""
     words = _without_logo_fragments(tuple(w for w in line.words if w.text.strip()))
     if len(words) != len([w for w in line.words if w.text.strip()]):
         line = OcrLine(" ".join(w.text for w in words), line.conf, line.box, words)
@@ -296,13 +322,22 @@ def _gap_groups(line: OcrLine) -> list[tuple[tuple[Word, ...], str, Box]]:
         return [(words, line.text, line.box)]
     groups: list[list[Word]] = [[words[0]]]
     for previous, word in zip(words, words[1:], strict=False):
-        if _column_break(previous, word, line.height):
+        if _column_break(previous, word, line.height) or _at_column(previous, word, columns):
             groups.append([word])
         else:
             groups[-1].append(word)
     if len(groups) == 1:
         return [(words, line.text, line.box)]
     return [(tuple(g), " ".join(w.text for w in g), _union_box([w.box for w in g])) for g in groups]
+
+
+def _at_column(previous: Word, word: Word, columns: Sequence[int]) -> bool:
+    gap = word.box[0] - (previous.box[0] + previous.box[2])
+    near = any(abs(word.box[0] - x) <= 10 for x in columns)
+    legal = word.text.strip(",").lower().rstrip(".") in lexicon.LEGAL_SUFFIXES or _legal_suffix(
+        "x " + word.text
+    )
+    return near and not legal and gap >= max(12, 0.7 * min(previous.box[3], word.box[3]))
 
 
 def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:

@@ -1104,6 +1104,62 @@ def test_logo_piece_beside_a_line_is_not_joined_to_it() -> None:
     ]
 
 
+def _placed(y: int, height: int, *words: tuple[str, int, int]) -> OcrLine:
+    """A line of words, each (text, x, width)."""
+    placed = tuple(Word(text, 0.95, (x, y, width, height)) for text, x, width in words)
+    x0, x1 = placed[0].box[0], placed[-1].box[0] + placed[-1].box[2]
+    return OcrLine(" ".join(w[0] for w in words), 0.95, (x0, y, x1 - x0, height), placed)
+
+
+def test_second_column_found_by_its_left_edge() -> None:
+    card = [
+        _placed(20, 40, ("Ana", 60, 60), ("Ruiz", 130, 80)),
+        _placed(
+            80,
+            26,
+            ("Gerente", 60, 100),
+            ("General", 170, 100),
+            ("Tel", 460, 40),
+            ("+34", 510, 45),
+            ("912", 570, 40),
+            ("345", 620, 40),
+            ("678", 670, 40),
+        ),
+        _placed(120, 26, ("Calle", 460, 60), ("Mayor,", 530, 80), ("4", 620, 15)),
+        _placed(
+            160,
+            40,
+            ("Orvant", 60, 100),
+            ("Servicios", 170, 180),
+            ("S.A.", 360, 60),
+            ("28013", 460, 72),
+            ("Madrid", 545, 96),
+        ),
+        _placed(200, 26, ("ana@orvantservicios.es", 460, 290)),
+    ]
+    fields = parse_fields(card)
+    assert fields.company == "Orvant Servicios S.A."
+    assert fields.address == "Calle Mayor, 4, 28013 Madrid"
+
+
+def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
+    card = [
+        _placed(20, 35, ("ORVANT", 257, 227), ("SERVICES", 503, 205), ("S.A.", 740, 83)),
+        _placed(80, 40, ("Ana", 66, 90), ("Ruiz", 170, 110)),
+        _placed(130, 23, ("T:", 742, 18), ("+33", 766, 40), ("452", 820, 45), ("79", 879, 27)),
+        _placed(
+            170,
+            38,
+            ("Directrice", 67, 161),
+            ("Marketing", 243, 164),
+            ("Mob.", 745, 54),
+            ("07.38.09.17.94", 803, 183),
+        ),
+        _placed(220, 27, ("ana@orvant.fr", 747, 229)),
+    ]
+    assert parse_fields(card).company == "ORVANT SERVICES S.A."
+
+
 def test_symbols_before_company_are_dropped() -> None:
     assert parse(big("Lena Brandt"), medium("\\),= Birkenhof Technik GmbH")).company == (
         "Birkenhof Technik GmbH"
