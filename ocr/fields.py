@@ -344,16 +344,25 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """Drop a short, barely recognised word at either end of a well-read line: a piece of the
     logo beside the company name ("na Wagner Technik AG")."""
     while len(words) >= 3:
-        body = words[1:] if _logo_fragment(words[0]) else None
-        body = body if body is not None else (words[:-1] if _logo_fragment(words[-1]) else None)
+        body = words[1:] if _logo_fragment(words[0], words[1:]) else None
+        if body is None and _logo_fragment(words[-1], words[:-1]):
+            body = words[:-1]
         if body is None or min(w.conf for w in body) < 0.6:
             break
         words = body
     return words
 
 
-def _logo_fragment(word: Word) -> bool:
-    return len(word.text.strip()) <= 3 and word.conf < 0.45 and not word.text.strip().isdigit()
+def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:
+    """1-3 characters read with low confidence (a digit only when barely read), or with
+    doubt and taller than the words beside it (a logo letter)."""
+    text = word.text.strip()
+    if len(text) > 3:
+        return False
+    if word.conf < (0.3 if text.isdigit() else 0.45):
+        return True
+    heights = sorted(w.box[3] for w in rest)
+    return word.conf < 0.6 and word.box[3] >= 1.25 * heights[len(heights) // 2]
 
 
 def _column_break(previous: Word, word: Word, line_height: int) -> bool:

@@ -1160,6 +1160,28 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
     assert parse_fields(card).company == "ORVANT SERVICES S.A."
 
 
+@pytest.mark.parametrize(
+    "logo",
+    [
+        pytest.param((Word("Wq", 0.55, (80, 120, 97, 54)),), id="tall-doubtful-letters"),
+        pytest.param(
+            (Word("4", 0.22, (60, 120, 27, 64)), Word("WO", 0.24, (100, 124, 89, 56))),
+            id="barely-read-digit-and-letters",
+        ),
+    ],
+)
+def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:
+    company = (
+        Word("Birkenhof", 0.93, (248, 129, 200, 40)),
+        Word("Metall", 0.97, (460, 127, 137, 37)),
+        Word("AG", 0.97, (610, 128, 60, 35)),
+    )
+    words = logo + company
+    line = OcrLine(" ".join(w.text for w in words), 0.85, (60, 120, 610, 64), words)
+    card = [line, *lines(big("Lena Brandt"), "lena@birkenhof.de")[:2]]
+    assert parse_fields(card).company == "Birkenhof Metall AG"
+
+
 def test_symbols_before_company_are_dropped() -> None:
     assert parse(big("Lena Brandt"), medium("\\),= Birkenhof Technik GmbH")).company == (
         "Birkenhof Technik GmbH"
