@@ -343,14 +343,17 @@ def _at_column(previous: Word, word: Word, columns: Sequence[int]) -> bool:
 def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     """Drop a short, barely recognised word at either end of a well-read line: a piece of the
     logo beside the company name ("na Wagner Technik AG")."""
-    while len(words) >= 3:
-        body = words[1:] if _logo_fragment(words[0], words[1:]) else None
-        if body is None and _logo_fragment(words[-1], words[:-1]):
-            body = words[:-1]
-        if body is None or min(w.conf for w in body) < 0.6:
-            break
-        words = body
-    return words
+    core = words
+    if len(words) < 3:
+        return words
+    while len(core) >= 3 and _logo_fragment(core[0], core[1:]):
+        core = core[1:]
+    while len(core) >= 3 and _logo_fragment(core[-1], core[:-1]):
+        core = core[:-1]
+    wordy = any(sum(ch.isalpha() for ch in w.text) >= 3 for w in core)
+    numbers = any(ch.isdigit() for ch in core[0].text + core[-1].text)  # "T O11 931 1701"
+    keep = core == words or not wordy or numbers or min(w.conf for w in core) < 0.6
+    return words if keep else core
 
 
 def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:

@@ -1182,6 +1182,18 @@ def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:
     assert parse_fields(card).company == "Birkenhof Metall AG"
 
 
+def test_doubtful_label_and_digits_of_a_number_are_kept() -> None:
+    words = (
+        Word("T", 0.0, (700, 300, 12, 21)),
+        Word("O11", 0.0, (720, 300, 40, 21)),
+        Word("931", 0.96, (770, 300, 40, 21)),
+        Word("1701", 0.95, (820, 300, 52, 21)),
+    )
+    line = OcrLine("T O11 931 1701", 0.5, (700, 300, 172, 21), words)
+    card = [*lines(big("Lena Neri"), "lena@neri.it")[:2], line]
+    assert [p.number for p in parse_fields(card).phones] == ["+390119311701"]
+
+
 def test_symbols_before_company_are_dropped() -> None:
     assert parse(big("Lena Brandt"), medium("\\),= Birkenhof Technik GmbH")).company == (
         "Birkenhof Technik GmbH"
