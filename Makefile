@@ -65,3 +65,8 @@ migration: setup
 	  CARDBACK_DATA_DIR=$$d $(VENV)/bin/alembic -c migrations/alembic.ini \
 	  -x unused=1 revision --autogenerate -m initial --rev-id 0001 >/dev/null; \
 	  mv $$d/hand/*.py migrations/versions/ 2>/dev/null; rm -rf $$d
+
+# The scale-out load test (API + Redis + 1 and 2 workers on PostgreSQL, loopback, ~4 minutes).
+.PHONY: loadtest
+loadtest: setup
+	$(PY) -m app.loadtest --users 6 --duration 75 --workers 1,2 --export-rows 100000 --write BENCHMARKS.md
