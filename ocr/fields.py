@@ -1,13 +1,17 @@
 """Field parser: recognised lines in, CardFields with per-field confidences out.
 
 The cascade (each step removes what it consumed from the text the next steps see):
-1. repair OCR slips per line (ocr.repair) and split lines into segments on bullets and on
-   wide gaps between words;
+1. join lines Tesseract cut out of one printed line, drop logo pieces at line ends, repair
+   OCR slips per line (ocr.repair) and split lines into segments on bullets, on wide gaps
+   between words and at column edges other lines share;
 2. pattern fields: emails, social profiles, the website, phone numbers (ocr.phones);
 3. the address: street words, postcodes, city and country names, adjacent lines joined;
 4. name, title and company from what is left, by evidence, not by position: job-title
    lexicon, legal suffixes and organisation words, similarity to the email/web domain,
-   name shape (2–4 capitalised words) and the email's local part, line height.
+   name shape (2–4 capitalised words) and the email's local part, line height, a title
+   line next to the name;
+5. the accents OCR dropped put back in the card's language (ocr.repair.restore_accents),
+   umlauts from an email's "ue"/"oe" spelling.
 
 Confidence per field is a product of the evidence score and the OCR confidence of the
 words it came from, tuned so that values >= 0.9 are only reached with independent agreement
