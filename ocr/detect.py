@@ -47,7 +47,7 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     small, scale = downscale(rgb, DETECT_SIDE)
     grey = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
     ink = ink_map(grey)
-    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB)
+    lab = cv2.cvtColor(np.ascontiguousarray(small[::3, ::3]), cv2.COLOR_RGB2LAB)  # 1/9: shares
     pool: list[_Candidate] = []
     for method, finder in _CASCADE:
         for quad in finder(small, grey):
@@ -89,8 +89,11 @@ class _Candidate:
 
 def ink_map(grey: np.ndarray) -> np.ndarray:
     """Pixels much darker or lighter than their neighbourhood's median: print, mostly."""
-    stroke = np.abs(grey.astype(np.int16) - cv2.medianBlur(grey, 21))
-    return (stroke > INK_CONTRAST).astype(np.float32)
+    height, width = grey.shape
+    half = cv2.resize(grey, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
+    stroke = np.abs(half.astype(np.int16) - cv2.medianBlur(half, 11))  # half size: 4x cheaper
+    ink = (stroke > INK_CONTRAST).astype(np.float32)
+    return cv2.resize(ink, (width, height), interpolation=cv2.INTER_NEAREST)
 
 
 def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -102,7 +105,7 @@ def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 def uniformity(mask: np.ndarray, lab: np.ndarray) -> float:
     """Share of the quad in its dominant colour: high for card stock (even two-tone), low for
     a box that also holds the desk and the objects on it."""
-    pixels = lab[mask][:: max(1, int(mask.sum()) // 20000)] // 16
+    pixels = lab[mask[::3, ::3]] // 16  # lab holds every 3rd pixel each way: plenty for a share
     if len(pixels) == 0:
         return 0.0
     bins = pixels[:, 0].astype(np.int32) * 256 + pixels[:, 1] * 16 + pixels[:, 2]
@@ -112,7 +115,8 @@ def uniformity(mask: np.ndarray, lab: np.ndarray) -> float:
 
 def text_evidence(mask: np.ndarray, ink: np.ndarray) -> float:
     """How far the quad's print density departs from the rest of the photo's, as a share."""
-    inside_area = float(mask.sum())
+    mask, ink = mask[::2, ::2], ink[::2, ::2]  # shares survive subsampling; time does not
+    inside_area = float(np.count_nonzero(mask))
     total = float(ink.sum())
     inside = float(ink[mask].sum())
     outside_area = max(ink.size - inside_area, 1.0)
