@@ -220,8 +220,9 @@ class StaleJobSweep(bootsteps.StartStopStep):
 
         settings: Settings = celery.cardback_settings
         try:
-            client = redis.Redis.from_url(str(settings.broker_url), socket_timeout=5)
-            if not client.set("cardback:stale-job-sweep", os.getpid(), nx=True, ex=int(period)):
+            with redis.Redis.from_url(str(settings.broker_url), socket_timeout=5) as client:
+                lock = client.set("cardback:stale-job-sweep", os.getpid(), nx=True, ex=int(period))
+            if not lock:
                 return
             from app.db import make_engine
 
