@@ -133,3 +133,19 @@ def test_qr_payload_is_read_from_the_card() -> None:
     card[300 : 300 + qr.shape[0], 800 : 800 + qr.shape[1]] = qr[..., None]
     assert read_qr(card) == payload
     assert read_qr(flat_card((1050, 600), (250, 250, 250), (10, 10, 10), ("no code",))) is None
+
+
+def test_qr_vcard_on_a_photographed_card_fills_the_fields() -> None:
+    payload = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maria Rossi\nORG:Acme Industrie\n"
+        "TEL;TYPE=CELL:+393471234567\nEMAIL:maria@acme.it\nURL:https://acme.it\nEND:VCARD"
+    )
+    qr = cv2.QRCodeEncoder.create().encode(payload)
+    qr = cv2.resize(qr, None, fx=5, fy=5, interpolation=cv2.INTER_NEAREST)
+    card = flat_card((1050, 600), (250, 250, 250), (10, 10, 10), ("Maria Rossi", "Sales Director"))
+    card[580 - qr.shape[0] : 580, 1030 - qr.shape[1] : 1030] = qr[..., None]
+    quad = np.float32([[400, 300], [1600, 320], [1580, 1010], [380, 990]])
+    result = scan_card(to_jpeg(place(background((2000, 1500), "green"), card, quad)))
+    assert result.fields.emails == ("maria@acme.it",)
+    assert _phones(result) == {"+393471234567"}
+    assert result.fields.company == "Acme Industrie"
