@@ -528,7 +528,7 @@ def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _
 
 def _score_url(raw: str, email_domains: set[str]) -> tuple[str, float] | None:
     """The normalised website and its evidence score, or None when it is no website."""
-    url = _normalise_url(raw)
+    url = _WWW_PIECE.sub("www.", _normalise_url(raw))
     host = url.partition("/")[0]
     parts = _extract(host)
     if not parts.suffix or not parts.domain or any(s in host for s in _SOCIAL_DOMAINS):
@@ -540,6 +540,10 @@ def _score_url(raw: str, email_domains: set[str]) -> tuple[str, float] | None:
     if matches_email:
         return url, 0.97 if explicit else 0.93
     return url, 0.9 if explicit else 0.7
+
+
+# "v.acme.io" (a "www" cut at the edge), "www.w.acme.es" (one "w" read twice).
+_WWW_PIECE = re.compile(r"^(?:www\.)?(?:w|ww|v|vw|vv|wv)\.(?=[a-z0-9-]+\.[a-z])")
 
 
 def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResult) -> bool:
@@ -1340,6 +1344,9 @@ def _build(
     if phones:
         confidence["phones"] = round(_clamp(phone_conf), 3)
         boxes["phones"] = _union_box([box for _, _, box in phones])
+    for name, box in boxes.items():
+        if box[0] <= 2 or box[1] <= 2:  # text touching the crop's edge may be cut off
+            confidence[name] = min(confidence[name], 0.85)
     return CardFields(
         name=people["name"].value if "name" in people else None,
         title=people["title"].value if "title" in people else None,

@@ -1194,6 +1194,26 @@ def test_doubtful_label_and_digits_of_a_number_are_kept() -> None:
     assert [p.number for p in parse_fields(card).phones] == ["+390119311701"]
 
 
+@pytest.mark.parametrize(
+    ("printed", "website"),
+    [
+        pytest.param("v.orvant.io", "www.orvant.io", id="www-cut-to-one-letter"),
+        pytest.param("www. w.orvant.io", "www.orvant.io", id="w-read-twice"),
+        pytest.param("www.orvant.io", "www.orvant.io", id="plain-kept"),
+    ],
+)
+def test_pieces_of_www_before_the_domain(printed: str, website: str) -> None:
+    assert parse(big("Ana Ruiz"), "ana@orvant.io", printed).website == website
+
+
+def test_text_at_the_crop_edge_is_never_sure() -> None:
+    inside = parse(big("Ana Ruiz"), "ana.ruiz@orvant.io", "www.orvant.io")
+    words = (Word("ana.ruiz@orvant.io", 0.95, (0, 300, 300, 30)),)
+    cut = OcrLine("ana.ruiz@orvant.io", 0.95, (0, 300, 300, 30), words)
+    at_edge = parse_fields([*lines(big("Ana Ruiz"), "www.orvant.io"), cut])
+    assert inside.confidence["emails"] >= 0.9 > at_edge.confidence["emails"]
+
+
 def test_symbols_before_company_are_dropped() -> None:
     assert parse(big("Lena Brandt"), medium("\\),= Birkenhof Technik GmbH")).company == (
         "Birkenhof Technik GmbH"
