@@ -149,3 +149,19 @@ def test_qr_vcard_on_a_photographed_card_fills_the_fields() -> None:
     assert result.fields.emails == ("maria@acme.it",)
     assert _phones(result) == {"+393471234567"}
     assert result.fields.company == "Acme Industrie"
+
+
+@pytest.mark.parametrize(
+    ("paper", "ink", "desk"),
+    [
+        pytest.param((30, 40, 70), (240, 240, 240), "dark", id="navy-card-dark-desk"),
+        pytest.param((180, 80, 20), (10, 10, 10), "light", id="orange-card-black-print"),
+        pytest.param((245, 245, 240), (20, 20, 20), "busy", id="white-card-busy-desk"),
+    ],
+)
+def test_reads_cards_of_any_polarity_on_any_desk(paper, ink, desk: str) -> None:
+    card = flat_card((1050, 600), paper, ink, ("Anna Bianchi", "anna.bianchi@acme.it"))
+    scene = place(background((2000, 1500), desk, seed=5), card, TILTED, radius=20)
+    result = scan_card(to_jpeg(scene))
+    assert result.fields.emails == ("anna.bianchi@acme.it",)
+    assert "card_not_found" not in result.warnings
