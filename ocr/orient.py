@@ -23,6 +23,7 @@ OSD_MIN_CONF = 1.0  # low on purpose: every proposal is checked by recognition c
 GOOD_MEAN_CONF = 0.75  # text read at 0° this confidently needs no second opinion
 WEAK_MEAN_CONF = 0.6  # below this, 180° is tried even when OSD has no opinion
 SIDEWAYS_SHARE = 0.5  # share of tall word boxes that means the text lies sideways
+MAX_CARD_LINES = 60  # a card prints far fewer lines; more is noise, not worth a second pass
 _ROTATIONS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -49,6 +50,8 @@ def orient_card(
     sideways = best.page.vertical_share > SIDEWAYS_SHARE
     if not sideways and best.page.mean_conf >= GOOD_MEAN_CONF:
         return best
+    if len(best.page.lines) > MAX_CARD_LINES:
+        return best  # texture or noise read as "text": another turn would only double the cost
     proposal, conf = detect_orientation(grey, tessdata_dir=tessdata_dir)
     trusted = conf >= OSD_MIN_CONF
     if sideways:
