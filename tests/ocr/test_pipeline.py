@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import cv2
 import numpy as np
@@ -165,3 +166,12 @@ def test_reads_cards_of_any_polarity_on_any_desk(paper, ink, desk: str) -> None:
     result = scan_card(to_jpeg(scene))
     assert result.fields.emails == ("anna.bianchi@acme.it",)
     assert "card_not_found" not in result.warnings
+
+
+def test_pathological_noise_photo_stays_bounded() -> None:
+    # 12 MP of colour noise: no card, thousands of "glyphs". It must end in seconds, not 100 s.
+    noise = np.random.default_rng(1).integers(0, 255, (3000, 4000, 3), dtype=np.uint8)
+    started = time.process_time()
+    result = scan_card(to_jpeg(noise))
+    assert time.process_time() - started < 10
+    assert "card_not_found" in result.warnings
