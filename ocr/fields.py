@@ -160,6 +160,7 @@ def parse_fields(
     website = _take_website(segments, [e.value for e in emails])
     website = website or _website_from_email_domain(segments, [e.value for e in emails])
     emails = _reconcile_email_domains(emails, website)
+    emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
     emails += _complete_truncated_emails(segments, website, emails)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
@@ -582,6 +583,23 @@ def _local_fixed_by_website(email: _Found, website: _Found | None) -> _Found:
     if same_length and 1 <= slips <= max(1, len(local) // 6):
         return replace(email, value=f"{site}@{domain}", confidence=min(email.confidence, 0.8))
     return email
+
+
+def _domains_agreed(emails: list[_Found]) -> list[_Found]:
+    """ "sales@gamier.fr" beside "s.garnier@garnier.fr": emails of one card whose domains
+    differ by an "rn"/"m" slip share one spelling: the more frequent, else the shorter."""
+    domains = [e.value.partition("@")[2] for e in emails]
+    fixed = []
+    for email, domain in zip(emails, domains, strict=True):
+        others = [
+            d
+            for d in domains
+            if d != domain and (domains.count(d), -len(d)) > (domains.count(domain), -len(domain))
+        ]
+        repaired = reconcile(domain, others) if others else domain
+        local = email.value.partition("@")[0]
+        fixed.append(email if repaired == domain else replace(email, value=f"{local}@{repaired}"))
+    return fixed
 
 
 _LOCAL_SLIPS = {"i": "l", "l": "i", "1": "l"}

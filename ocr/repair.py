@@ -116,6 +116,8 @@ _STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kg]|(?=e\b))(?=e\b)")
 # A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
 _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.
+# "London SWIE SHX": "I"/"O" for the digit of a UK outward code, after the town's name.
+_UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
 # Domain endings Tesseract misreads: ".corn" for ".com", ".ip" for ".jp".
@@ -138,6 +140,9 @@ def repair_line(text: str) -> str:
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
     text = _STRASSE_SLIP.sub("ß", text)
+    text = _UK_OUTWARD_LETTER.sub(
+        lambda m: m.group(1) + {"I": "1", "O": "0"}[m.group(2)] + m.group(3) + " ", text
+    )
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)

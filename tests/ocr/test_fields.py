@@ -1020,6 +1020,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             ("j.ortega@orvant.es",),
             id="email-dot-read-as-hyphen-fixed-by-name",
         ),
+        pytest.param(
+            ["s.vidal@vidalmarine.fr", "office@vidalrnarine.fr"],
+            "emails",
+            ("s.vidal@vidalmarine.fr", "office@vidalmarine.fr"),
+            id="email-domains-of-one-card-agree",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:

@@ -46,6 +46,7 @@ from ocr.repair import (
         pytest.param("Leeds LS2 SQT", "Leeds LS2 5QT", id="uk-inward-S-for-5"),
         pytest.param("London EC1V OHB", "London EC1V 0HB", id="uk-inward-O-for-0"),
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
+        pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
         pytest.param(
@@ -79,6 +80,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Strake Lane 4", id="english-strake-kept"),
         pytest.param("Leeds LS2 5QT", id="uk-postcode-kept"),
         pytest.param("Unit B 4 SALE", id="letters-and-digit-not-a-postcode"),
+        pytest.param("ROOM SIX", id="uppercase-words-not-a-postcode"),
         pytest.param("Dott. lena@acme.de", id="title-dot-before-email-kept"),
         pytest.param("www.acme.it", id="www-kept"),
         pytest.param("ana@acme.com, or call", id="comma-before-a-word-kept"),
