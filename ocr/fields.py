@@ -587,15 +587,20 @@ def _local_fixed_by_website(email: _Found, website: _Found | None) -> _Found:
 
 def _domains_agreed(emails: list[_Found]) -> list[_Found]:
     """ "sales@gamier.fr" beside "s.garnier@garnier.fr": emails of one card whose domains
-    differ by an "rn"/"m" slip share one spelling: the more frequent, else the shorter."""
+    differ by an "rn"/"m" slip share the spelling the card shows more often (in its email
+    domains and in the local parts: "s.garnier")."""
     domains = [e.value.partition("@")[2] for e in emails]
+    locals_ = " ".join(e.value.partition("@")[0] for e in emails)
+
+    def support(domain: str) -> int:
+        name = domain.split(".")[0]
+        return domains.count(domain) + sum(
+            part in name for part in re.findall(r"[a-z]{4,}", locals_)
+        )
+
     fixed = []
     for email, domain in zip(emails, domains, strict=True):
-        others = [
-            d
-            for d in domains
-            if d != domain and (domains.count(d), -len(d)) > (domains.count(domain), -len(domain))
-        ]
+        others = [d for d in domains if d != domain and support(d) > support(domain)]
         repaired = reconcile(domain, others) if others else domain
         local = email.value.partition("@")[0]
         fixed.append(email if repaired == domain else replace(email, value=f"{local}@{repaired}"))

@@ -1021,10 +1021,16 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-dot-read-as-hyphen-fixed-by-name",
         ),
         pytest.param(
-            ["s.vidal@vidalmarine.fr", "office@vidalrnarine.fr"],
+            ["s.vidal@vidalmarine.fr", "office@vidalrnarine.fr", "info@vidalmarine.fr"],
             "emails",
-            ("s.vidal@vidalmarine.fr", "office@vidalmarine.fr"),
+            ("s.vidal@vidalmarine.fr", "office@vidalmarine.fr", "info@vidalmarine.fr"),
             id="email-domains-of-one-card-agree",
+        ),
+        pytest.param(
+            ["s.garnet@garnetco.fr", "sales@gametco.fr"],
+            "emails",
+            ("s.garnet@garnetco.fr", "sales@garnetco.fr"),
+            id="email-domain-spelled-like-the-local-part",
         ),
     ],
 )
