@@ -216,7 +216,8 @@ _REGION_LANGS = {
 
 def _cap_unread_language(fields: CardFields, lines: Sequence[OcrLine], lang: str) -> CardFields:
     texts = [line.text for line in lines]
-    evidence = guess_regions(texts, hint=None, lang="", domains=()).evidenced
+    domains = [e.partition("@")[2] for e in fields.emails] + [fields.website or ""]
+    evidence = guess_regions(texts, hint=None, lang="", domains=domains).evidenced
     needed = {_REGION_LANGS[r] for r in evidence[:1] if r in _REGION_LANGS}
     if not needed or needed & set(re.split(r"[+_]", lang)):
         return fields

@@ -791,6 +791,11 @@ def test_real_photo_phone_rules(rows: list, numbers: list[str]) -> None:
     assert [p.number for p in parse(*rows, lang="eng").phones] == numbers
 
 
+def test_language_named_by_the_website_ending_caps_names_too() -> None:
+    fields = parse(big("NGUYEN MINH TRI"), "www orvant. vn", "tri.nguyen@orvant.vn", lang="eng")
+    assert fields.name == "NGUYEN MINH TRI" and fields.confidence["name"] < 0.9
+
+
 def test_text_of_a_language_not_read_is_capped_below_09() -> None:
     rows = [big("Eletronica ADACHI Ltda."), "Rua Boa Vista, 254, CEP 01014-000, São Paulo"]
     unread = parse(*rows, lang="eng+ita")
