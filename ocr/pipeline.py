@@ -28,7 +28,7 @@ from ocr.types import CardFields, CardResult, ScanOptions
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
 JPEG_QUALITY = 85
-WEAK_SCORE = 60.0  # a crop reading fewer confident characters than this is compared to the frame
+WEAK_SCORE = 100.0  # a crop reading fewer confident characters than this is compared to the frame
 FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this much more
 
 
