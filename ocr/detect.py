@@ -98,7 +98,7 @@ def ink_map(grey: np.ndarray) -> np.ndarray:
 
 def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     mask = np.zeros(shape[:2], np.uint8)
-    cv2.fillConvexPoly(mask, np.int32(np.round(quad)), 1)
+    cv2.fillConvexPoly(mask, np.round(quad).astype(np.int32), 1)
     return mask.astype(bool)
 
 

@@ -53,8 +53,8 @@ def background(size: tuple[int, int], kind: str, seed: int = 0) -> np.ndarray:
 def place(scene: np.ndarray, card: np.ndarray, quad: np.ndarray, radius: int = 0) -> np.ndarray:
     """Paste `card` into `scene` so its corners land on `quad` (tl, tr, br, bl)."""
     height, width = card.shape[:2]
-    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-    matrix = cv2.getPerspectiveTransform(source, np.float32(quad))
+    source = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    matrix = cv2.getPerspectiveTransform(source, np.asarray(quad, np.float32))
     size = (scene.shape[1], scene.shape[0])
     warped = cv2.warpPerspective(card, matrix, size, flags=cv2.INTER_AREA)
     mask = np.zeros((height, width), np.uint8)
@@ -79,7 +79,7 @@ def to_jpeg(rgb: np.ndarray, quality: int = 88) -> bytes:
 
 def quad_iou(a: np.ndarray, b: np.ndarray) -> float:
     """Intersection over union of two convex quads."""
-    a, b = np.float32(a), np.float32(b)
+    a, b = np.asarray(a, np.float32), np.asarray(b, np.float32)
     inter, _ = cv2.intersectConvexConvex(a, b)
     union = cv2.contourArea(a) + cv2.contourArea(b) - inter
     return float(inter / union) if union > 0 else 0.0

@@ -9,8 +9,10 @@ from ocr.detect import find_cards, order_corners
 from ocr.warp import CARD_LONG_SIDE, warp_card
 from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou
 
-TILTED = np.float32([[520, 380], [1560, 450], [1500, 1090], [430, 1010]])
-SMALL = np.float32([[1500, 1200], [1850, 1215], [1840, 1420], [1495, 1405]])  # ~2.5 % of frame
+TILTED = np.array([[520, 380], [1560, 450], [1500, 1090], [430, 1010]], np.float32)
+SMALL = np.array(
+    [[1500, 1200], [1850, 1215], [1840, 1420], [1495, 1405]], np.float32
+)  # ~2.5 % of frame
 NAVY = flat_card((1050, 600), (30, 40, 70), (235, 235, 235), ("Anna Bianchi", "CTO"))
 BLACK = flat_card((1050, 600), (38, 38, 42), (220, 200, 140), ("Luca Verdi", "Design"))
 
@@ -35,8 +37,8 @@ def test_finds_the_card_quad(card: np.ndarray, desk: str, quad: np.ndarray, radi
 
 
 def test_two_cards_give_two_detections_largest_first() -> None:
-    big = np.float32([[100, 200], [1000, 240], [980, 760], [80, 720]])
-    small = np.float32([[1150, 500], [1850, 500], [1850, 900], [1150, 900]])
+    big = np.array([[100, 200], [1000, 240], [980, 760], [80, 720]], np.float32)
+    small = np.array([[1150, 500], [1850, 500], [1850, 900], [1150, 900]], np.float32)
     scene = place(background((2000, 1500), "green"), card_rgb(6), big)
     scene = place(scene, card_rgb(7), small)
     detections = find_cards(scene)

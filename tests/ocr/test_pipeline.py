@@ -16,7 +16,7 @@ from ocr.synthetic import make_card, photograph, synthetic_photo
 from tests.ocr.scenes import background, card_rgb, flat_card, place, to_jpeg
 
 pytestmark = pytest.mark.tesseract
-TILTED = np.float32([[520, 380], [1560, 450], [1500, 1090], [430, 1010]])
+TILTED = np.array([[520, 380], [1560, 450], [1500, 1090], [430, 1010]], np.float32)
 
 
 def _phones(result) -> set[str]:
@@ -39,7 +39,7 @@ def test_rotated_photos_come_out_upright(rotation: int) -> None:
     result = scan_card(photograph(card, 8, rotation=rotation))
     assert result.orientation == rotation
     assert set(result.fields.emails) == set(label["emails"])
-    upright = np.asarray(Image.open(io.BytesIO(result.card_jpeg)))
+    upright = np.asarray(Image.open(io.BytesIO(result.card_jpeg or b"")))
     assert upright.shape[1] > upright.shape[0]  # a landscape card, as printed
 
 
@@ -51,7 +51,7 @@ def test_result_carries_timings_quad_and_an_upright_jpeg() -> None:
     )
     assert result.timings_ms["total"] >= result.timings_ms["ocr"] > 0
     assert result.quad is not None and len(result.quad) == 4
-    card = Image.open(io.BytesIO(result.card_jpeg))
+    card = Image.open(io.BytesIO(result.card_jpeg or b""))
     assert abs(max(card.size) - 1050) <= 12
     for x, y, w, h in result.fields.boxes.values():
         assert x >= 0 and x + w <= card.size[0] and y >= 0 and y + h <= card.size[1]
@@ -59,9 +59,13 @@ def test_result_carries_timings_quad_and_an_upright_jpeg() -> None:
 
 def test_two_cards_in_one_photo_give_two_results() -> None:
     scene = background((2400, 1800), "green")
-    scene = place(scene, card_rgb(1), np.float32([[80, 150], [1180, 200], [1150, 830], [60, 790]]))
     scene = place(
-        scene, card_rgb(2), np.float32([[1300, 900], [2330, 900], [2330, 1490], [1300, 1490]])
+        scene, card_rgb(1), np.array([[80, 150], [1180, 200], [1150, 830], [60, 790]], np.float32)
+    )
+    scene = place(
+        scene,
+        card_rgb(2),
+        np.array([[1300, 900], [2330, 900], [2330, 1490], [1300, 1490]], np.float32),
     )
     results = scan_cards(to_jpeg(scene))
     assert len(results) == 2
@@ -97,7 +101,7 @@ def test_no_card_found_reads_the_whole_frame_with_a_warning() -> None:
             lambda: place(
                 background((2000, 1500), "green"),
                 card_rgb(1),
-                np.float32([[900, 700], [1240, 700], [1240, 895], [900, 895]]),
+                np.array([[900, 700], [1240, 700], [1240, 895], [900, 895]], np.float32),
             ),
             "retake: too small",
             id="too-small",
@@ -145,7 +149,7 @@ def test_qr_vcard_on_a_photographed_card_fills_the_fields() -> None:
     qr = cv2.resize(qr, None, fx=5, fy=5, interpolation=cv2.INTER_NEAREST)
     card = flat_card((1050, 600), (250, 250, 250), (10, 10, 10), ("Maria Rossi", "Sales Director"))
     card[580 - qr.shape[0] : 580, 1030 - qr.shape[1] : 1030] = qr[..., None]
-    quad = np.float32([[400, 300], [1600, 320], [1580, 1010], [380, 990]])
+    quad = np.array([[400, 300], [1600, 320], [1580, 1010], [380, 990]], np.float32)
     result = scan_card(to_jpeg(place(background((2000, 1500), "green"), card, quad)))
     assert result.fields.emails == ("maria@acme.it",)
     assert _phones(result) == {"+393471234567"}
