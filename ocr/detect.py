@@ -105,10 +105,13 @@ def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 def uniformity(mask: np.ndarray, lab: np.ndarray) -> float:
     """Share of the quad in its dominant colour: high for card stock (even two-tone), low for
     a box that also holds the desk and the objects on it."""
-    pixels = lab[mask[::3, ::3]] // 16  # lab holds every 3rd pixel each way: plenty for a share
+    pixels = lab[mask[::3, ::3]]  # lab holds every 3rd pixel each way: plenty for a share
     if len(pixels) == 0:
         return 0.0
-    bins = pixels[:, 0].astype(np.int32) * 256 + pixels[:, 1] * 16 + pixels[:, 2]
+    # Lightness in coarse steps: light falling across a card spreads L, not the stock's colour.
+    bins = (
+        (pixels[:, 0] // 32).astype(np.int32) * 256 + pixels[:, 1] // 16 * 16 + pixels[:, 2] // 16
+    )
     counts = np.sort(np.bincount(bins, minlength=4096))[::-1]
     return float(counts[:PAPER_COLOURS].sum() / len(pixels))
 
