@@ -1,8 +1,9 @@
 """Find-card stage: where the card(s) are in the photo, as four corners in full resolution.
 
 A cascade on a ~1000 px copy, cheapest first: edge contours, then colour/brightness
-segmentation against the background, then straight-line quads. Each step only runs
-when the previous ones found nothing plausible.
+segmentation against the background, then straight-line quads. Card-shaped quads from the
+steps run so far are ranked by paper uniformity times the print they enclose; the next step
+only runs while no quad is convincing. No quad at all means "use the whole frame".
 """
 
 from __future__ import annotations
