@@ -11,6 +11,8 @@ import struct
 
 JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RST0..7 carry no length
 # MP4 brands of the clips phones append to a still (Google motion photos, Samsung).
+SAMSUNG_MOTION_MARK = b"MotionPhoto_Data"
+SAMSUNG_TRAILER_END = b"SEFT"
 MOTION_CLIP_BRANDS = (b"isom", b"mp41", b"mp42", b"iso4", b"iso5", b"iso6", b"avc1", b"qt  ")
 
 
@@ -97,7 +99,8 @@ def split_trailer(data: bytes, content_type: str) -> tuple[int, str]:
 
     Phones store extra JPEGs after the first one (Multi-Picture Format: depth and gain maps),
     each walked by its own structure; Pixel and Samsung "motion photos" then append an MP4
-    clip. Anything else after the image makes the file two formats at once.
+    clip, Samsung its own metadata. The caller keeps only the images before such a trailer;
+    anything else after the image makes the file two formats at once.
     """
     end = image_end(data, content_type)
     if end is None:
@@ -117,6 +120,8 @@ def _trailer_kind(trailer: bytes) -> str:
         return "padding"
     if trailer[4:8] == b"ftyp" and trailer[8:12] in MOTION_CLIP_BRANDS:
         return "motion"
+    if trailer.startswith(SAMSUNG_MOTION_MARK) or trailer.endswith(SAMSUNG_TRAILER_END):
+        return "motion"  # Samsung: the clip behind its marker, metadata closed by "SEFT"
     return "unknown"
 
 

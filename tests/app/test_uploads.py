@@ -188,6 +188,8 @@ MP4_CLIP = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x00\
         pytest.param(MP4_CLIP, "still", id="motion-photo-clip-dropped"),
         pytest.param(_jpeg((32, 24)) + MP4_CLIP, "still+mpf", id="mpf-jpeg-then-clip"),
         pytest.param(b"\x00" * 64, "all", id="zero-padding-kept"),
+        pytest.param(b"MotionPhoto_Data" + MP4_CLIP, "still", id="samsung-motion-photo"),
+        pytest.param(b"\x00\x00Image_UTC_Data1700000000SEFH\x00SEFT", "still", id="samsung-sef"),
     ],
 )
 def test_what_phones_append_is_accepted_and_only_the_stills_are_kept(
