@@ -408,6 +408,11 @@ class RunResult:
     latency_ms: dict[str, tuple[float, float, int]]  # kind -> (p50, p95, count)
     end_to_end_p50: float
     task_p50_s: float = float("nan")  # one scan in a worker, from the workers' logs
+    cpu_busy_pct: float = float("nan")  # the whole machine, while the users ran
+    worker_cpu_per_card: float = float("nan")  # CPU seconds, workers and their pools
+    api_cpu_per_card: float = float("nan")  # CPU seconds in the API process
+    postgres_cpu_per_card: float = float("nan")  # CPU seconds in PostgreSQL's processes
+    client_cpu_per_card: float = float("nan")  # CPU seconds of this load generator
 
     @property
     def cards_per_s(self) -> float:
@@ -448,6 +453,62 @@ def task_seconds_p50(workdir: Path) -> float:
     return statistics.median(times) if times else float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its live children (a worker's pool)."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+    ).stdout.split()
+    total = 0.0
+    for one in [pid, *map(int, children)]:
+        try:
+            stat = Path(f"/proc/{one}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL server processes (backends that ended are not counted)."""
+    pids = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout
+    total = 0.0
+    for pid in pids.split():
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+@dataclass
+class CpuSnapshot:
+    api_s: float
+    workers_s: float
+    postgres_s: float
+    client_s: float
+    busy: int
+    total: int
+
+    @classmethod
+    def take(cls, stack: Stack) -> CpuSnapshot:
+        api, *workers = stack.processes
+        busy, total = machine_jiffies()
+        return cls(
+            cpu_seconds(api.pid), sum(cpu_seconds(w.pid) for w in workers),
+            postgres_cpu_seconds(), cpu_seconds(os.getpid()), busy, total,
+        )
+
+
 def drive_users(stack: Stack, users: list[tuple[int, str]], photos: Photos,
                 workers: int, duration: float) -> RunResult:
     samples: list[Sample] = []
@@ -464,11 +525,20 @@ def drive_users(stack: Stack, users: list[tuple[int, str]], photos: Photos,
         )
         for n, (_uid, token) in enumerate(users)
     ]
+    before = CpuSnapshot.take(stack)
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=max(1.0, hard_end - time.monotonic() + 5))
-    return summarize(workers, len(users), duration, samples, tallies)
+    after = CpuSnapshot.take(stack)
+    result = summarize(workers, len(users), duration, samples, tallies)
+    cards = max(1, result.done)
+    result.cpu_busy_pct = 100 * (after.busy - before.busy) / max(1, after.total - before.total)
+    result.worker_cpu_per_card = (after.workers_s - before.workers_s) / cards
+    result.api_cpu_per_card = (after.api_s - before.api_s) / cards
+    result.postgres_cpu_per_card = (after.postgres_s - before.postgres_s) / cards
+    result.client_cpu_per_card = (after.client_s - before.client_s) / cards
+    return result
 
 
 def summarize(workers: int, users: int, duration: float, samples: list[Sample],
@@ -604,15 +674,18 @@ def report(runs: list[RunResult], exports: list[ExportResult], args: argparse.Na
         "",
         "| workers | users | window s | cards/s | accepted | contacts | lost | failed | 5xx "
         "| upload p50/p95 ms | job poll p50/p95 ms | list p50/p95 ms | upload→contact p50 s "
-        "| scan in worker p50 s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|",
+        "| scan in worker p50 s | machine CPU busy % "
+        "| CPU s per card: workers / API / PostgreSQL / client |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---|",
     ]
     for r in runs:
         lat = {k: f"{v[0]:.0f} / {v[1]:.0f}" for k, v in r.latency_ms.items()}
         lines.append(
             f"| {r.workers} | {r.users} | {r.duration:.0f} | {r.cards_per_s:.2f} | {r.accepted} "
             f"| {r.contacts} | {r.lost} | {r.failed} | {r.server_errors} | {lat['upload']} "
-            f"| {lat['job']} | {lat['list']} | {r.end_to_end_p50:.1f} | {r.task_p50_s:.2f} |"
+            f"| {lat['job']} | {lat['list']} | {r.end_to_end_p50:.1f} | {r.task_p50_s:.2f} "
+            f"| {r.cpu_busy_pct:.0f} | {r.worker_cpu_per_card:.2f} / {r.api_cpu_per_card:.2f} "
+            f"/ {r.postgres_cpu_per_card:.2f} / {r.client_cpu_per_card:.2f} |"
         )
     if len(runs) > 1 and runs[0].cards_per_s > 0:
         speedup = runs[-1].cards_per_s / runs[0].cards_per_s
@@ -623,7 +696,9 @@ def report(runs: list[RunResult], exports: list[ExportResult], args: argparse.Na
             f"client use the same 2 cores. A worker process runs one scan at a time, so its "
             f"ceiling is 1 / (scan p50) ≈ {1 / runs[0].task_p50_s:.1f} cards/s on a core of "
             f"its own (not measured here: one machine). Lost = uploads accepted (201/202) "
-            f"minus contacts in the database once the in-flight jobs finished.",
+            f"minus contacts in the database once the in-flight jobs finished. Machine CPU "
+            f"busy counts every process on the machine (other users' included); CPU seconds "
+            f"per card are read from /proc for each part of the stack.",
         ]
     if exports:
         lines += [
