@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="score the scanner on labelled card sets")
     bench.add_argument("dirs", nargs="*", help="folders with labels.json")
     bench.add_argument("--synthetic", type=int, default=0, help="also generate N synthetic photos")
+    bench.add_argument(
+        "--synthetic-seed",
+        type=int,
+        default=7,
+        help="seed of the synthetic set (default 7: photos never used to tune the parser)",
+    )
     bench.add_argument("--baseline", action="store_true", help="also run the naive baseline")
     bench.add_argument("--write", default=None, help="write the tables into this Markdown file")
     bench.add_argument("--limit", type=int, default=None, help="at most N images per set")

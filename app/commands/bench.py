@@ -29,8 +29,6 @@ from ocr.bench import (
 )
 from ocr.synthetic import write_synthetic_set
 
-SYNTHETIC_SEED = 0
-
 
 def run_bench(args: argparse.Namespace) -> int:
     """Run every scanner over every set, print the Markdown, optionally write it to a file."""
@@ -61,8 +59,8 @@ def load_sets(args: argparse.Namespace, scratch: Path) -> list[LabelledSet]:
     sets = [load_set(Path(folder), limit=args.limit) for folder in args.dirs]
     if args.synthetic:
         folder = scratch / "synthetic"
-        write_synthetic_set(folder, args.synthetic, seed=SYNTHETIC_SEED)
-        name = f"synthetic ({args.synthetic} photos, seed {SYNTHETIC_SEED})"
+        write_synthetic_set(folder, args.synthetic, seed=args.synthetic_seed)
+        name = f"synthetic ({args.synthetic} photos, seed {args.synthetic_seed})"
         sets.append(load_set(folder, name=name, limit=args.limit, synthetic=True))
     return sets
 
