@@ -22,6 +22,10 @@ MAX_CARDS = 4  # more cards than this in one photo is a contact sheet, not a use
 INK_CONTRAST = 35  # grey levels a print pixel differs from its neighbourhood median
 CONFIDENT_SCORE = 1.0  # a quad this sure (print x paper uniformity) ends the cascade early
 PAPER_COLOURS = 4  # colour bins (16 levels per Lab channel) that count as the card's stock
+BAND_MIN_ASPECT = 1.95  # a quad this long may have lost a band along one long side
+CARD_ASPECT = 1.7  # between ISO (1.59) and US (1.75) cards: how far to grow the quad
+BAND_UNIFORMITY = 0.7  # share of the strip in its dominant colour (a band, not a desk)
+BAND_INK = 0.01  # share of the strip that is print (a band with words on it)
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
 
@@ -62,7 +66,7 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     frame = grey.shape[0] * grey.shape[1]
     return [
         Detection(
-            quad=(c.quad / scale).astype(np.float32),
+            quad=(with_band(c.quad, ink, lab) / scale).astype(np.float32),
             method=c.method,
             area_ratio=float(cv2.contourArea(c.quad)) / frame,
         )
@@ -86,6 +90,68 @@ class _Candidate:
         """One paper first, print second: on a busy desk the lines look like print too, but a box
         around card *and* desk is not of one colour."""
         return self.uniformity * (0.5 + min(self.evidence, 1.0))
+
+
+def with_band(quad: np.ndarray, ink: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """The quad grown over a missing dark band: too long for a card, one long side continued
+    by a strip of one colour carrying print (white words on a band the edges cut away)."""
+    best, best_share = quad, 0.0
+    for grown in _band_growths(quad):
+        strip = quad_mask(_strip(quad, grown), ink.shape)
+        if not _inside(grown, ink.shape) or not strip.any():
+            continue
+        share = uniformity(strip, lab)
+        printed = float(ink[strip].mean())
+        if share >= BAND_UNIFORMITY and printed >= BAND_INK and share > best_share:
+            best, best_share = grown, share
+    return best
+
+
+def _band_growths(quad: np.ndarray) -> list[np.ndarray]:
+    """The quad pushed out past each long side to a card's aspect (none when card-shaped)."""
+    q = quad.astype(np.float32)
+    sides = np.linalg.norm(q - np.roll(q, -1, axis=0), axis=1)
+    horizontal = sides[0] + sides[2] >= sides[1] + sides[3]
+    long_side = max(sides[0] + sides[2], sides[1] + sides[3]) / 2
+    short_side = min(sides[0] + sides[2], sides[1] + sides[3]) / 2
+    if long_side / max(short_side, 1.0) < BAND_MIN_ASPECT:
+        return []
+    depth = long_side / CARD_ASPECT - short_side
+
+    def unit(v: np.ndarray) -> np.ndarray:
+        return v / max(float(np.linalg.norm(v)), 1e-6)
+
+    growths = []
+    # (corner moved, direction it moves along): the two corners of one long side.
+    if horizontal:
+        pairs = [((3, q[3] - q[0]), (2, q[2] - q[1])), ((0, q[0] - q[3]), (1, q[1] - q[2]))]
+    else:
+        pairs = [((1, q[1] - q[0]), (2, q[2] - q[3])), ((0, q[0] - q[1]), (3, q[3] - q[2]))]
+    for moves in pairs:
+        grown = q.copy()
+        for corner, direction in moves:
+            grown[corner] = q[corner] + unit(direction) * depth
+        growths.append(grown)
+    return growths
+
+
+def _strip(quad: np.ndarray, grown: np.ndarray) -> np.ndarray:
+    """The quadrilateral between the quad's moved side and where it moved to."""
+    moved = [i for i in range(4) if not np.allclose(quad[i], grown[i])]
+    a, b = moved
+    if (a, b) == (0, 3):
+        a, b = 3, 0
+    return np.array([quad[a], quad[b], grown[b], grown[a]], np.float32)
+
+
+def _inside(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    height, width = shape[:2]
+    return bool(
+        (quad[:, 0] >= 0).all()
+        and (quad[:, 0] < width).all()
+        and (quad[:, 1] >= 0).all()
+        and (quad[:, 1] < height).all()
+    )
 
 
 def ink_map(grey: np.ndarray) -> np.ndarray:

@@ -75,6 +75,9 @@ _SOCIAL_DOMAINS = (
 )
 
 
+MAX_LINES = 60  # lines the parser considers: a card prints far fewer
+
+
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -154,6 +157,7 @@ def parse_fields(
     lines: Sequence[OcrLine], *, region: str | None = None, lang: str = "eng+ita"
 ) -> CardFields:
     """Read name, title, company, emails, phones, website, address and social handles."""
+    lines = _card_sized(lines)
     segments = _segments(lines)
     emails = _take_emails(segments)
     social = _take_social(segments)
@@ -184,6 +188,15 @@ def parse_fields(
             address = replace(address, value=restore_accents(address.value, language))
     fields = _build(emails, social, website, phones, phone_conf, address, people)
     return _cap_unread_language(fields, lines, lang)
+
+
+def _card_sized(lines: Sequence[OcrLine]) -> Sequence[OcrLine]:
+    """At most MAX_LINES lines, the surest read kept in reading order: a card prints far
+    fewer, and hundreds of garbage lines from a noise photo cost the parser seconds."""
+    if len(lines) <= MAX_LINES:
+        return lines
+    keep = set(sorted(range(len(lines)), key=lambda i: -lines[i].conf)[:MAX_LINES])
+    return [line for i, line in enumerate(lines) if i in keep]
 
 
 def _card_language(
@@ -1457,7 +1470,7 @@ def _mecard_values(text: str) -> dict[str, list[str]]:
 
 
 def _qr_fields(values: dict[str, list[str]], region: str | None) -> CardFields:
-    name = (values.get("FN") or [None])[0] or _vcard_name(values.get("N", [""])[0])
+    name = next(iter(values.get("FN") or []), None) or _vcard_name(values.get("N", [""])[0])
     urls = [u for u in values.get("URL", []) + values.get("url", []) if u]
     social = [_normalise_social(u) for u in urls if _SOCIAL_URL.fullmatch(u.strip())]
     social += [
@@ -1472,7 +1485,7 @@ def _qr_fields(values: dict[str, list[str]], region: str | None) -> CardFields:
     phones = _qr_phones(values.get("TEL", []), region, domains)
     result = {
         "name": name or None,
-        "title": (values.get("TITLE") or [None])[0] or None,
+        "title": next(iter(values.get("TITLE") or []), None) or None,
         "company": (values.get("ORG") or [""])[0].replace(";", " ").strip() or None,
         "emails": tuple(emails),
         "phones": tuple(phones),

@@ -196,9 +196,10 @@ def find_phones(
             voted = _find_phones(texts, RegionGuess((region,), guess.lang), is_address)
             return [replace(h, confidence=min(h.confidence, 0.85)) for h in voted]
         regions = [
-            phonenumbers.region_code_for_number(p)
+            code
             for h in national
             if (p := _parse(h.phone.number, "ZZ")) and phonenumbers.is_valid_number(p)
+            if (code := phonenumbers.region_code_for_number(p))
         ]
         if regions:  # the region of the valid numbers, to read the others ("2783-6958")
             dominant = Counter(regions).most_common(1)[0][0]
@@ -419,7 +420,9 @@ def _judge(
     return found or _first_valid(raw, [(guess.ordered, 0.7)])
 
 
-def _first_valid(raw: str, tiers: list[tuple[Sequence[str], float]]) -> tuple[str, float] | None:
+def _first_valid(
+    raw: str, tiers: Sequence[tuple[Sequence[str], float]]
+) -> tuple[str, float] | None:
     for regions, confidence in tiers:
         for region in regions:
             number = _parse(raw, region)

@@ -1,6 +1,7 @@
 """The pipeline: a short composition of small named stages, bytes in, CardResults out.
 
-decode_image → find_cards → warp_card → quality_warnings → enhance → orient_card (+ recognize)
+decode_image → find_cards (+ a cut-off band grown back) → warp_card → quality_warnings → enhance →
+orient_card (+ recognize, dark bands blanked) → read_bands (light-on-dark bands read inverted)
 → parse_fields → merge the QR payload. Stages degrade instead of failing: no card found means
 the whole frame plus a "card_not_found" warning; only unusable input raises a ScanError.
 """
@@ -10,16 +11,17 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 from ocr import fields as field_parser
+from ocr.bands import blank, find_bands, read_bands
 from ocr.decode import DecodedImage, decode_image
 from ocr.detect import Detection, find_cards
-from ocr.enhance import enhance
+from ocr.enhance import enhance, to_grey
 from ocr.orient import Oriented, orient_card, rotate
 from ocr.qr import read_qr
 from ocr.quality import is_too_small, quality_warnings
@@ -130,10 +132,23 @@ def _recognize_card(
                 tessdata_dir=options.tessdata_dir,
             )
 
+    # Light words on a dark band vanish in the enhanced image and the band's remains upset
+    # the page layout: bands are blanked for the page and read on their own, inverted.
+    # (Only on a straightened card: a whole frame's dark regions are desk, not bands.)
+    with clock("bands"):
+        polarised = to_grey(card.rgb) if not enhanced.inverted else 255 - to_grey(card.rgb)
+        bands = find_bands(polarised) if card.rectified else []
+    page_grey = blank(enhanced.grey, bands)
     if not options.detect_orientation:
-        return Oriented(enhanced.grey, 0, read(enhanced.grey), 1)
-    with clock.excluding("orient", "ocr"):
-        return orient_card(enhanced.grey, read, tessdata_dir=options.tessdata_dir)
+        oriented = Oriented(page_grey, 0, read(page_grey), 1)
+    else:
+        with clock.excluding("orient", "ocr"):
+            oriented = orient_card(page_grey, read, tessdata_dir=options.tessdata_dir)
+    page = oriented.page
+    if bands:
+        with clock.excluding("bands", "ocr"):
+            page = read_bands(rotate(polarised, oriented.angle), page, read)
+    return replace(oriented, page=page)
 
 
 def _read_fields(page: OcrPage, upright_rgb: np.ndarray, options: ScanOptions) -> CardFields:

@@ -1303,3 +1303,11 @@ def test_symbols_before_company_are_dropped() -> None:
 )
 def test_synthetic_card_phone_rules(rows: list, numbers: list[tuple[str, str]]) -> None:
     assert [(p.number, p.type) for p in parse(*rows).phones] == numbers
+
+
+def test_garbage_lines_of_a_noise_photo_are_capped_and_the_sure_ones_kept() -> None:
+    garbage = [Row(f"{'~' * (i % 5 + 2)}{i} {'iIl' * (i % 3 + 1)}", conf=0.3) for i in range(240)]
+    rows = garbage[:100] + [Row("anna.rossi@example.com", conf=0.96)] + garbage[100:]
+    parsed = parse_fields(lines(*rows))
+    assert parsed.emails == ("anna.rossi@example.com",)
+    assert len(fields_module._card_sized(lines(*rows))) == fields_module.MAX_LINES

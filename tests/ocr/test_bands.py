@@ -1,0 +1,61 @@
+"""Light words on a dark band: found, read inverted, merged into the page; the detector grows
+a quad that lost such a band."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr import scan_card
+from ocr.bands import find_bands, read_bands
+from ocr.detect import find_cards
+from ocr.enhance import enhance, to_grey
+from ocr.synthetic import synthetic_photo
+from ocr.tesseract import PSM_CARD, Deadline, OcrPage, recognize
+from tests.ocr.scenes import flat_card
+
+pytestmark = pytest.mark.tesseract
+
+
+def _banded_card(band: tuple[int, int, int]) -> np.ndarray:
+    card = flat_card((1050, 600), (245, 245, 240), (30, 30, 30), ("Anna Rossi", "+39 02 1234 5678"))
+    words = flat_card((1050, 130), band, (250, 250, 250), ("NORDWERK LOGISTICS",))
+    card[470:600] = words
+    return card
+
+
+def _read(grey: np.ndarray) -> OcrPage:
+    return recognize(grey, lang="eng", deadline=Deadline(20), psm=PSM_CARD)
+
+
+@pytest.mark.parametrize(
+    "band", [pytest.param((0, 80, 160), id="blue"), pytest.param((180, 30, 30), id="red")]
+)
+def test_white_words_on_a_band_are_read(band: tuple[int, int, int]) -> None:
+    card = _banded_card(band)
+    grey = to_grey(card)
+    (x, y, w, h), *_ = find_bands(grey)
+    assert y >= 460 and y + h <= 600 and w > 900
+    page = read_bands(grey, _read(enhance(card).grey), _read)
+    assert "NORDWERK LOGISTICS" in [line.text for line in page.lines]
+    assert any("1234" in line.text for line in page.lines)  # the rest of the page is kept
+
+
+def test_a_plain_card_has_no_band() -> None:
+    card = flat_card((1050, 600), (245, 245, 240), (30, 30, 30), ("Anna Rossi", "Sales"))
+    assert find_bands(to_grey(card)) == []
+
+
+@pytest.mark.parametrize("seed", [pytest.param(s, id=f"seed-{s}") for s in (18, 20)])
+def test_a_band_cut_off_by_the_detector_is_grown_back(seed: int) -> None:
+    jpeg, label = synthetic_photo(seed)
+    assert scan_card(jpeg).fields.company == label["company"]
+
+
+def test_detection_of_a_card_shaped_quad_is_not_grown() -> None:
+    jpeg, _ = synthetic_photo(0)
+    from ocr.decode import decode_image
+
+    (card,) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb, max_cards=1)
+    sides = np.linalg.norm(card.quad - np.roll(card.quad, -1, axis=0), axis=1)
+    assert max(sides) / min(sides) < 1.95
