@@ -2,6 +2,7 @@
 
 decode_image → find_cards (+ a cut-off band grown back) → warp_card → quality_warnings → enhance →
 orient_card (+ recognize, dark bands blanked) → read_bands (light-on-dark bands read inverted)
+→ reread_lines (doubtful phone/email/web lines read alone, enlarged)
 → parse_fields → merge the QR payload. Stages degrade instead of failing: no card found means
 the whole frame plus a "card_not_found" warning; only unusable input raises a ScanError.
 """
@@ -9,7 +10,7 @@ the whole frame plus a "card_not_found" warning; only unusable input raises a Sc
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +26,8 @@ from ocr.enhance import enhance, to_grey
 from ocr.orient import Oriented, orient_card, rotate
 from ocr.qr import read_qr
 from ocr.quality import is_too_small, quality_warnings
-from ocr.tesseract import PSM_CARD, PSM_SPARSE, Deadline, OcrPage, recognize
+from ocr.reread import reread_lines
+from ocr.tesseract import PSM_CARD, PSM_LINE, PSM_SPARSE, Deadline, OcrPage, recognize
 from ocr.types import CardFields, CardResult, ScanOptions
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
@@ -148,7 +150,27 @@ def _recognize_card(
     if bands:
         with clock.excluding("bands", "ocr"):
             page = read_bands(rotate(polarised, oriented.angle), page, read)
+    # Phone, email and web lines not read surely: once more each alone, enlarged.
+    with clock.excluding("reread", "ocr"):
+        page = reread_lines(oriented.grey, page, _line_reader(options, clock, deadline))
     return replace(oriented, page=page)
+
+
+def _line_reader(
+    options: ScanOptions, clock: StageClock, deadline: Deadline
+) -> Callable[[np.ndarray], OcrPage]:
+    def read_line(crop: np.ndarray) -> OcrPage:
+        with clock("ocr"):
+            return recognize(
+                crop,
+                lang=options.lang,
+                deadline=deadline,
+                psm=PSM_LINE,
+                inverted=True,  # cut from the enhanced card: dark on light already
+                tessdata_dir=options.tessdata_dir,
+            )
+
+    return read_line
 
 
 def _read_fields(page: OcrPage, upright_rgb: np.ndarray, options: ScanOptions) -> CardFields:

@@ -28,6 +28,7 @@ SYSTEM_TESSDATA = "/usr/share/tesseract-ocr/5/tessdata"
 SOURCE_DPI = 300
 PSM_CARD = PSM.AUTO  # rectified card: automatic layout
 PSM_SPARSE = PSM.SPARSE_TEXT  # unrectified photo: text anywhere
+PSM_LINE = PSM.SINGLE_LINE  # one line cut out of the card
 _local = threading.local()
 
 
