@@ -289,6 +289,8 @@ def restore_accents(text: str, language: str) -> str:
             form = skeletons.get(lexicon.skeleton(word))
         if form is None and len(word) >= 6:
             form = _misread_accented_word(word, language)
+        if form is None and len(word) >= 7 and not word.isascii():
+            form = _with_stray_accent(word, language)
         return _match_case(form.lower(), word) if form and len(word) > 1 else word
 
     return _LETTER_RUN.sub(fix, text)
@@ -315,6 +317,20 @@ _ACCENT_READS = {
     "ä": "aäà",
     "ñ": "nñ",
 }
+
+
+def _with_stray_accent(word: str, language: str) -> str | None:
+    """The accented word read with its accent as a letter of its own beside the vowel
+    ("Eletroénica" for "Eletrônica"): dropping that one letter spells it."""
+    forms = lexicon.accented_forms(language)
+    for index, letter in enumerate(word):
+        if letter.isascii():
+            continue
+        shorter = word[:index] + word[index + 1 :]
+        form = forms.get(lexicon.fold_key(shorter)) or _misread_accented_word(shorter, language)
+        if form:
+            return form
+    return None
 
 
 def _misread_accented_word(word: str, language: str) -> str | None:

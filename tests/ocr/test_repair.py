@@ -150,6 +150,11 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Norte Servigos Ltda", "pt", "Norte Serviços Ltda", id="pt-g-for-cedilla"),
         pytest.param("Norte Solugdes", "pt", "Norte Soluções", id="pt-two-accents-misread"),
         pytest.param("Pera Manga", "es", "Pera Manga", id="short-words-never-guessed"),
+        pytest.param(
+            "Eletroénica Ltda.", "pt", "Eletrônica Ltda.", id="pt-accent-read-as-a-letter"
+        ),
+        pytest.param("Mecaénica", "es", "Mecánica", id="es-accent-read-as-a-letter"),
+        pytest.param("Renée Blanc", "fr", "Renée Blanc", id="fr-accented-name-kept"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
