@@ -104,6 +104,9 @@ _ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)")
 # "ltalia", "lnternational", "lnc.": no European word starts with "l" + one of these consonants,
 # so it is a capital I (not inside emails or web addresses).
 _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w))")
+# "lidabashi Grand Bloom": a line's first word in lower case before capitalised words is
+# capitalised too; its "l" is an "I".
+_CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
 # "Financia]" → "Financial".
 _BRACKET_L = re.compile(r"(?<=[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
@@ -146,6 +149,7 @@ def repair_line(text: str) -> str:
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)
+    text = _CAPITAL_I_FIRST.sub("I", text)
     text = _BRACKET_L.sub("l", text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)

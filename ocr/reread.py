@@ -3,9 +3,9 @@
 A page pass reads a card's small print at the card's scale, with the layout analysis deciding
 where lines are; in a phone number, an email or a web address one slip costs the whole
 field. Such a line, when not read surely, is re-read alone at a larger size, and the re-read
-replaces it when Tesseract is surer of it, it lost no digit and it is the same text with
-slips mended (not another text found in the crop). Measured on the real photos: "784-552:8728"
-re-read as "734-552-8728"; on synthetic photos, emails of small print.
+replaces it when Tesseract is surer of it, it lost no digit, split no word and it is the
+same text with slips mended (not another text found in the crop). Measured on the real
+photos: "784-552:8728" re-read as "734-552-8728"; on synthetic photos, emails in small print.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def _reread(grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], O
         return line
     if fuzz.ratio(_key(again.text), _key(line.text)) < SAME_TEXT:
         return line
+    if len(again.text.split()) > len(line.text.split()):
+        return line  # mending joins pieces; a new split ("jack, jones@") is a new slip
     return again
 
 

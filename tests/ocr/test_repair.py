@@ -39,6 +39,8 @@ from ocr.repair import (
         pytest.param("Georg-Benda-StraBe 1", "Georg-Benda-Straße 1", id="eszett-as-B"),
         pytest.param("Newbees co, Itd.", "Newbees co, ltd.", id="Itd"),
         pytest.param("Logistica ltalia S.p.A.", "Logistica Italia S.p.A.", id="l-for-capital-i"),
+        pytest.param("lidabashi Grand Bloom", "Iidabashi Grand Bloom", id="l-first-of-capitals"),
+        pytest.param("lunch Grand opening", "lunch Grand opening", id="l-word-before-lowercase"),
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
         pytest.param("http://www.holon.ne.ip", "http://www.holon.ne.jp", id="ip-for-jp"),
         pytest.param("www.acme.corn", "www.acme.com", id="corn-for-com"),

@@ -47,3 +47,12 @@ def test_other_lines_are_kept(text: str, conf: float) -> None:
     grey, box = _small_print()
     (line,) = reread_lines(grey, _page(text, conf, box), _read_line).lines
     assert line.text == text
+
+
+def test_a_reread_that_splits_a_word_is_refused() -> None:
+    grey, box = _small_print()
+    (line,) = reread_lines(grey, _page("Tel 734-552-8728", 0.40, box), _read_line).lines
+    assert line.text == "Tel 734-552-8728"  # confirmed, untouched
+    joined = "Tel734-552-8728"
+    (line,) = reread_lines(grey, _page(joined, 0.40, box), _read_line).lines
+    assert line.text == joined  # the re-read "Tel 734-552-8728" has one word more
