@@ -639,6 +639,9 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         f"{first[0]}.{last}",
         last + first[0],
     }
+    if local == first + last:
+        # "jenniferjohnson@": as printed, or with the dot between the names lost
+        return replace(email, confidence=min(email.confidence, 0.88))
     if local in forms:
         return email
     dotted = re.sub(r"[-_]", ".", local)

@@ -1311,3 +1311,15 @@ def test_garbage_lines_of_a_noise_photo_are_capped_and_the_sure_ones_kept() -> N
     parsed = parse_fields(lines(*rows))
     assert parsed.emails == ("anna.rossi@example.com",)
     assert len(fields_module._card_sized(lines(*rows))) == fields_module.MAX_LINES
+
+
+def test_an_email_of_both_names_run_together_is_never_sure() -> None:
+    parsed = parse_fields(
+        lines(
+            big("Jennifer Johnson"),
+            "jenniferjohnson@brightline.net",
+            "www.brightline.net",
+        )
+    )
+    assert parsed.emails == ("jenniferjohnson@brightline.net",)
+    assert parsed.confidence["emails"] < 0.9  # the dot between the names may have been lost
