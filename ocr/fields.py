@@ -732,8 +732,13 @@ def _strip_labels(text: str) -> str:
         words.pop(0)
     while words and _edge_label(words[-1]):
         words.pop()
+    if len(words) >= 3 and words[-1] in _LETTER_LABELS and all(w.isalpha() for w in words):
+        words.pop()  # "SARAH WILLIAMS E": the "E" of the email read after it on one line
     rest = re.sub(r"^[\s:;,./\-–—|()\[\]]+|[\s:;,/\-–—|()\[\]]+$", "", " ".join(words))
     return rest if re.search(r"[A-Za-zÀ-ÿ]{2}|\d", rest) else ""
+
+
+_LETTER_LABELS = frozenset("ETMFWP")  # one-letter labels of email, tel, mobile, fax, web, phone
 
 
 def _is_label(word: str) -> bool:

@@ -1323,3 +1323,23 @@ def test_an_email_of_both_names_run_together_is_never_sure() -> None:
     )
     assert parsed.emails == ("jenniferjohnson@brightline.net",)
     assert parsed.confidence["emails"] < 0.9  # the dot between the names may have been lost
+
+
+@pytest.mark.parametrize(
+    ("row", "name", "address"),
+    [
+        pytest.param(
+            Row("SARAH WILLIAMS E sarah.williams@pacific.com", height=40),
+            "SARAH WILLIAMS",
+            None,
+            id="email-label-after-name",
+        ),
+        pytest.param(big("Sarah Williams"), "Sarah Williams", "100 King St W", id="street-w"),
+    ],
+)
+def test_a_lone_label_letter_after_a_name_is_dropped(
+    row: Row, name: str, address: str | None
+) -> None:
+    parsed = parse_fields(lines(row, "100 King St W", "Toronto ON M5H 1J9"))
+    assert parsed.name == name
+    assert address is None or (parsed.address or "").startswith(address)
