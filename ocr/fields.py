@@ -365,7 +365,9 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     core = words
     if len(words) < 3:
         return words
-    while len(core) >= 3 and _logo_fragment(core[0], core[1:]):
+    while len(core) >= 3 and (
+        _logo_fragment(core[0], core[1:]) or _initials_mark(core[0], core[1:])
+    ):
         core = core[1:]
     while len(core) >= 3 and _logo_fragment(core[-1], core[:-1]):
         core = core[:-1]
@@ -373,6 +375,21 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     numbers = any(ch.isdigit() for ch in core[0].text + core[-1].text)  # "T O11 931 1701"
     keep = core == words or not wordy or numbers or min(w.conf for w in core) < 0.6
     return words if keep else core
+
+
+def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:
+    """A logo of the company's initials before its name ("TC  Tecnologia Comércio Ltda"):
+    the initials of the next words, taller than them and set apart by a wide gap ("BSI
+    Business Systems", printed as one name, has neither)."""
+    text = word.text.strip()
+    if not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()) or len(rest) < len(text):
+        return False
+    if "".join(w.text[:1] for w in rest[: len(text)]) != text:
+        return False
+    heights = sorted(w.box[3] for w in rest)
+    median = heights[len(heights) // 2]
+    gap = rest[0].box[0] - (word.box[0] + word.box[2])
+    return word.box[3] >= 1.25 * median and gap >= median
 
 
 def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:

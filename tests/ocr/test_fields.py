@@ -1185,6 +1185,7 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
             (Word("4", 0.22, (60, 120, 27, 64)), Word("WO", 0.24, (100, 124, 89, 56))),
             id="barely-read-digit-and-letters",
         ),
+        pytest.param((Word("BM", 0.96, (80, 118, 108, 57)),), id="initials-mark-set-apart"),
     ],
 )
 def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:
@@ -1343,3 +1344,16 @@ def test_a_lone_label_letter_after_a_name_is_dropped(
     parsed = parse_fields(lines(row, "100 King St W", "Toronto ON M5H 1J9"))
     assert parsed.name == name
     assert address is None or (parsed.address or "").startswith(address)
+
+
+def test_initials_printed_as_part_of_the_name_are_kept() -> None:
+    words = (
+        Word("BSI", 0.95, (200, 120, 60, 40)),
+        Word("Business", 0.95, (272, 124, 150, 34)),
+        Word("Systems", 0.95, (432, 124, 130, 34)),
+        Word("Integration", 0.95, (572, 124, 190, 34)),
+        Word("AG", 0.95, (772, 124, 40, 34)),
+    )
+    line = OcrLine(" ".join(w.text for w in words), 0.95, (200, 120, 612, 40), words)
+    card = [line, *lines(big("Lena Brandt"), "lena@bsiag.com")[:2]]
+    assert parse_fields(card).company == "BSI Business Systems Integration AG"
