@@ -34,6 +34,7 @@ system-deps:
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	for f in $(FONT_PKGS); do dpkg -s $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
