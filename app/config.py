@@ -29,8 +29,6 @@ class Settings(BaseSettings):
     broker_url: str | None = None  # e.g. redis://127.0.0.1:6379/0; None = in-process pool
     # A queued job whose worker died unacknowledged is redelivered after this long (Redis).
     broker_visibility_timeout_s: float = 600.0
-    # Prefix of every broker key: several deployments (or test runs) can share one Redis.
-    broker_key_prefix: str = ""
     scan_wait_s: float = 15.0  # how long POST /api/cards waits for a queued job before 202
     scan_workers: int = 2  # in-process pool size when no broker is configured
 

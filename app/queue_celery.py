@@ -65,7 +65,6 @@ def make_celery(settings: Settings) -> Celery:
             "unacked_restore_throttle": 1,
             "socket_connect_timeout": 3,
             "socket_timeout": 10,
-            "global_keyprefix": settings.broker_key_prefix,  # "" = none
         },
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
@@ -222,8 +221,7 @@ class StaleJobSweep(bootsteps.StartStopStep):
         settings: Settings = celery.cardback_settings
         try:
             with redis.Redis.from_url(str(settings.broker_url), socket_timeout=5) as client:
-                key = f"{settings.broker_key_prefix}cardback:stale-job-sweep"
-                lock = client.set(key, os.getpid(), nx=True, ex=int(period))
+                lock = client.set("cardback:stale-job-sweep", os.getpid(), nx=True, ex=int(period))
             if not lock:
                 return
             from app.db import make_engine

@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +24,7 @@ from app.queue_celery import SCAN_TASK, CeleryRunner
 from models import Card, Contact, Job, JobStatus, utcnow
 from ocr.synthetic import synthetic_photo
 from tests.app.s3server import S3Endpoint, moto_endpoint, unique_bucket
-from tests.app.workers import WorkerProcess, delete_prefixed, redis_or_skip, worker_env
+from tests.app.workers import WorkerProcess, redis_or_skip, worker_env
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.tesseract]
 
@@ -34,20 +33,14 @@ StartWorker = Callable[..., WorkerProcess]
 
 
 @pytest.fixture
-def key_prefix() -> str:
-    return f"cardback-test-{uuid.uuid4().hex[:12]}:"
+def redis_url() -> Iterator[str]:
+    yield from redis_or_skip()
 
 
 @pytest.fixture
-def redis_url(key_prefix: str) -> Iterator[str]:
-    yield from redis_or_skip(key_prefix)
-
-
-@pytest.fixture
-def settings(settings: Settings, redis_url: str, key_prefix: str) -> Settings:
+def settings(settings: Settings, redis_url: str) -> Settings:
     """The usual test settings, with jobs on the broker instead of the in-process pool."""
     settings.broker_url = redis_url
-    settings.broker_key_prefix = key_prefix
     settings.broker_visibility_timeout_s = VISIBILITY_S
     return settings
 
@@ -306,14 +299,13 @@ def test_a_running_job_whose_message_was_lost_is_sent_again(
     auth_headers: dict[str, str],
     session: Session,
     redis_url: str,
-    key_prefix: str,
     start_worker: StartWorker,
 ) -> None:
     """Running for an hour with no message anywhere (its worker died, retries exhausted)."""
     import redis
 
     answer = upload(client, auth_headers, photo(901))
-    delete_prefixed(redis.Redis.from_url(redis_url), key_prefix)  # the message is gone
+    redis.Redis.from_url(redis_url).flushdb()  # the message is gone
     job = session.get(Job, answer["id"])
     assert job is not None
     job.status, job.attempts = JobStatus.running, 1

@@ -9,7 +9,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,12 +17,8 @@ from app.config import Settings
 REDIS_TEST_URL = os.environ.get("CARDBACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
-def redis_or_skip(prefix: str, url: str = REDIS_TEST_URL) -> Iterator[str]:
-    """The test Redis; skips when it is not there. Keys under `prefix` are deleted after.
-
-    Each test uses its own key prefix, so test runs sharing this Redis never see each other's
-    messages (nothing is flushed).
-    """
+def redis_or_skip(url: str = REDIS_TEST_URL) -> Iterator[str]:
+    """The test Redis database, emptied before and after; skips when Redis is not there."""
     import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=2)
@@ -31,15 +26,10 @@ def redis_or_skip(prefix: str, url: str = REDIS_TEST_URL) -> Iterator[str]:
         client.ping()
     except redis.RedisError as exc:
         pytest.skip(f"Redis unreachable at {url}: {exc}")
+    client.flushdb()
     yield url
-    delete_prefixed(client, prefix)
+    client.flushdb()
     client.close()
-
-
-def delete_prefixed(client: Any, prefix: str) -> None:
-    keys = list(client.scan_iter(match=f"{prefix}*", count=500))
-    if keys:
-        client.delete(*keys)
 
 
 def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
