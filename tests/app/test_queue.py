@@ -6,9 +6,11 @@ Each test runs on SQLite (a file shared by API and workers) and on PostgreSQL (a
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -204,8 +206,13 @@ def test_failed_job_keeps_its_error_and_can_be_retried(
     job = poll_job(client, auth_headers, answer["id"], timeout=180)
     assert job["status"] == "failed"
     assert "xxx" in job["error"]
-    # It stayed queued through two retries with backoff, then ran once and failed.
-    assert broken.output().count("Retry in") == 2, broken.output()
+    # It stayed queued through two retries with backoff, then ran once and failed. The second
+    # backoff can outlast the test's short visibility timeout, so the sweep may add a duplicate
+    # message (harmless: the body is idempotent); count retries per message, not in total.
+    retries = Counter(re.findall(r"scan_job\[([0-9a-f-]+)\] retry:", broken.output()))
+    assert max(retries.values(), default=0) == 2 and all(n <= 2 for n in retries.values()), (
+        retries, broken.output()
+    )
     assert job["attempts"] == 1
     session.expire_all()
     assert session.get(Job, answer["id"]).payload["error_status"] == 503  # type: ignore[union-attr]
