@@ -1,9 +1,10 @@
 """Find-card stage: where the card(s) are in the photo, as four corners in full resolution.
 
 A cascade on a ~1000 px copy, cheapest first: edge contours, then colour/brightness
-segmentation against the background, then straight-line quads. Card-shaped quads from the
-steps run so far are ranked by paper uniformity times the print they enclose; the next step
-only runs while no quad is convincing. No quad at all means "use the whole frame".
+segmentation against the background, then straight-line quads, then edge contours after local
+contrast equalisation (a dark card on a dark desk). Card-shaped quads from the steps run so far
+are ranked by paper uniformity times the print they enclose; the next step only runs while no
+quad is convincing. No quad at all means "use the whole frame".
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     lab = cv2.cvtColor(np.ascontiguousarray(small[::3, ::3]), cv2.COLOR_RGB2LAB)  # 1/9: shares
     pool: list[_Candidate] = []
     for method, finder in _CASCADE:
+        if method == "contrast" and pool:
+            break  # equalising also sharpens desk texture: only when nothing else found a card
         for quad in finder(small, grey):
             if _is_card_like(quad, grey.shape):
                 mask = quad_mask(quad, grey.shape)
@@ -281,6 +284,28 @@ def _line_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     return _polygons(canvas, approx=True)
 
 
+# --- step 4: local contrast ----------------------------------------------------------------
+
+
+def _contrast_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
+    """Edge contours after local contrast equalisation (CLAHE): a dark card on a dark desk.
+
+    Its border is a step of a few grey levels that fixed Canny thresholds miss; equalising
+    each tile of the photo stretches that step into an edge. Last in the cascade, and only
+    when no other step found a card: it also stretches desk texture into edges.
+    """
+    blurred = cv2.GaussianBlur(grey, (5, 5), 0)
+    quads: list[np.ndarray] = []
+    # Mildest first: a stronger stretch also turns the desk's shading into edges.
+    for clip, low, high in ((3.0, 20, 60), (3.0, 10, 30), (4.0, 20, 60), (4.0, 10, 30)):
+        equalised = cv2.createCLAHE(clipLimit=clip, tileGridSize=(8, 8)).apply(blurred)
+        edges = cv2.dilate(cv2.Canny(equalised, low, high), np.ones((3, 3), np.uint8))
+        quads = [q for q in _polygons(edges, approx=True) if _is_card_like(q, grey.shape)]
+        if quads:
+            break
+    return quads
+
+
 def _polygons(mask: np.ndarray, *, approx: bool) -> list[np.ndarray]:
     """Four-corner shapes from a binary mask: polygon approximation or the min-area rectangle."""
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
@@ -372,4 +397,5 @@ _CASCADE: list[tuple[str, Callable[[np.ndarray, np.ndarray], list[np.ndarray]]]]
     ("contour", _edge_candidates),
     ("segment", _segment_candidates),
     ("lines", _line_candidates),
+    ("contrast", _contrast_candidates),
 ]

@@ -34,9 +34,15 @@ def flat_card(
 
 
 def background(size: tuple[int, int], kind: str, seed: int = 0) -> np.ndarray:
-    """A desk: plain colour ('green', 'dark', 'light') or 'busy' with random shapes."""
+    """A desk: plain colour ('green', 'dark', 'light'), 'dim' (dark, blotchy light) or 'busy'
+    with random shapes."""
     width, height = size
     rng = np.random.default_rng(seed)
+    if kind == "dim":
+        blotches = cv2.resize(
+            rng.random((6, 8)).astype(np.float32), (width, height), interpolation=cv2.INTER_CUBIC
+        )
+        return np.clip(np.array([38, 42, 40]) + blotches[..., None] * 25, 0, 255).astype(np.uint8)
     colours = {"green": (50, 110, 60), "dark": (28, 30, 34), "light": (205, 200, 190)}
     image = np.full((height, width, 3), colours.get(kind, (120, 120, 120)), np.uint8)
     if kind == "busy":
@@ -48,6 +54,15 @@ def background(size: tuple[int, int], kind: str, seed: int = 0) -> np.ndarray:
             cv2.line(image, (x, y), (x2, y2), colour, int(rng.integers(2, 12)))
     noise = rng.normal(0, 4, image.shape)
     return np.clip(image + noise, 0, 255).astype(np.uint8)
+
+
+def shaded(scene: np.ndarray, falloff: float = 0.45) -> np.ndarray:
+    """Light falling off towards the corners, then a slight defocus: a phone photo's look."""
+    height, width = scene.shape[:2]
+    y, x = np.mgrid[0:height, 0:width]
+    radius = np.hypot((x - width / 2) / (width / 2), (y - height / 2) / (height / 2))
+    dimmed = np.clip(scene * (1 - falloff * radius[..., None] ** 2), 0, 255).astype(np.uint8)
+    return cv2.GaussianBlur(dimmed, (5, 5), 0)
 
 
 def place(scene: np.ndarray, card: np.ndarray, quad: np.ndarray, radius: int = 0) -> np.ndarray:

@@ -7,7 +7,7 @@ import pytest
 
 from ocr.detect import find_cards, order_corners
 from ocr.warp import CARD_LONG_SIDE, warp_card
-from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou
+from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou, shaded
 
 TILTED = np.array([[520, 380], [1560, 450], [1500, 1090], [430, 1010]], np.float32)
 SMALL = np.array(
@@ -34,6 +34,19 @@ def test_finds_the_card_quad(card: np.ndarray, desk: str, quad: np.ndarray, radi
     detections = find_cards(scene)
     assert detections, "no card found"
     assert quad_iou(detections[0].quad, quad) >= 0.9
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize(
+    "stock", [pytest.param((24, 60, 48), id="bottle-green"), pytest.param((45, 45, 50), id="slate")]
+)
+def test_finds_a_dark_card_on_a_dim_desk(stock: tuple[int, int, int], seed: int) -> None:
+    # Its border is a step of a few grey levels under falling light: plain Canny misses it.
+    card = flat_card((1050, 600), stock, (220, 220, 200), ("Claire Durand", "Solutions SARL"))
+    scene = shaded(place(background((2000, 1500), "dim", seed=seed), card, TILTED))
+    detections = find_cards(scene)
+    assert detections, "no card found"
+    assert quad_iou(detections[0].quad, TILTED) >= 0.9
 
 
 def test_two_cards_give_two_detections_largest_first() -> None:
