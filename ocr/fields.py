@@ -394,14 +394,21 @@ def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:
 
 def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:
     """1-3 characters read with low confidence (a digit only when barely read), or with
-    doubt and taller than the words beside it (a logo letter)."""
+    doubt and taller than the words beside it (a logo letter); a lone digit or mark far
+    taller than them ("1" for a logo's bar); four letters barely read and taller (a logo's
+    lettering read as a word, "Rows")."""
     text = word.text.strip()
+    heights = sorted(w.box[3] for w in rest)
+    median = heights[len(heights) // 2]
+    if len(text) == 4:
+        return word.conf < 0.45 and word.box[3] >= 1.25 * median
     if len(text) > 3:
         return False
     if word.conf < (0.3 if text.isdigit() else 0.45):
         return True
-    heights = sorted(w.box[3] for w in rest)
-    return word.conf < 0.6 and word.box[3] >= 1.25 * heights[len(heights) // 2]
+    if len(text) == 1 and not text.isalpha() and word.box[3] >= 1.4 * median:
+        return True
+    return word.conf < 0.6 and word.box[3] >= 1.25 * median
 
 
 def _column_break(previous: Word, word: Word, line_height: int) -> bool:

@@ -1186,6 +1186,14 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
             id="barely-read-digit-and-letters",
         ),
         pytest.param((Word("BM", 0.96, (80, 118, 108, 57)),), id="initials-mark-set-apart"),
+        pytest.param(
+            (Word("(©)", 0.39, (60, 118, 82, 47)), Word("1", 0.65, (170, 110, 15, 59))),
+            id="mark-and-a-tall-bar-read-as-one",
+        ),
+        pytest.param(
+            (Word("I", 0.45, (60, 111, 21, 61)), Word("Rows", 0.4, (90, 115, 85, 53))),
+            id="logo-lettering-read-as-a-word",
+        ),
     ],
 )
 def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:
