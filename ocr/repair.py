@@ -89,6 +89,11 @@ _SECOND_LEVEL = re.compile(
     r"(\.(?:com|co|org|net|gov|edu|ne|or|ac))(?:\s*\.\s*([a-z]{2})|\s*,\s*"
     r"(br|uk|jp|au|ar|mx|pt|tr|za|nz|hk|sg|cn|kr|tw|ve|pe|ec|uy|py|bo|cl|vn|my|ph))\b"
 )
+# "ana@acme.com br": an email's country ending after a space (its dot not read).
+_EMAIL_SPACED_COUNTRY = re.compile(
+    r"(@[\w-]+(?:\.[\w-]+)*\.(?:com|co|org|net|gov|edu))\s+"
+    r"(br|uk|jp|au|ar|mx|pt|tr|za|nz|hk|sg|cn|kr|tw|ve|pe|ec|uy|py|bo|cl|vn|my|ph)\b(?![.@-]?\w)"
+)
 _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
 # "camille. moreau@acme.fr": a space read after a dot inside an email's local part.
 _LOCAL_DOT_SPLIT = re.compile(r"(?<![\w.])([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)")
@@ -175,6 +180,7 @@ def _repair_web(text: str) -> str:
     if _looks_webby(text):
         text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
         text = _SECOND_LEVEL.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", text)
+        text = _EMAIL_SPACED_COUNTRY.sub(r"\1.\2", text)
     return text
 
 

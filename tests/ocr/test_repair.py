@@ -58,6 +58,8 @@ from ocr.repair import (
         pytest.param("|.costa@orvant.com.br", "l.costa@orvant.com.br", id="pipe-for-l-in-email"),
         pytest.param("Lindenstrae 4", "Lindenstraße 4", id="eszett-dropped"),
         pytest.param("ana@acme.com, br", "ana@acme.com.br", id="comma-before-country-ending"),
+        pytest.param("ana@acme.com br", "ana@acme.com.br", id="space-before-country-ending"),
+        pytest.param("ana@acme.com brasil", "ana@acme.com brasil", id="word-after-email-stays"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
         pytest.param("*41 43 555 12 34", "+41 43 555 12 34", id="star-for-plus"),
