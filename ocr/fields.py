@@ -1153,11 +1153,14 @@ def _score(
 def _assign_people(
     segments: list[_Segment], domains: list[str], emails: list[str]
 ) -> dict[str, _Found]:
+    locals_ = [e.partition("@")[0] for e in emails]
+    for segment in segments:
+        segment.rest = _name_spaced_as_email(segment.rest, locals_)
     pool = [
         part
         for s in segments
         if s.rest and re.search(r"[A-Za-zÀ-ÿ]{2}", s.rest) and not _garbled(s.rest)
-        for part in _split_people(s, [e.partition("@")[0] for e in emails])
+        for part in _split_people(s, locals_)
         if len(part.rest) <= 100
     ]
     if not pool:
@@ -1166,7 +1169,6 @@ def _assign_people(
         {s.height for s in pool if s.conf >= 0.6 and _headline(s.rest)},
         reverse=True,
     )
-    locals_ = [e.partition("@")[0] for e in emails]
     title_lines = frozenset(
         s.line for s in pool if _title_hit(s.rest) and not _legal_suffix(s.rest)
     )
@@ -1246,6 +1248,22 @@ def _garbled(text: str) -> bool:
     tokens = text.split()
     short = sum(len(t.strip(".,")) <= 2 for t in tokens)
     return symbols > len(visible) * 0.2 or (len(tokens) >= 4 and short > len(tokens) / 2)
+
+
+_SPACE_INSIDE_WORD = re.compile(r"(?<=[A-Za-zÀ-ÿ]) (?=[a-zà-ÿ])")
+
+
+def _name_spaced_as_email(text: str, locals_: Sequence[str]) -> str:
+    """OCR spaces inside a name's words ("Ca rlos Ru iz" beside carlos.ruiz@…). Joined
+    only where a piece starts in lower case and the result spells the address's words."""
+    joined = _SPACE_INSIDE_WORD.sub("", text)
+    if joined == text:
+        return text
+    words = [_fold(w) for w in joined.split()]
+    for local in locals_:
+        if words == [p for p in re.split(r"[._-]", local.lower()) if p]:
+            return joined
+    return text
 
 
 def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:

@@ -1365,3 +1365,17 @@ def test_initials_printed_as_part_of_the_name_are_kept() -> None:
     line = OcrLine(" ".join(w.text for w in words), 0.95, (200, 120, 612, 40), words)
     card = [line, *lines(big("Lena Brandt"), "lena@bsiag.com")[:2]]
     assert parse_fields(card).company == "BSI Business Systems Integration AG"
+
+
+@pytest.mark.parametrize(
+    ("printed", "email", "name"),
+    [
+        pytest.param("Ca rlos Ru iz", "carlos.ruiz@iberica.es", "Carlos Ruiz", id="split-words"),
+        pytest.param(
+            "Anna Maria Rossi", "annamaria.rossi@acme.it", "Anna Maria Rossi", id="three-words-kept"
+        ),
+    ],
+)
+def test_spaces_inside_a_name_are_closed_by_its_email(printed: str, email: str, name: str) -> None:
+    card = lines(big(printed), "Consultor Senior", email)
+    assert parse_fields(card).name == name
