@@ -147,6 +147,7 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Norte Servicos Ltda", "pt", "Norte Serviços Ltda", id="pt-cedilla"),
         pytest.param("Jana Kruger", "de", "Jana Krüger", id="de-umlaut"),
         pytest.param("Chargée de Clientéle", "fr", "Chargée de Clientèle", id="fr-grave"),
+        pytest.param("President", "fr", "Président", id="fr-title"),
         pytest.param("Sara Neri", "it", "Sara Neri", id="it-name-not-a-verb"),
         pytest.param("Jose Smith", "xx", "Jose Smith", id="unknown-language-unchanged"),
         pytest.param("8001 Ziirich", "de", "8001 Zürich", id="de-ii-for-u-umlaut"),
