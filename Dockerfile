@@ -23,7 +23,8 @@ COPY app ./app
 COPY ocr ./ocr
 COPY models ./models
 COPY migrations ./migrations
-RUN pip install . && rm -rf build *.egg-info
+RUN pip install '.[second-opinion]' && pip install --no-deps 'rapidocr_onnxruntime==1.4.4' \
+    && rm -rf build *.egg-info
 
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin cardback \
  && mkdir -p /data && chown cardback:cardback /data

@@ -8,6 +8,8 @@ TESSDATA := /usr/share/tesseract-ocr/5/tessdata
 LANGS := eng ita deu fra spa por osd
 APT_RUN := tesseract-ocr $(addprefix tesseract-ocr-,$(LANGS))
 FONT_PKGS := fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
+# The opt-in second OCR opinion (CARDBACK_OCR_SECOND_OPINION); its wheel ships its models.
+RAPIDOCR := 1.4.4
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup system-deps test-deps lint bench clean
@@ -44,7 +46,8 @@ test-deps:
 $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,second-opinion]'
+	$(PY) -m pip install -q --no-deps 'rapidocr_onnxruntime==$(RAPIDOCR)'
 	touch $@
 
 lint: setup
@@ -53,7 +56,7 @@ lint: setup
 
 # The slow accuracy benchmark: not part of `make test`.
 bench: setup test-deps
-	$(VENV)/bin/cardback bench ../shared/real-cards --synthetic 40 --baseline --workers 2 --write BENCHMARKS.md
+	$(VENV)/bin/cardback bench ../shared/real-cards --synthetic 40 --second-opinion --baseline --workers 2 --write BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache

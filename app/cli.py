@@ -16,6 +16,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--json", action="store_true", help="one JSON object per image, per line")
     scan.add_argument("--lang", default="eng+ita", help="Tesseract languages (default eng+ita)")
     scan.add_argument("--region", default=None, help="phone region hint, e.g. IT (default: guess)")
+    scan.add_argument(
+        "--second-opinion",
+        action="store_true",
+        help="RapidOCR re-reads the phone numbers (surer, about a second slower per card)",
+    )
 
     serve = sub.add_parser("serve", help="run the web app and API")
     serve.add_argument("--host", default=None)
@@ -50,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="seed of the synthetic set (default 7: photos never used to tune the parser)",
     )
     bench.add_argument("--baseline", action="store_true", help="also run the naive baseline")
+    bench.add_argument(
+        "--second-opinion",
+        action="store_true",
+        help="also run the pipeline with RapidOCR's opinion on phone lines (opt-in option)",
+    )
     bench.add_argument("--write", default=None, help="write the tables into this Markdown file")
     bench.add_argument("--limit", type=int, default=None, help="at most N images per set")
     bench.add_argument("--workers", type=int, default=1, help="processes for the throughput run")

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     max_pixels: int = 50_000_000
     ocr_lang: str = "eng+ita"
     ocr_timeout_s: float = 20.0
+    # RapidOCR re-reads phone lines: phones right on 95 % of real photos instead of 78 %, at
+    # about a second more per card (BENCHMARKS.md). Off by default: it costs the speed targets.
+    ocr_second_opinion: bool = False
     upload_rate_per_minute: int = 120  # per user
     login_attempts_per_15_min: int = 10  # per email and per client address
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from app.db import make_engine
 from app.errors import install_error_handlers
 from app.jobs import make_runner
 from app.storage import make_storage
+from ocr import second_opinion
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -32,6 +34,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.sqlalchemy_url)
     app.state.storage = make_storage(settings)
     app.state.jobs = make_runner(settings, app.state.engine, app.state.storage)
+    if settings.ocr_second_opinion and not second_opinion.available():
+        logging.getLogger("cardback").warning(
+            "CARDBACK_OCR_SECOND_OPINION is on but rapidocr_onnxruntime is not installed: "
+            "scans use Tesseract alone (make setup installs it)"
+        )
     app.router.on_shutdown.append(app.state.jobs.shutdown)
     app.add_middleware(
         SessionMiddleware,

@@ -168,7 +168,10 @@ def _scan_and_record(engine: Engine, storage: Storage, settings: Settings, job: 
             _finish_as_duplicate(session, storage, job.id)
             return
     options = ScanOptions(
-        lang=settings.ocr_lang, max_pixels=settings.max_pixels, ocr_timeout_s=settings.ocr_timeout_s
+        lang=settings.ocr_lang,
+        max_pixels=settings.max_pixels,
+        ocr_timeout_s=settings.ocr_timeout_s,
+        second_opinion=settings.ocr_second_opinion,
     )
     front = ocr.scan_card(_load(storage, payload["front"]), options)
     back = _scan_back(storage, payload.get("back"), options)

@@ -185,13 +185,23 @@ def scan_with_pipeline(data: bytes) -> list[CardResult]:
     return scan_cards(data, ScanOptions())
 
 
+def scan_with_second_opinion(data: bytes) -> list[CardResult]:
+    from ocr import scan_cards
+
+    return scan_cards(data, ScanOptions(second_opinion=True))
+
+
 def scan_with_baseline(data: bytes) -> list[CardResult]:
     from ocr.baseline import scan_baseline
 
     return [scan_baseline(data)]
 
 
-SCANNERS: dict[str, Scanner] = {"cardback": scan_with_pipeline, "baseline": scan_with_baseline}
+SCANNERS: dict[str, Scanner] = {
+    "cardback": scan_with_pipeline,
+    "cardback+rapidocr": scan_with_second_opinion,  # opt-in: RapidOCR's opinion on phones
+    "baseline": scan_with_baseline,
+}
 
 
 @dataclass
@@ -417,8 +427,15 @@ def set_markdown(set_name: str, runs: Sequence[Run], *, synthetic: bool = False)
             f"### {set_name}",
             "Per-field accuracy, cards with every field right, calibration, seconds per photo:",
             accuracy_table(runs),
-            "Targets of issue 3 (cardback, Latin-script cards):",
-            targets_markdown(runs[0], synthetic=synthetic),
+            *(
+                part
+                for run in runs
+                if run.scanner != "baseline"
+                for part in (
+                    f"Targets of issue 3 ({run.scanner}, Latin-script cards):",
+                    targets_markdown(run, synthetic=synthetic),
+                )
+            ),
             "Per stage (ms per photo):",
             stages_markdown(runs),
             "Throughput:",

@@ -3,14 +3,15 @@
 decode_image → find_cards (+ a cut-off band grown back) → warp_card → quality_warnings → enhance →
 orient_card (+ recognize, dark bands blanked) → read_bands (light-on-dark bands read inverted)
 → reread_lines (doubtful phone/email/web lines read alone, enlarged)
-→ parse_fields → merge the QR payload. Stages degrade instead of failing: no card found means
-the whole frame plus a "card_not_found" warning; only unusable input raises a ScanError.
+→ (opt-in) a second engine's opinion on phone lines → parse_fields → merge the QR payload.
+Stages degrade instead of failing: no card found means the whole frame plus a "card_not_found"
+warning; only unusable input raises a ScanError.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ import cv2
 import numpy as np
 
 from ocr import fields as field_parser
+from ocr import second_opinion
 from ocr.bands import blank, find_bands, read_bands
 from ocr.decode import DecodedImage, decode_image
 from ocr.detect import Detection, find_cards
@@ -28,7 +30,7 @@ from ocr.qr import read_qr
 from ocr.quality import is_too_small, quality_warnings
 from ocr.reread import reread_lines
 from ocr.tesseract import PSM_CARD, PSM_LINE, PSM_SPARSE, Deadline, OcrPage, recognize
-from ocr.types import CardFields, CardResult, ScanOptions
+from ocr.types import CardFields, CardResult, OcrLine, ScanOptions
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
 JPEG_QUALITY = 85
@@ -95,13 +97,17 @@ def read_card(
         warnings.append("retake: too small")
     upright = rotate(card.rgb, oriented.angle)
     debug.save("04_upright", upright)
+    lines = oriented.page.lines
+    if options.second_opinion and second_opinion.available():
+        with clock("second_opinion"):
+            lines = second_opinion.with_phone_lines(lines, second_opinion.read_lines(upright))
     with clock("fields"):
-        fields = _read_fields(oriented.page, upright, options)
+        fields = _read_fields(lines, upright, options)
     with clock("encode"):
         card_jpeg = encode_jpeg(upright)
     return CardResult(
         fields=fields,
-        lines=oriented.page.lines,
+        lines=lines,
         warnings=tuple(warnings),
         timings_ms=clock.finish(),
         orientation=oriented.angle,
@@ -173,9 +179,11 @@ def _line_reader(
     return read_line
 
 
-def _read_fields(page: OcrPage, upright_rgb: np.ndarray, options: ScanOptions) -> CardFields:
+def _read_fields(
+    lines: Sequence[OcrLine], upright_rgb: np.ndarray, options: ScanOptions
+) -> CardFields:
     """Parse the recognised lines; a QR code's vCard/MeCard/URL fills and confirms fields."""
-    fields = field_parser.parse_fields(page.lines, region=options.region, lang=options.lang)
+    fields = field_parser.parse_fields(lines, region=options.region, lang=options.lang)
     payload = read_qr(upright_rgb)
     if payload:
         fields = field_parser.merge_fields(fields, field_parser.parse_qr_payload(payload))

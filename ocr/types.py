@@ -23,6 +23,7 @@ class ScanOptions:
     detect_orientation: bool = True
     multi_card: bool = True
     debug_dir: Path | None = None  # when set, each stage writes its image here
+    second_opinion: bool = False  # RapidOCR re-reads the phone lines (~1 s more per card)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def run_bench(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    scanners = ["cardback", "baseline"] if args.baseline else ["cardback"]
+    scanners = ["cardback"]
+    scanners += ["cardback+rapidocr"] if args.second_opinion else []
+    scanners += ["baseline"] if args.baseline else []
     with tempfile.TemporaryDirectory(prefix="cardback-bench-") as scratch:
         try:
             sets = load_sets(args, Path(scratch))
@@ -126,6 +128,8 @@ def _command_from(args: argparse.Namespace) -> str:
     parts = ["cardback", "bench", *args.dirs]
     if args.synthetic:
         parts += ["--synthetic", str(args.synthetic)]
+    if args.second_opinion:
+        parts.append("--second-opinion")
     if args.baseline:
         parts.append("--baseline")
     if args.limit:

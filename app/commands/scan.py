@@ -16,7 +16,11 @@ _SUMMARY_FIELDS = ("name", "title", "company", "emails", "phones", "website", "a
 
 def run_scan(args: argparse.Namespace) -> int:
     """Scan each file; one JSON line (or a summary) per file; fail only when all files fail."""
-    options = ScanOptions(lang=args.lang, region=(args.region or None) and args.region.upper())
+    options = ScanOptions(
+        lang=args.lang,
+        region=(args.region or None) and args.region.upper(),
+        second_opinion=args.second_opinion,
+    )
     failures = 0
     progress = Progress(len(args.images), sys.stderr)
     for index, path in enumerate(args.images):

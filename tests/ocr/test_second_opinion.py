@@ -1,0 +1,108 @@
+"""RapidOCR's opinion on phone lines: the merge rules, and the real engine on real pixels."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from ocr import ScanOptions, scan_card
+from ocr.second_opinion import available, phone_runs, read_lines, with_phone_lines
+from ocr.synthetic import synthetic_photo
+from ocr.types import OcrLine, Word
+
+
+def line(text: str, top: int, conf: float = 0.95) -> OcrLine:
+    box = (40, top, 20 * len(text), 30)
+    return OcrLine(text, conf, box, (Word(text, conf, box),))
+
+
+NAME = line("Ana Souza", 40)
+MAIL = line("ana@souza.com.br", 200)
+
+
+@pytest.mark.parametrize(
+    ("tesseract", "opinion", "expected"),
+    [
+        pytest.param(
+            [NAME, MAIL],
+            [line("Cel. (11) 99679-9468", 120)],
+            ["Ana Souza", "Cel. (11) 99679-9468", "ana@souza.com.br"],
+            id="number-tesseract-missed-is-added-in-reading-order",
+        ),
+        pytest.param(
+            [NAME, line("Cell: 817-228-4401", 120), MAIL],
+            [line("Cell:817-228-6401", 118)],
+            ["Ana Souza", "Cell:817-228-6401", "ana@souza.com.br"],
+            id="one-digit-slip-is-replaced",
+        ),
+        pytest.param(
+            [NAME, line("Fax: 2131-3418 Podi", 150)],
+            [line("Pabx:(11)2131-3400-Fax:2131-3418", 150)],
+            ["Ana Souza", "Pabx:(11)2131-3400-Fax:2131-3418"],
+            id="part-read-line-gives-way-to-the-whole",
+        ),
+        pytest.param(
+            [NAME, line("TEL +81-852-32-1140", 120)],
+            [line("TEL+81-852-32-1140", 120)],
+            ["Ana Souza", "TEL +81-852-32-1140"],
+            id="number-already-read-changes-nothing",
+        ),
+        pytest.param(
+            [NAME, line("Tel 11 4568-9563 | ana@souza.com.br", 120)],
+            [line("Tel 11 4568-9568", 120)],
+            ["Ana Souza", "Tel 11 4568-9563 | ana@souza.com.br", "Tel 11 4568-9568"],
+            id="line-with-an-email-is-kept",
+        ),
+        pytest.param(
+            [NAME],
+            [line("Cel. (11) 99679-9468", 120, conf=0.6)],
+            ["Ana Souza"],
+            id="unsure-opinion-is-ignored",
+        ),
+        pytest.param(
+            [NAME],
+            [line("EletronicaADACHILtda", 120)],
+            ["Ana Souza"],
+            id="words-are-never-taken",
+        ),
+    ],
+)
+def test_phone_lines_are_merged(
+    tesseract: list[OcrLine], opinion: list[OcrLine], expected: list[str]
+) -> None:
+    assert [merged.text for merged in with_phone_lines(tesseract, opinion)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        pytest.param("Pabx:(11)2131-3400-Fax:2131-3418", ["1121313400", "21313418"], id="two"),
+        pytest.param("Rua Pinhal 283 CEP:03564-040", [], id="postcode-after-its-label"),
+        pytest.param("M +41 78 606 00 30", ["41786060030"], id="spaced-groups"),
+    ],
+)
+def test_phone_runs(text: str, runs: list[str]) -> None:
+    assert phone_runs(text) == runs
+
+
+def test_the_engine_is_installed() -> None:
+    # `make setup` installs it: a missing engine would turn the option into a silent no-op.
+    assert available()
+
+
+def test_engine_reads_a_printed_number() -> None:
+    card = np.full((400, 1000, 3), 245, np.uint8)
+    cv2.putText(card, "Tel +39 02 8475 1937", (40, 200), cv2.FONT_HERSHEY_DUPLEX, 1.5, (20,) * 3, 2)
+    runs = [run for found in read_lines(card) for run in phone_runs(found.text)]
+    assert "390284751937" in runs
+
+
+@pytest.mark.tesseract
+def test_pipeline_takes_the_opinion_only_when_asked() -> None:
+    jpeg, label = synthetic_photo(3)
+    plain = scan_card(jpeg, ScanOptions())
+    asked = scan_card(jpeg, ScanOptions(second_opinion=True))
+    assert "second_opinion" not in plain.timings_ms
+    assert "second_opinion" in asked.timings_ms
+    assert {p.number for p in asked.fields.phones} == {p["number"] for p in label["phones"]}
