@@ -300,14 +300,24 @@ def test_bench_command_prints_and_writes_the_table(
     target = tmp_path / "BENCHMARKS.md"
     target.write_text("# Benchmarks\n\n## Search\nkept\n", encoding="utf-8")
     args = argparse.Namespace(
-        dirs=[str(tiny_set)], synthetic=0, baseline=True, write=str(target), limit=2, workers=1
+        dirs=[str(tiny_set)],
+        synthetic=0,
+        baseline=True,
+        second_opinion=True,
+        write=str(target),
+        limit=2,
+        workers=1,
     )
     assert run_bench(args) == 0
     printed = capsys.readouterr().out
-    rows = [
-        line for line in printed.splitlines() if line.startswith(("| cardback (", "| baseline ("))
+    scanners = ("| cardback (", "| cardback+rapidocr (", "| baseline (")
+    rows = [row for row in printed.splitlines() if row.startswith(scanners)]
+    assert [row.split("|")[1].strip() for row in rows] == [
+        "cardback (latin)",
+        "cardback+rapidocr (latin)",
+        "baseline (latin)",
     ]
-    assert [row.split("|")[1].strip() for row in rows] == ["cardback (latin)", "baseline (latin)"]
+    assert "Targets of issue 3 (cardback+rapidocr, Latin-script cards)" in printed
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         shares = [float(cell.rstrip(" %")) / 100 for cell in cells[2:10]]
