@@ -98,3 +98,12 @@ def test_missing_language_pack_is_reported_per_file(photos) -> None:
     result = _run(str(paths[0]), "--json", "--lang", "eng+xyz")
     assert result.returncode != 0
     assert "xyz" in json.loads(result.stdout)["error"]
+
+
+def test_second_opinion_flag_runs_rapidocr(photos) -> None:
+    paths, labels = photos
+    result = _run(str(paths[0]), "--json", "--second-opinion")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert "second_opinion" in record["timings_ms"]
+    assert {p["number"] for p in record["phones"]} == {p["number"] for p in labels[0]["phones"]}
