@@ -59,10 +59,12 @@ def _scan(data: bytes, options: ScanOptions, *, max_cards: int) -> list[CardResu
     deadline = Deadline(options.ocr_timeout_s)
     if not detections:
         return [read_card(photo, None, options, clock.fork(), deadline, debug)]
-    return [
-        read_card(photo, detection, options, clock.fork(), deadline, debug.card(index))
-        for index, detection in enumerate(detections)
-    ]
+    main = read_card(photo, detections[0], options, clock.fork(), deadline, debug.card(0))
+    others = (
+        read_other_card(photo, detection, options, clock.fork(), deadline, debug.card(index))
+        for index, detection in enumerate(detections[1:], start=1)
+    )
+    return [main, *(result for result in others if result is not None)]
 
 
 def read_card(
@@ -73,7 +75,7 @@ def read_card(
     deadline: Deadline,
     debug: DebugImages,
 ) -> CardResult:
-    """Warp, enhance, orient and recognise one card; check quality; maybe use the frame."""
+    """Warp, enhance, orient and recognise the main card; when it reads weakly, the frame."""
     quad = detection.quad if detection is not None else None
     with clock("warp"):
         card = warp_card(photo.rgb, quad) if quad is not None else whole_frame(photo.rgb)
@@ -86,15 +88,47 @@ def read_card(
         framed = _recognize_card(frame, options, clock, deadline, debug.card("frame"))
         if framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
             card, oriented, quad = frame, framed, None
+    result = _finish_card(card, oriented, quad, detection, options, clock, debug)
+    if card is not cropped and is_too_small(cropped) and oriented.page.score < WEAK_SCORE:
+        # The card was found but too small to read, and the frame did not read it either.
+        result = replace(result, warnings=(*result.warnings, "retake: too small"))
+    return result
+
+
+def read_other_card(
+    photo: DecodedImage,
+    detection: Detection,
+    options: ScanOptions,
+    clock: StageClock,
+    deadline: Deadline,
+    debug: DebugImages,
+) -> CardResult | None:
+    """Another card in the photo; None when it reads weakly (a box, a logo, a desk item)."""
+    with clock("warp"):
+        card = warp_card(photo.rgb, detection.quad)
+    debug.save("02_card", card.rgb)
+    oriented = _recognize_card(card, options, clock, deadline, debug)
+    if oriented.page.score < WEAK_SCORE:
+        return None
+    return _finish_card(card, oriented, detection.quad, detection, options, clock, debug)
+
+
+def _finish_card(
+    card: WarpedCard,
+    oriented: Oriented,
+    quad: np.ndarray | None,
+    detection: Detection | None,
+    options: ScanOptions,
+    clock: StageClock,
+    debug: DebugImages,
+) -> CardResult:
+    """Quality warnings, the upright card, the fields and the result."""
     with clock("quality"):
         warnings = quality_warnings(
             card.rgb, source_long_side=card.source_long_side, rectified=card.rectified
         )
     if quad is None:
         warnings.insert(0, "card_not_found")
-    if card is not cropped and is_too_small(cropped) and oriented.page.score < WEAK_SCORE:
-        # The card was found but too small to read, and the frame did not read it either.
-        warnings.append("retake: too small")
     upright = rotate(card.rgb, oriented.angle)
     debug.save("04_upright", upright)
     lines = oriented.page.lines

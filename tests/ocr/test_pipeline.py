@@ -74,6 +74,20 @@ def test_two_cards_in_one_photo_give_two_results() -> None:
     assert scan_card(to_jpeg(scene)).fields.emails == results[0].fields.emails
 
 
+def test_a_blank_card_beside_the_card_gives_no_second_result() -> None:
+    # A notepad or the back of another card: card-shaped, but nothing on it to read.
+    scene = place(
+        background((2400, 1800), "green"),
+        card_rgb(1),
+        np.array([[80, 150], [1180, 200], [1150, 830], [60, 790]], np.float32),
+    )
+    blank = np.full((600, 1050, 3), 240, np.uint8)
+    scene = place(scene, blank, np.array([[1300, 900], [2330, 900], [2330, 1490], [1300, 1490]]))
+    results = scan_cards(to_jpeg(scene))
+    assert len(results) == 1
+    assert results[0].fields.emails == tuple(make_card(1)[1]["emails"])
+
+
 def test_no_card_found_reads_the_whole_frame_with_a_warning() -> None:
     page = flat_card(
         (1600, 1200),
