@@ -34,7 +34,8 @@ from ocr.types import CardFields, CardResult, OcrLine, ScanOptions
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
 JPEG_QUALITY = 85
-WEAK_SCORE = 100.0  # a crop reading fewer confident characters than this is compared to the frame
+WEAK_SCORE = 80.0  # a crop reading fewer confident characters than this is compared to the frame
+# (measured: the frame never won over a crop scoring above 77, and each frame read costs ~0.2 s)
 FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this much more
 
 
