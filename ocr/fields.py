@@ -458,7 +458,7 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
 
 
 _TRUNCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)@\s?([a-z0-9-]{2,})(?![\w.@-])", re.I
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s?@\s?([a-z0-9-]{2,})(?![\w.@-])", re.I
 )
 
 
@@ -475,12 +475,18 @@ def _complete_truncated_emails(
         if not match:
             continue
         partial = match.group(2).lower()
-        full = next((d for d in domains if d.startswith(partial)), None)
+        full = next((d for d in domains if _starts_domain(partial, d)), None)
         if full:
             _remove(segment, *match.span())
             email = f"{match.group(1).lower()}@{full}"
             found.append(_Found(email, 0.7 * _ocr_factor(segment.conf), segment.box))
     return found
+
+
+def _starts_domain(partial: str, domain: str) -> bool:
+    """The start of `domain`, or its whole name with one OCR slip ("novatera" for "novaterra")."""
+    name = domain.partition(".")[0]
+    return domain.startswith(partial) or (len(name) >= 8 and fuzz.ratio(partial, name) >= 90)
 
 
 def _valid_email(email: str) -> bool:

@@ -707,6 +707,12 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-cut-at-card-edge",
         ),
         pytest.param(
+            ["patricia @distribuidoranovatera Com ur", "Web: distribuidoranovaterra.com.br"],
+            "emails",
+            ("patricia@distribuidoranovaterra.com.br",),
+            id="email-split-at-its-at-sign-with-a-slip-in-its-domain",
+        ),
+        pytest.param(
             ["Georg-Benda-StraBe 1", "90763 Fürth"],
             "address",
             "Georg-Benda-Straße 1, 90763 Fürth",
