@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     # about a second more per card (BENCHMARKS.md). Off by default: it costs the speed targets.
     ocr_second_opinion: bool = False
     upload_rate_per_minute: int = 120  # per user
-    login_attempts_per_15_min: int = 10  # per email and per client address
+    login_attempts_per_15_min: int = 10  # per client address; 10x that per email
 
     secret_key: str | None = None  # None = generated once and kept in data_dir
     session_cookie_secure: bool = False  # set True behind HTTPS

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD_WINDOW_S = 60.0
 LOGIN_WINDOW_S = 15 * 60.0
+EMAIL_LIMIT_FACTOR = 10  # an email is locked only by failures from about this many addresses
 
 
 class WindowStore(Protocol):
@@ -125,27 +126,32 @@ def check_upload_rate(user_id: int, settings: Settings) -> None:
 
 
 # ---------------------------------------------------------------- logins
-def _login_keys(settings: Settings, email: str, client: str | None) -> list[str]:
-    keys = [_key(settings, "login-email", email.strip().lower())]
+def _login_keys(settings: Settings, email: str, client: str | None) -> list[tuple[str, int]]:
+    """Each counter with its limit: the client address at the configured limit, the email at
+    EMAIL_LIMIT_FACTOR times it. One address guessing at an account is stopped by its own
+    counter; only guesses from many addresses lock the email, so failing on purpose from one
+    address cannot lock its owner out."""
+    limit = settings.login_attempts_per_15_min
+    keys = [(_key(settings, "login-email", email.strip().lower()), limit * EMAIL_LIMIT_FACTOR)]
     if client:
-        keys.append(_key(settings, "login-client", client))
+        keys.append((_key(settings, "login-client", client), limit))
     return keys
 
 
 def check_login_allowed(email: str, client: str | None, settings: Settings) -> None:
-    """RateLimited when this email or this client address has failed too often in 15 minutes.
+    """RateLimited when this client address, or this email from many addresses, has failed too
+    often in 15 minutes.
 
     Checked before the password is verified, so a throttled guess costs no hashing and tells
     nothing; the same answer whether or not the email exists.
     """
-    limit = settings.login_attempts_per_15_min
-    for key in _login_keys(settings, email, client):
+    for key, limit in _login_keys(settings, email, client):
         if _with_fallback(settings, "count", key, LOGIN_WINDOW_S) >= limit:
             raise RateLimited("too many login attempts, try again in 15 minutes")
 
 
 def record_login_failure(email: str, client: str | None, settings: Settings) -> None:
-    for key in _login_keys(settings, email, client):
+    for key, _ in _login_keys(settings, email, client):
         _with_fallback(settings, "add", key, LOGIN_WINDOW_S)
 
 
