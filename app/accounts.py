@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import field_validator
 from sqlalchemy import func, update
@@ -51,6 +51,7 @@ class AuthStatus(SQLModel):
 
 class TokenCreate(SQLModel):
     name: str = Field(default="", max_length=200)
+    scope: Literal["full", "calendar"] = "full"
 
 
 def normalise_email(email: str) -> str:
@@ -163,10 +164,12 @@ def list_tokens(session: Session, owner_id: int) -> list[ApiTokenPublic]:
     return [ApiTokenPublic.model_validate(token) for token in session.exec(query).all()]
 
 
-def create_token(session: Session, owner_id: int, name: str) -> ApiTokenCreated:
+def create_token(
+    session: Session, owner_id: int, name: str, scope: str = "full"
+) -> ApiTokenCreated:
     """A new token; its secret is in the answer once and only its sha256 is stored."""
     secret, token_hash = new_token()
-    token = ApiToken(owner_id=owner_id, name=name.strip(), token_hash=token_hash)
+    token = ApiToken(owner_id=owner_id, name=name.strip(), token_hash=token_hash, scope=scope)
     session.add(token)
     session.commit()
     session.refresh(token)

@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     create_token = tokens_sub.add_parser("create", help="create a token and print it once")
     create_token.add_argument("--email", required=True)
     create_token.add_argument("--name", default="cli")
+    create_token.add_argument(
+        "--scope",
+        choices=("full", "calendar"),
+        default="full",
+        help="calendar: opens only the follow-ups calendar feed (default full)",
+    )
 
     worker = sub.add_parser("worker", help="consume scan jobs from the broker")
     worker.add_argument("--concurrency", type=int, default=1)

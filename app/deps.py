@@ -39,7 +39,17 @@ SessionDep = Annotated[Session, Depends(get_session)]
 StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
-def _user_from_bearer(session: Session, authorization: str) -> User:
+_SCOPE_REFUSALS = {
+    "calendar": "a calendar token opens only the follow-ups calendar feed",
+    "full": "put a calendar token in a URL, not a full-access one: create one with "
+    'POST /api/tokens {"scope": "calendar"} (Settings → Calendar feed)',
+}
+
+
+def _user_from_bearer(
+    session: Session, authorization: str, *, scopes: tuple[str, ...] = ("full",)
+) -> User:
+    """The token's owner; Forbidden when the token's scope does not open this route."""
     scheme, _, secret = authorization.partition(" ")
     if scheme.lower() != "bearer" or not secret:
         raise Unauthorized("use 'Authorization: Bearer <token>'")
@@ -47,6 +57,8 @@ def _user_from_bearer(session: Session, authorization: str) -> User:
     token = session.exec(query).first()
     if token is None or token.revoked_at is not None:
         raise Unauthorized("invalid or revoked token")
+    if token.scope not in scopes:
+        raise Forbidden(_SCOPE_REFUSALS.get(token.scope, "this token does not open this route"))
     now = utcnow()
     # One write a minute per token is enough to show "last used", and spares a write per request.
     last = token.last_used_at

@@ -25,10 +25,17 @@ class UserPublic(SQLModel):
     created_at: datetime
 
 
+# "full": the whole API as its owner. "calendar": only the follow-ups calendar feed, the one
+# place a token travels in a URL (calendar apps send no headers), so a leaked feed URL exposes
+# the follow-up list and nothing else.
+TOKEN_SCOPES = ("full", "calendar")
+
+
 class ApiToken(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     name: str = Field(default="", max_length=200)
+    scope: str = Field(default="full", max_length=20)
     token_hash: str = Field(index=True, unique=True)  # sha256 hex of the secret
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
@@ -38,6 +45,7 @@ class ApiToken(SQLModel, table=True):
 class ApiTokenPublic(SQLModel):
     id: int
     name: str
+    scope: str
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None

@@ -24,9 +24,10 @@ def make_user(session: Session, email: str | None = None) -> User:
     return user
 
 
-def make_token(session: Session, user: User, name: str = "test") -> str:
+def make_token(session: Session, user: User, name: str = "test", scope: str = "full") -> str:
     secret, token_hash = new_token()
-    session.add(ApiToken(owner_id=user.id, name=name, token_hash=token_hash))  # type: ignore[arg-type]
+    token = ApiToken(owner_id=user.id, name=name, token_hash=token_hash, scope=scope)  # type: ignore[arg-type]
+    session.add(token)
     session.commit()
     return secret
 

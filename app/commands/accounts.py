@@ -31,7 +31,7 @@ def run_accounts(args: argparse.Namespace) -> int:
 
 def _dispatch(args: argparse.Namespace, session: Session, settings: Settings) -> int:
     if args.command == "tokens":
-        return _create_token(session, args.email, args.name)
+        return _create_token(session, args.email, args.name, args.scope)
     if args.action == "create":
         return _create_user(session, args.email, args.password)
     return _delete_user(session, settings, args.email)
@@ -65,12 +65,15 @@ def _delete_user(session: Session, settings: Settings, email: str) -> int:
     return 0
 
 
-def _create_token(session: Session, email: str, name: str) -> int:
+def _create_token(session: Session, email: str, name: str, scope: str) -> int:
     user = accounts.get_user_by_email(session, email)
     if user is None:
         print(f"error: no user {email}", file=sys.stderr)
         return 1
-    created = accounts.create_token(session, user.id, name)  # type: ignore[arg-type]
+    created = accounts.create_token(session, user.id, name, scope)  # type: ignore[arg-type]
     print(created.token)  # the only time the secret is shown; stdout only, so it can be piped
-    print(f"token {created.id} ({created.name!r}) for {user.email}: store it now", file=sys.stderr)
+    print(
+        f"{scope} token {created.id} ({created.name!r}) for {user.email}: store it now",
+        file=sys.stderr,
+    )
     return 0

@@ -127,9 +127,10 @@ async def calendar_user(
     ] = None,
 ) -> User:
     """Calendar apps subscribe to a URL without cookies or headers: `?token=` is accepted here
-    (and only here) in place of `Authorization: Bearer`."""
+    (and only here) in place of `Authorization: Bearer`, and only a calendar token: a URL ends
+    up in logs and calendar services, a full-access token must not."""
     if token:
-        return _user_from_bearer(session, f"Bearer {token}")
+        return _user_from_bearer(session, f"Bearer {token}", scopes=("calendar",))
     return await get_current_user(request, session)
 
 
@@ -147,8 +148,8 @@ def follow_ups_feed(
 ) -> Response:
     """Every pending follow-up with a due date as a VTODO (stable UID, DUE, SUMMARY, DESCRIPTION
     with the contact and the notes). Subscribe with
-    `https://<host>/api/follow-ups.ics?token=<personal access token>`: calendar apps send no
-    cookies; revoke the token to stop the feed."""
+    `https://<host>/api/follow-ups.ics?token=<calendar token>` (`POST /api/tokens` with
+    `"scope": "calendar"`): calendar apps send no cookies; revoke the token to stop the feed."""
     items = followups.due_items(session, user.id, status=followups.DueStatus.all, event_id=event_id)  # type: ignore[arg-type]
     return Response(
         followups_calendar(items),

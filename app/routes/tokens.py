@@ -18,8 +18,10 @@ def list_tokens(user: CurrentUser, session: SessionDep) -> list[ApiTokenPublic]:
 
 @router.post("", status_code=201)
 def create_token(body: TokenCreate, user: CurrentUser, session: SessionDep) -> ApiTokenCreated:
-    """A new token: copy `token` now, it is not shown again."""
-    return accounts.create_token(session, user.id, body.name)  # type: ignore[arg-type]
+    """A new token: copy `token` now, it is not shown again. `scope: "calendar"` makes one that
+    opens only the follow-ups calendar feed (`/api/follow-ups.ics?token=`), the only route that
+    takes a token in its URL."""
+    return accounts.create_token(session, user.id, body.name, body.scope)  # type: ignore[arg-type]
 
 
 @router.delete("/{token_id}", status_code=204)

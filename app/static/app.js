@@ -846,7 +846,6 @@
         try {
           const created = await api("POST", "/api/tokens", { name });
           $("#token-secret").value = created.token;
-          $("#token-feed").value = `${location.origin}/api/follow-ups.ics?token=${encodeURIComponent(created.token)}`;
           $("#token-created").hidden = false;
           $("#token-secret").select();
           form.reset();
@@ -856,6 +855,17 @@
         }
       });
     });
+    $("#feed-create").addEventListener("click", (event) => busy(event.currentTarget, async () => {
+      try {
+        const created = await api("POST", "/api/tokens", { name: "calendar feed", scope: "calendar" });
+        $("#token-feed").value = `${location.origin}/api/follow-ups.ics?token=${encodeURIComponent(created.token)}`;
+        $("#feed-created").hidden = false;
+        $("#token-feed").select();
+        loadTokens();
+      } catch (error) {
+        toast(error.message);
+      }
+    }));
     $("#token-copy").addEventListener("click", async () => {
       const secret = $("#token-secret");
       try {
@@ -892,6 +902,7 @@
   function tokenItem(token) {
     const used = token.last_used_at ? `last used ${token.last_used_at.slice(0, 10)}` : "never used";
     const state = token.revoked_at ? `revoked ${token.revoked_at.slice(0, 10)}` : used;
+    const scope = token.scope === "calendar" ? "calendar feed only · " : "";
     const revoke = token.revoked_at ? null : el("button", {
       type: "button", class: "danger", text: "Revoke", "aria-label": `Revoke token ${token.name}`,
       onclick: (event) => busy(event.currentTarget, async () => {
@@ -907,7 +918,7 @@
     return el("li", {}, el("div", { class: "item row" },
       el("div", { class: "grow" },
         el("span", { class: "title", text: token.name || "(no name)" }),
-        el("span", { class: "meta", text: `created ${String(token.created_at).slice(0, 10)} · ${state}` })),
+        el("span", { class: "meta", text: `${scope}created ${String(token.created_at).slice(0, 10)} · ${state}` })),
       revoke));
   }
 

@@ -245,7 +245,7 @@ def test_ics_feed_parses_back_with_stable_uids(
 def test_ics_accepts_a_token_in_the_url_and_nothing_else(
     client: TestClient, session: Session, user: User, agenda: dict[str, int]
 ) -> None:
-    token = make_token(session, user, name="calendar")
+    token = make_token(session, user, name="calendar", scope="calendar")
     assert client.get("/api/follow-ups.ics", params={"token": token}).status_code == 200
     assert client.get("/api/follow-ups.ics", params={"token": "cbk_wrong"}).status_code == 401
     assert client.get("/api/follow-ups.ics").status_code == 401

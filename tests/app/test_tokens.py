@@ -68,3 +68,34 @@ def test_another_users_token_is_not_found_and_not_listed(
 def test_token_names_are_bounded(client: TestClient, auth_headers: dict[str, str]) -> None:
     answer = client.post("/api/tokens", json={"name": "x" * 201}, headers=auth_headers)
     assert answer.status_code == 422 and "detail" in answer.json()
+
+
+def test_a_calendar_token_opens_only_the_calendar_feed(
+    client: TestClient, auth_headers: dict[str, str]
+) -> None:
+    body = {"name": "phone calendar", "scope": "calendar"}
+    created = client.post("/api/tokens", json=body, headers=auth_headers).json()
+    assert created["scope"] == "calendar"
+    secret = created["token"]
+    assert client.get("/api/follow-ups.ics", params={"token": secret}).status_code == 200
+    for path in ("/api/me", "/api/contacts", "/api/follow-ups", "/api/tokens"):
+        refused = client.get(path, headers=_bearer(secret))
+        assert refused.status_code == 403, path
+        assert "calendar" in refused.json()["detail"]
+    # ...and cannot make itself a full token.
+    again = client.post("/api/tokens", json={"name": "x"}, headers=_bearer(secret))
+    assert again.status_code == 403
+
+
+def test_a_full_token_is_refused_in_the_feed_url(
+    client: TestClient, session: Session, user: User
+) -> None:
+    secret = make_token(session, user, name="script")
+    refused = client.get("/api/follow-ups.ics", params={"token": secret})
+    assert refused.status_code == 403 and "calendar token" in refused.json()["detail"]
+    assert client.get("/api/follow-ups.ics", headers=_bearer(secret)).status_code == 200
+
+
+def test_token_scopes_are_checked(client: TestClient, auth_headers: dict[str, str]) -> None:
+    body = {"name": "x", "scope": "admin"}
+    assert client.post("/api/tokens", json=body, headers=auth_headers).status_code == 422
