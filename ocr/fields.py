@@ -826,9 +826,7 @@ def _sentence(text: str) -> bool:
 
 
 def _place_hit(lowered: str) -> bool:
-    return any(
-        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) for name in lexicon.place_regions()
-    )
+    return bool(lexicon.place_pattern().search(lowered))
 
 
 def _looks_like_address(text: str) -> bool:

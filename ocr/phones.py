@@ -118,11 +118,12 @@ def _address_regions(texts: Sequence[str]) -> list[str]:
     places = lexicon.place_regions()
     for text in texts:
         lowered = text.lower()
-        found += [
-            region
-            for name, region in places.items()
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
-        ]
+        if lexicon.place_pattern().search(lowered):  # most lines name no place: one search
+            found += [
+                region
+                for name, region in places.items()
+                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+            ]
         found += _postcode_regions(text)
     return found
 
