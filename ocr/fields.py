@@ -179,6 +179,8 @@ def parse_fields(
     people = {
         k: replace(f, value=_umlauts_from_addresses(f.value, addresses)) for k, f in people.items()
     }
+    if "name" not in people:
+        people.update({"name": found} if (found := _name_from_email(emails)) else {})
     language = _card_language(lines, region, [e.value for e in emails], website)
     if language:
         people = {
@@ -188,6 +190,21 @@ def parse_fields(
             address = replace(address, value=restore_accents(address.value, language))
     fields = _build(emails, social, website, phones, phone_conf, address, people)
     return _cap_unread_language(fields, lines, lang)
+
+
+NAME_FROM_EMAIL_CONF = 0.5  # a guess for the user to confirm: the printed name was not read
+
+
+def _name_from_email(emails: Sequence[_Found]) -> _Found | None:
+    """No name read, but "matthias.zimmermann@…" spells one (first.last, not a shared inbox)."""
+    for email in emails:
+        parts = re.split(r"[._-]", email.value.partition("@")[0])
+        if not 2 <= len(parts) <= 3 or set(parts) & lexicon.ROLE_LOCAL_PARTS:
+            continue
+        if all(part.isalpha() and len(part) >= 2 for part in parts):
+            name = " ".join(part.capitalize() for part in parts)
+            return _Found(name, NAME_FROM_EMAIL_CONF, email.box)
+    return None
 
 
 def _card_sized(lines: Sequence[OcrLine]) -> Sequence[OcrLine]:

@@ -1385,3 +1385,25 @@ def test_initials_printed_as_part_of_the_name_are_kept() -> None:
 def test_spaces_inside_a_name_are_closed_by_its_email(printed: str, email: str, name: str) -> None:
     card = lines(big(printed), "Consultor Senior", email)
     assert parse_fields(card).name == name
+
+
+@pytest.mark.parametrize(
+    ("email", "name"),
+    [
+        pytest.param("matthias.zimmermann@bsiag.com", "Matthias Zimmermann", id="first-dot-last"),
+        pytest.param("anna_maria-rossi@acme.it", "Anna Maria Rossi", id="three-parts"),
+        pytest.param("sales.italy@acme.it", None, id="shared-inbox"),
+        pytest.param("mzimmermann@bsiag.com", None, id="no-separator"),
+        pytest.param("m.zimmermann@bsiag.com", None, id="initial-only"),
+    ],
+)
+def test_an_unread_name_is_proposed_from_the_email(email: str, name: str | None) -> None:
+    fields = parse_fields(lines("BSI Business Systems Integration AG", "M +41 78 606 00 30", email))
+    assert fields.name == name
+    if name:
+        assert fields.confidence["name"] <= 0.5  # a guess the user reviews
+
+
+def test_a_read_name_is_not_replaced_by_the_email() -> None:
+    fields = parse_fields(lines(big("Matthias Zimmermann"), "Project Lead", "mz.work@bsiag.com"))
+    assert fields.name == "Matthias Zimmermann" and fields.confidence["name"] > 0.5
