@@ -30,6 +30,7 @@ from itertools import permutations
 
 import tldextract
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr import lexicon
 from ocr.phones import find_phones, guess_regions
@@ -967,13 +968,18 @@ def _title_strength(text: str) -> float:
 
 @cache
 def _near_title_word(folded: str) -> str | None:
-    """The title word a long word is one letter slip away from ("geschaftsfthrer")."""
+    """The title word a long word is one letter slip away from ("geschaftsfthrer"), or two for
+    a very long word (an accented letter read as two: "geschaftsfithrer")."""
     if len(folded) < 8 or not folded.isalpha() or folded in lexicon.folded_title_phrases():
         return None
     for phrase in lexicon.title_phrases():
         key = _fold(phrase)
-        same_shape = len(key) == len(folded) and " " not in key
-        if same_shape and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
+        if " " in key:
+            continue
+        if len(key) == len(folded) and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
+            return phrase
+        # Only long words may differ in length: "Comercial" is not a slip of "Commercial".
+        if len(folded) >= 12 and Levenshtein.distance(key, folded, score_cutoff=2) <= 2:
             return phrase
     return None
 

@@ -894,6 +894,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="title-word-one-slip-from-lexicon",
         ),
         pytest.param(
+            [big("Jana Kruger"), "Geschaftsfithrer"],
+            "title",
+            "Geschäftsführer",
+            id="long-title-word-umlaut-read-as-two-letters",
+        ),
+        pytest.param(
+            [big("Ana Melo"), "Gerente Comercial"],
+            "title",
+            "Gerente Comercial",
+            id="short-title-word-not-stretched-to-another-language",
+        ),
+        pytest.param(
             [big("Ana Melo"), "Diretora Executiva"],
             "title",
             "Diretora Executiva",
