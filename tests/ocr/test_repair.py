@@ -57,6 +57,7 @@ from ocr.repair import (
         ),
         pytest.param("|.costa@orvant.com.br", "l.costa@orvant.com.br", id="pipe-for-l-in-email"),
         pytest.param("Lindenstrae 4", "Lindenstraße 4", id="eszett-dropped"),
+        pytest.param("FriedrichstraRe 45", "Friedrichstraße 45", id="eszett-read-as-R"),
         pytest.param("ana@acme.com, br", "ana@acme.com.br", id="comma-before-country-ending"),
         pytest.param("ana@acme.com br", "ana@acme.com.br", id="space-before-country-ending"),
         pytest.param("ana@acme.com brasil", "ana@acme.com brasil", id="word-after-email-stays"),
