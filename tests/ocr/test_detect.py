@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ocr.detect import find_cards, order_corners
+from ocr.detect import _Candidate, _select, find_cards, order_corners
 from ocr.warp import CARD_LONG_SIDE, warp_card
 from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou, shaded
 
@@ -82,3 +82,21 @@ def test_warp_straightens_to_300_dpi(quad: np.ndarray) -> None:
     assert 1.5 < width / height < 1.9
     # The green desk is gone: the warped image is the card, edge to edge.
     assert card.rgb[5:-5, 5:-5].astype(int).mean() > 200
+
+
+def test_a_panel_of_the_card_gives_way_to_the_whole_card() -> None:
+    # A printed divider (or a line across the card on a busy desk) closes a text-dense panel
+    # whose print evidence beats the whole card's: the card around it, same paper, wins.
+    card = np.array([[100, 100], [800, 100], [800, 500], [100, 500]], np.float32)
+    panel = np.array([[400, 100], [800, 100], [800, 500], [400, 500]], np.float32)
+    desk_box = np.array([[0, 0], [990, 0], [990, 740], [0, 740]], np.float32)
+    pool = [
+        _Candidate(panel, "lines", evidence=0.24, uniformity=0.86),
+        _Candidate(card, "contour", evidence=0.11, uniformity=0.85),
+        _Candidate(desk_box, "contour", evidence=0.01, uniformity=0.28),
+    ]
+    chosen = _select(pool, (750, 1000), max_cards=1)
+    assert [c.method for c in chosen] == ["contour"] and chosen[0].quad is card
+    # Paper of another colour around the panel is not its card.
+    pool[1] = _Candidate(card, "contour", evidence=0.11, uniformity=0.6)
+    assert _select(pool, (750, 1000), max_cards=1)[0].quad is panel
