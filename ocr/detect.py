@@ -364,9 +364,9 @@ def _select(pool: list[_Candidate], shape: tuple[int, ...], max_cards: int) -> l
     """The best-evidenced quads that do not overlap each other, returned largest first."""
     frame = shape[0] * shape[1]
     ranked = sorted(pool, key=lambda c: c.score + 0.1 * c.area / frame, reverse=True)
-    whole = _whole_card(ranked[0], ranked) if ranked else None
-    if whole is not None and whole is not ranked[0]:
-        ranked = [whole, *(c for c in ranked if c is not whole)]
+    card = _card_of(ranked[0], ranked) if ranked else None
+    if card is not None and card is not ranked[0]:
+        ranked = [card, *(c for c in ranked if c is not card)]
     # The photo's border (or a mat around it) with a real card inside: keep the card.
     # A card that fills the frame has no card-sized quad inside, so it stays.
     if len(ranked) > 1 and _is_frame_border(ranked[0].quad, shape):
@@ -390,9 +390,11 @@ def _select(pool: list[_Candidate], shape: tuple[int, ...], max_cards: int) -> l
     return sorted(chosen, key=lambda c: c.area, reverse=True)[:max_cards]
 
 
-def _whole_card(best: _Candidate, pool: list[_Candidate]) -> _Candidate:
-    """The card around `best` when `best` is only a panel of it (a printed divider or a line
-    across the card cuts it): a larger quad holding it, of the same paper, with print too."""
+def _card_of(best: _Candidate, pool: list[_Candidate]) -> _Candidate:
+    """The card `best` belongs to, or holds: when `best` is only a panel of a card (a printed
+    divider or a line across the card cuts it), the larger quad around it of the same paper;
+    when `best` is a box around a card and the desk (all the print, but many colours), the
+    card inside it, of one paper. Either must carry print too."""
     holders = [
         c
         for c in pool
@@ -401,7 +403,17 @@ def _whole_card(best: _Candidate, pool: list[_Candidate]) -> _Candidate:
         and c.uniformity >= best.uniformity - 0.05
         and c.evidence >= 0.3 * best.evidence
     ]
-    return max(holders, key=lambda c: c.score, default=best)
+    if holders:
+        return max(holders, key=lambda c: c.score)
+    inside = [
+        c
+        for c in pool
+        if 0.2 * best.area <= c.area <= best.area / 1.3
+        and _overlap(best.quad, c.quad) >= 0.9
+        and c.uniformity >= best.uniformity + 0.2
+        and c.evidence >= 0.3 * best.evidence
+    ]
+    return max(inside, key=lambda c: c.score, default=best)
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> float:

@@ -100,3 +100,19 @@ def test_a_panel_of_the_card_gives_way_to_the_whole_card() -> None:
     # Paper of another colour around the panel is not its card.
     pool[1] = _Candidate(card, "contour", evidence=0.11, uniformity=0.6)
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is panel
+
+
+def test_a_box_around_card_and_desk_gives_way_to_the_card_inside() -> None:
+    # Edges of desk objects close a quad around the card: it holds all the print, so its
+    # evidence is the highest, but it is of many colours; the card inside is of one paper.
+    card = np.array([[200, 150], [800, 150], [800, 500], [200, 500]], np.float32)
+    box = np.array([[40, 30], [960, 30], [960, 720], [40, 720]], np.float32)
+    pool = [
+        _Candidate(box, "contour", evidence=0.98, uniformity=0.60),
+        _Candidate(card, "lines", evidence=0.51, uniformity=0.92),
+    ]
+    chosen = _select(pool, (750, 1000), max_cards=1)
+    assert chosen[0].quad is card
+    # A card of mixed print (a photo on it) is not given up for a patch inside it.
+    pool[1] = _Candidate(card, "lines", evidence=0.51, uniformity=0.70)
+    assert _select(pool, (750, 1000), max_cards=1)[0].quad is box
