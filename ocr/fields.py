@@ -620,17 +620,23 @@ def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResul
 
 
 def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> list[_Found]:
-    """Fix "rn"/"m" confusions in an email domain that the website spells differently."""
+    """Fix "rn"/"m" confusions, or one "i"/"l" slip, in an email domain that the website
+    spells differently ("fernandezievante.com" beside www.fernandezlevante.com)."""
     if website is None:
         return emails
     site = _registered(website.value.partition("/")[0])
     fixed = []
     for email in emails:
         local, _, domain = email.value.partition("@")
-        repaired = reconcile(domain, [site])
+        repaired = site if _one_i_l_slip(domain, site) else reconcile(domain, [site])
         confidence = min(0.97, email.confidence + 0.08) if repaired == site else email.confidence
         fixed.append(replace(email, value=f"{local}@{repaired}", confidence=confidence))
     return fixed
+
+
+def _one_i_l_slip(read: str, site: str) -> bool:
+    slips = [(a, b) for a, b in zip(read, site, strict=False) if a != b]
+    return len(read) == len(site) and len(slips) == 1 and set(slips[0]) <= set("il1")
 
 
 def _local_fixed_by_website(email: _Found, website: _Found | None) -> _Found:
@@ -1288,7 +1294,8 @@ def _name_spaced_as_email(text: str, locals_: Sequence[str]) -> str:
         return text
     words = [_fold(w) for w in joined.split()]
     for local in locals_:
-        if words == [p for p in re.split(r"[._-]", local.lower()) if p]:
+        parts = [p for p in re.split(r"[._-]", local.lower()) if p]
+        if words == parts or (len(words) >= 2 and parts == ["".join(words)]):
             return joined
     return text
 

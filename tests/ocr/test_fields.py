@@ -707,6 +707,12 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-cut-at-card-edge",
         ),
         pytest.param(
+            ["Email: alejandro@fernandezievante.com", "www.fernandezlevante.com"],
+            "emails",
+            ("alejandro@fernandezlevante.com",),
+            id="email-domain-l-read-as-i-mended-by-website",
+        ),
+        pytest.param(
             ["patricia @distribuidoranovatera Com ur", "Web: distribuidoranovaterra.com.br"],
             "emails",
             ("patricia@distribuidoranovaterra.com.br",),
@@ -1389,6 +1395,7 @@ def test_initials_printed_as_part_of_the_name_are_kept() -> None:
     ("printed", "email", "name"),
     [
         pytest.param("Ca rlos Ru iz", "carlos.ruiz@iberica.es", "Carlos Ruiz", id="split-words"),
+        pytest.param("Ameli a J ones", "ameliajones@harbour.com", "Amelia Jones", id="no-dot"),
         pytest.param(
             "Anna Maria Rossi", "annamaria.rossi@acme.it", "Anna Maria Rossi", id="three-words-kept"
         ),
