@@ -2,9 +2,11 @@
 
 A cascade on a ~1000 px copy, cheapest first: edge contours, then colour/brightness
 segmentation against the background, then straight-line quads, then edge contours after local
-contrast equalisation (a dark card on a dark desk). Card-shaped quads from the steps run so far
-are ranked by paper uniformity times the print they enclose; the next step only runs while no
-quad is convincing. No quad at all means "use the whole frame".
+contrast equalisation (a dark card on a dark desk; only when no step found any quad), then
+regions of one paper colour (a card on a busy desk whose edges other objects touch; only while
+the best quad is weak). Card-shaped quads from the steps run so far are ranked by paper
+uniformity times the print they enclose; the next step only runs while no quad is convincing.
+No quad at all means "use the whole frame".
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspecti
 MAX_CARDS = 4  # more cards than this in one photo is a contact sheet, not a use case
 INK_CONTRAST = 35  # grey levels a print pixel differs from its neighbourhood median
 CONFIDENT_SCORE = 1.0  # a quad this sure (print x paper uniformity) ends the cascade early
+WEAK_CARD_SCORE = 0.7  # below this the best quad so far is a desk item or a part of the card
 PAPER_COLOURS = 4  # colour bins (16 levels per Lab channel) that count as the card's stock
 BAND_MIN_ASPECT = 1.95  # a quad this long may have lost a band along one long side
 CARD_ASPECT = 1.7  # between ISO (1.59) and US (1.75) cards: how far to grow the quad
 BAND_UNIFORMITY = 0.7  # share of the strip in its dominant colour (a band, not a desk)
 BAND_INK = 0.01  # share of the strip that is print (a band with words on it)
+SOLID = 0.85  # share of a colour region's quad in that colour: paper, not a ring of desk
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
 
@@ -57,7 +61,9 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     pool: list[_Candidate] = []
     for method, finder in _CASCADE:
         if method == "contrast" and pool:
-            break  # equalising also sharpens desk texture: only when nothing else found a card
+            continue  # equalising also sharpens desk texture: only when nothing else found a card
+        if method == "colour" and pool and max(c.score for c in pool) >= WEAK_CARD_SCORE:
+            continue  # a desk's own blocks of colour are card-shaped too: only for a weak pool
         for quad in finder(small, grey):
             if _is_card_like(quad, grey.shape):
                 mask = quad_mask(quad, grey.shape)
@@ -178,12 +184,16 @@ def uniformity(mask: np.ndarray, lab: np.ndarray) -> float:
     pixels = lab[mask[::3, ::3]]  # lab holds every 3rd pixel each way: plenty for a share
     if len(pixels) == 0:
         return 0.0
-    # Lightness in coarse steps: light falling across a card spreads L, not the stock's colour.
-    bins = (
-        (pixels[:, 0] // 32).astype(np.int32) * 256 + pixels[:, 1] // 16 * 16 + pixels[:, 2] // 16
-    )
+    bins = _colour_bins(pixels)
     counts = np.sort(np.bincount(bins, minlength=4096))[::-1]
     return float(counts[:PAPER_COLOURS].sum() / len(pixels))
+
+
+def _colour_bins(lab: np.ndarray) -> np.ndarray:
+    """Coarse colour bins of Lab pixels (any shape, last axis the channels): lightness in
+    steps of 32, since light falling across a card spreads L, not the stock's colour."""
+    lab = lab.astype(np.int32)
+    return (lab[..., 0] // 32) * 256 + lab[..., 1] // 16 * 16 + lab[..., 2] // 16
 
 
 def text_evidence(mask: np.ndarray, ink: np.ndarray) -> float:
@@ -306,6 +316,46 @@ def _contrast_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]
     return quads
 
 
+# --- step 5: one paper colour --------------------------------------------------------------
+
+
+def _colour_candidates(rgb: np.ndarray, _grey: np.ndarray) -> list[np.ndarray]:
+    """Regions of one of the photo's commonest colours, print and thin lines closed over.
+
+    On a busy desk the card's edges touch other objects and lines cross them, so neither its
+    edges nor its difference from the border colour close into a quad of its own; its paper,
+    one colour (the bins of `uniformity`), still does.
+    """
+    lab = cv2.cvtColor(cv2.GaussianBlur(rgb, (5, 5), 0), cv2.COLOR_RGB2LAB)
+    bins = _colour_bins(lab)
+    counts = np.bincount(bins.ravel(), minlength=4096)
+    least = MIN_AREA * bins.size
+    close = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    opening = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+    quads: list[np.ndarray] = []
+    for colour in np.argsort(counts)[::-1][: PAPER_COLOURS * 2]:
+        if counts[colour] < least:
+            break
+        mask = (bins == colour).astype(np.uint8) * 255
+        mask = cv2.morphologyEx(
+            cv2.morphologyEx(mask, cv2.MORPH_CLOSE, close), cv2.MORPH_OPEN, opening
+        )
+        quads += [
+            quad
+            for quad in _polygons(mask, approx=False)
+            if not _touches_edge(quad, mask.shape)
+            and mask[quad_mask(quad, mask.shape)].mean() >= SOLID * 255
+        ]
+    return quads
+
+
+def _touches_edge(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """A corner on the photo's edge: a region of colour the frame cuts is background."""
+    height, width = shape[:2]
+    x, y = quad[:, 0], quad[:, 1]
+    return bool((x < 2).any() or (y < 2).any() or (x > width - 3).any() or (y > height - 3).any())
+
+
 def _polygons(mask: np.ndarray, *, approx: bool) -> list[np.ndarray]:
     """Four-corner shapes from a binary mask: polygon approximation or the min-area rectangle."""
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
@@ -371,9 +421,13 @@ def _select(pool: list[_Candidate], shape: tuple[int, ...], max_cards: int) -> l
     # A card that fills the frame has no card-sized quad inside, so it stays.
     if len(ranked) > 1 and _is_frame_border(ranked[0].quad, shape):
         # Evidence cannot judge a quad holding nearly everything, so size decides here.
-        inner = [c for c in ranked[1:] if c.area >= 0.08 * frame]
+        inner = [
+            c for c in ranked if c.area >= 0.08 * frame and not _is_frame_border(c.quad, shape)
+        ]
         if inner:
-            ranked = [c for c in ranked if c is not ranked[0]]
+            ranked = [c for c in ranked if not _is_frame_border(c.quad, shape)]
+            card = _card_of(ranked[0], ranked)
+            ranked = [card, *(c for c in ranked if c is not card)]
     chosen: list[_Candidate] = []
     for candidate in ranked:
         if all(_overlap(candidate.quad, other.quad) < 0.2 for other in chosen):
@@ -427,4 +481,5 @@ _CASCADE: list[tuple[str, Callable[[np.ndarray, np.ndarray], list[np.ndarray]]]]
     ("segment", _segment_candidates),
     ("lines", _line_candidates),
     ("contrast", _contrast_candidates),
+    ("colour", _colour_candidates),
 ]

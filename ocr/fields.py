@@ -440,7 +440,16 @@ def _column_break(previous: Word, word: Word, line_height: int) -> bool:
         return False  # a dash or a bullet read as "e" has no letter height to compare
     if any(ch.isdigit() for ch in previous.text) and any(ch.isdigit() for ch in word.text):
         return False  # the groups of one phone number differ in height, not in column
+    if any(_flattened(w) for w in (previous, word)):
+        return False  # a box squashed to a sliver says nothing about the letter size
     return gap > small and large / small > 1.4 and gap > 12
+
+
+def _flattened(word: Word) -> bool:
+    """Tesseract sometimes boxes a well-read word as a sliver ("Tecno", 118 x 6 px): far
+    flatter than any letters are."""
+    letters = max(len(word.text.strip()), 1)
+    return word.box[3] < 0.4 * word.box[2] / letters
 
 
 def _union_box(boxes: Iterable[Box]) -> Box:

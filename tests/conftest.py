@@ -18,7 +18,9 @@ from models import User
 from tests.factories import make_token, make_user
 
 REAL_CARDS = Path(__file__).resolve().parents[1].parent / "shared" / "real-cards"
-PG_URL = os.environ.get("CARDBACK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/cardback_test")
+PG_URL = os.environ.get(
+    "CARDBACK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/cardback_test"
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -30,9 +30,7 @@ def test_migrations_create_every_table(session: Session, db_backend: str) -> Non
 
 
 @pytest.mark.tesseract
-def test_upload_list_patch_export_delete(
-    client: TestClient, auth_headers: dict[str, str]
-) -> None:
+def test_upload_list_patch_export_delete(client: TestClient, auth_headers: dict[str, str]) -> None:
     front, label = synthetic_photo(11)
     files = {"front": ("card.jpg", front, "image/jpeg")}
     data = {"where_met": "Fiera Milano", "met_on": "2026-10-05", "topic": "packaging"}

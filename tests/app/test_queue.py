@@ -211,7 +211,8 @@ def test_failed_job_keeps_its_error_and_can_be_retried(
     # message (harmless: the body is idempotent); count retries per message, not in total.
     retries = Counter(re.findall(r"scan_job\[([0-9a-f-]+)\] retry:", broken.output()))
     assert max(retries.values(), default=0) == 2 and all(n <= 2 for n in retries.values()), (
-        retries, broken.output()
+        retries,
+        broken.output(),
     )
     assert job["attempts"] == 1
     session.expire_all()

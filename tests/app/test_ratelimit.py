@@ -42,8 +42,13 @@ def _uploads_accepted(settings: Settings, user_id: int, attempts: int) -> int:
     return accepted
 
 
-@pytest.mark.parametrize("backend", [pytest.param("memory", id="memory"),
-                                     pytest.param("redis", id="redis", marks=pytest.mark.redis)])
+@pytest.mark.parametrize(
+    "backend",
+    [
+        pytest.param("memory", id="memory"),
+        pytest.param("redis", id="redis", marks=pytest.mark.redis),
+    ],
+)
 def test_upload_limit_is_per_user(tmp_path: Path, backend: str) -> None:
     broker = _redis_or_skip() if backend == "redis" else None
     settings = _settings(tmp_path, upload_rate_per_minute=5, broker_url=broker)
@@ -63,8 +68,13 @@ def test_redis_down_degrades_to_memory(tmp_path: Path) -> None:
     assert _uploads_accepted(settings, 1, 5) == 3
 
 
-@pytest.mark.parametrize("backend", [pytest.param("memory", id="memory"),
-                                     pytest.param("redis", id="redis", marks=pytest.mark.redis)])
+@pytest.mark.parametrize(
+    "backend",
+    [
+        pytest.param("memory", id="memory"),
+        pytest.param("redis", id="redis", marks=pytest.mark.redis),
+    ],
+)
 def test_login_failures_throttle_email_and_client(tmp_path: Path, backend: str) -> None:
     broker = _redis_or_skip() if backend == "redis" else None
     settings = _settings(tmp_path, login_attempts_per_15_min=3, broker_url=broker)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -13,6 +14,12 @@ TILTED = np.array([[520, 380], [1560, 450], [1500, 1090], [430, 1010]], np.float
 SMALL = np.array(
     [[1500, 1200], [1850, 1215], [1840, 1420], [1495, 1405]], np.float32
 )  # ~2.5 % of frame
+UPRIGHT_TILT = np.array([[170, 445], [1370, 225], [1490, 900], [300, 1120]], np.float32)
+DESK_LINES = [  # (start, end, colour): desk lines that cross UPRIGHT_TILT's edges
+    ((0, 300), (700, 1400), (150, 40, 40)),
+    ((1100, 100), (1250, 1400), (60, 60, 60)),
+    ((100, 1300), (1900, 300), (200, 120, 40)),
+]
 NAVY = flat_card((1050, 600), (30, 40, 70), (235, 235, 235), ("Anna Bianchi", "CTO"))
 BLACK = flat_card((1050, 600), (38, 38, 42), (220, 200, 140), ("Luca Verdi", "Design"))
 
@@ -116,3 +123,28 @@ def test_a_box_around_card_and_desk_gives_way_to_the_card_inside() -> None:
     # A card of mixed print (a photo on it) is not given up for a patch inside it.
     pool[1] = _Candidate(card, "lines", evidence=0.51, uniformity=0.70)
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is box
+
+
+def test_a_dark_card_crossed_by_desk_lines_is_found_by_its_paper_colour() -> None:
+    # Lines over its edges and blocks touching it: no edge contour or blob is the card alone.
+    card = flat_card((1050, 600), (22, 22, 24), (220, 210, 190), ("Fernanda Rocha", "Gerente"))
+    scene = place(background((1500, 2000), "light", seed=2), card, UPRIGHT_TILT)
+    for (x1, y1), (x2, y2), colour in DESK_LINES:
+        cv2.line(scene, (x1, y1), (x2, y2), colour, 9)
+    cv2.rectangle(scene, (900, 850), (1300, 1500), (40, 40, 160), -1)
+    detections = find_cards(scene)
+    assert detections, "no card found"
+    assert quad_iou(detections[0].quad, UPRIGHT_TILT) >= 0.85
+
+
+def test_every_frame_border_quad_gives_way_to_the_card_inside() -> None:
+    # Two near-frame quads (the photo's border, a mat) outrank the card; neither is it.
+    frame_quad = np.array([[5, 2], [998, 3], [997, 746], [3, 748]], np.float32)
+    mat = np.array([[10, 0], [999, 30], [995, 700], [0, 745]], np.float32)
+    card = np.array([[100, 200], [800, 100], [860, 450], [150, 600]], np.float32)
+    pool = [
+        _Candidate(frame_quad, "contour", evidence=0.9, uniformity=0.7),
+        _Candidate(mat, "lines", evidence=0.88, uniformity=0.72),
+        _Candidate(card, "contour", evidence=0.6, uniformity=0.9),
+    ]
+    assert _select(pool, (750, 1000), max_cards=1)[0].quad is card

@@ -1079,6 +1079,18 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
     assert parse_fields(card).company == "Birkenhof Technik GmbH"
 
 
+def test_a_word_boxed_as_a_sliver_stays_in_its_line() -> None:
+    # Tesseract boxed "Tecno" 6 px tall: not a change of letter size, so not a column break.
+    words = (
+        Word("Tecno", 0.97, (95, 88, 118, 6)),
+        Word("Servizi", 0.96, (238, 72, 157, 52)),
+        Word("S.r.l", 0.72, (411, 80, 93, 29)),
+    )
+    company_line = OcrLine("Tecno Servizi S.r.l", 0.89, (95, 72, 409, 52), words)
+    card = [company_line, *lines(big("Giulia Colombo"), "giulia@tecnoservizi.com")[:2]]
+    assert parse_fields(card).company == "Tecno Servizi S.r.l."
+
+
 def test_phone_read_with_doubtful_ocr_is_not_sure() -> None:
     fields = parse(big("Rosa Klein"), Row("Cell: 503-555-0142", conf=0.78))
     assert fields.phones and fields.confidence["phones"] < 0.9
