@@ -6,6 +6,9 @@ field. Such a line, when not read surely, is re-read alone at a larger size, and
 replaces it when Tesseract is surer of it, it lost no digit, split no word and it is the
 same text with slips mended (not another text found in the crop). Measured on the real
 photos: "784-552:8728" re-read as "734-552-8728"; on synthetic photos, emails in small print.
+
+A line whose first words are far taller than its well-read ones and barely read is a logo read
+together with the line's start: it is read again in the rows of its print only.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ SURE = 0.8  # a line read this confidently is left alone (re-reads cost ~30 ms a
 MIN_GAIN = 0.03  # mean confidence the re-read must add to replace the page's reading
 SAME_TEXT = 60  # rapidfuzz ratio: the re-read mends the line, it is not another text
 MAX_LINES = 8  # a card has a handful of contact lines; more is noise
+GOOD_WORD = 0.7  # a word read this surely sets the line's letter height
+SWALLOWED_WORD = 0.5  # words before them read below this, and
+BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print is the logo's
+TALL = 2.0  # this many times their height, are a logo read together with the line's start
 _DOMAIN = re.compile(r"\w\.\s?(?:com|net|org|[a-z]{2})\b", re.I)
 
 
@@ -39,7 +46,73 @@ def reread_lines(
     wanted = [i for i, line in enumerate(lines) if _wants_reread(line)][:MAX_LINES]
     for index in wanted:
         lines[index] = _reread(grey, lines[index], read_line)
+    for index, line in enumerate(lines):
+        if (band := _swallowed_start(line)) is not None:
+            lines[index] = _reread_band(grey, line, band, read_line)
     return OcrPage(lines=tuple(lines))
+
+
+def _swallowed_start(line: OcrLine) -> tuple[int, int] | None:
+    """The rows of a line's well-read words when its first words are far taller and barely
+    read: a logo beside the line swallowed them ("DI i Butler Director" for "Tim Butler
+    Director", the logo's circle and "Tim" read as one tall word)."""
+    good = _good_words(line)
+    if len(good) < 2 or line.words[0] in good:
+        return None
+    heights = sorted(w.box[3] for w in good)
+    median = heights[len(heights) // 2]
+    first = line.words.index(good[0])
+    swallowed = line.words[:first]
+    if not all(w.conf < SWALLOWED_WORD and w.box[3] > TALL * median for w in swallowed):
+        return None
+    top = min(w.box[1] for w in good)
+    return top, max(w.box[1] + w.box[3] for w in good)
+
+
+def _reread_band(
+    grey: np.ndarray,
+    line: OcrLine,
+    band: tuple[int, int],
+    read_line: Callable[[np.ndarray], OcrPage],
+) -> OcrLine:
+    """The line read again in the rows of its well-read words only; kept when it still reads
+    them and found words before them."""
+    top, bottom = band
+    x, _, w, _ = line.box
+    again = _read_alone(
+        grey, OcrLine(line.text, line.conf, (x, top, w, bottom - top), ()), read_line
+    )
+    good = _good_words(line)
+    if again is None or not _reads_in_order(again.text, [w.text for w in good]):
+        return line
+    # The band still cuts through the logo: its pieces are the words taller than the print.
+    height = sorted(w.box[3] for w in good)[len(good) // 2]
+    words = list(again.words)
+    while words and words[0].box[3] > BAND_TALL * height:
+        words.pop(0)
+    if not words:
+        return line
+    text = " ".join(w.text for w in words)
+    conf = sum(w.conf for w in words) / max(len(words), 1)
+    return OcrLine(text, conf, _union_box([w.box for w in words]), tuple(words))
+
+
+def _good_words(line: OcrLine) -> list[Word]:
+    return [
+        w
+        for w in line.words
+        if w.conf >= GOOD_WORD and w.box[3] > 4 and any(ch.isalnum() for ch in w.text)
+    ]
+
+
+def _reads_in_order(text: str, words: list[str]) -> bool:
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
 
 
 def _wants_reread(line: OcrLine) -> bool:
@@ -88,6 +161,12 @@ def _read_alone(
     moved = tuple(Word(w.text, w.conf, _back(w.box, scale, x0, y0)) for w in words)
     conf = sum(w.conf for w in words) / len(words)
     return OcrLine(text=" ".join(w.text for w in moved), conf=conf, box=line.box, words=moved)
+
+
+def _union_box(boxes: list[Box]) -> Box:
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return (x0, y0, x1 - x0, y1 - y0)
 
 
 def _back(box: Box, scale: float, dx: int, dy: int) -> Box:

@@ -56,3 +56,35 @@ def test_a_reread_that_splits_a_word_is_refused() -> None:
     joined = "Tel734-552-8728"
     (line,) = reread_lines(grey, _page(joined, 0.40, box), _read_line).lines
     assert line.text == joined  # the re-read "Tel 734-552-8728" has one word more
+
+
+def _logo_beside_name() -> np.ndarray:
+    # A logo's circle runs into the name's first word: the page pass reads them as one tall word.
+    grey = np.full((260, 900), 255, np.uint8)
+    cv2.circle(grey, (80, 120), 80, 0, 6)
+    cv2.putText(
+        grey, "Tim Butler Director", (190, 140), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2, cv2.LINE_AA
+    )
+    return grey
+
+
+def test_a_name_a_logo_swallowed_is_read_again_in_the_rows_of_its_print() -> None:
+    words = (
+        Word("DI", 0.25, (10, 15, 250, 210)),
+        Word("Butler", 0.80, (270, 112, 130, 34)),
+        Word("Director", 0.85, (420, 112, 190, 34)),
+    )
+    line = OcrLine("DI Butler Director", 0.6, (10, 15, 600, 210), words)
+    (again,) = reread_lines(_logo_beside_name(), OcrPage(lines=(line,)), _read_line).lines
+    assert again.text.endswith("Tim Butler Director")
+    assert again.box[3] < 60  # the band of the print, not the logo's height
+
+
+def test_a_line_whose_first_word_is_read_surely_is_left_alone() -> None:
+    words = (
+        Word("Tim", 0.9, (190, 112, 60, 34)),
+        Word("Butler", 0.80, (270, 112, 130, 34)),
+        Word("Director", 0.85, (420, 112, 190, 34)),
+    )
+    line = OcrLine("Tim Butler Director", 0.85, (190, 112, 420, 34), words)
+    assert reread_lines(_logo_beside_name(), OcrPage(lines=(line,)), _read_line).lines == (line,)
