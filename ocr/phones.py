@@ -36,7 +36,7 @@ _JP_SHAPE = re.compile(
     r"(?<![\d+-])(?:0\d-\d{4}|0\d{2}-\d{3}|0\d{3}-\d{2}|0\d{4}-\d|0[789]0-\d{4})-\d{4}(?![\d-])"
 )
 _PLUS_CC = re.compile(r"\+\s?(\d{1,3})[\s.()-]")
-_LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?[.\s]?\d{3,5}[-.\s]\d{4}$")
+_LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?(?:[.\s]\s?)?\d{3,5}[-.\s]\d{4}$")
 _LABEL_WORD = re.compile(r"[A-Za-zÀ-ÿ.]+")
 _NOT_A_PHONE_BEFORE = re.compile(
     r"\b(?:cep|zip|cap|plz|p\.?\s?iva|vat|ust|cnpj|cpf|nif|siret|siren|iban|reg|cod|fiscale|"

@@ -83,6 +83,12 @@ def _phones(
             [("+5522949484", "other")],
             id="no-area-code-kept-as-local",
         ),
+        pytest.param(
+            ["2294-9484", "9. 9679-9468", "Av. Itaquera, 3006 - SP"],
+            "eng+por",
+            [("+5522949484", "other"), ("+55996799468", "other")],
+            id="no-area-code-mobile-dot-space",
+        ),
     ],
 )
 def test_numbers_and_types(texts: list[str], lang: str, expected: list[tuple[str, str]]) -> None:
