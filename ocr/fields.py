@@ -149,6 +149,7 @@ class _Found:
     value: str
     confidence: float
     box: Box
+    initial: str = ""  # an email's: a lone letter just before it ("j ferreira@", dot lost)
 
 
 # ---------------------------------------------------------------------------- entry points
@@ -478,10 +479,16 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
     for segment in segments:
         while match := _EMAIL.search(segment.rest):
             email = match.group(0).lower().strip(".")
+            initial = _LONE_LETTER.search(segment.rest[: match.start()])
             _remove(segment, *match.span())
             if _valid_email(email) and email not in {f.value for f in found}:
-                found.append(_Found(email, 0.88 * _ocr_factor(segment.conf), segment.box))
+                conf = 0.88 * _ocr_factor(segment.conf)
+                letter = initial.group(1) if initial else ""
+                found.append(_Found(email, conf, segment.box, letter))
     return found
+
+
+_LONE_LETTER = re.compile(r"(?:^|\s)([a-df-z])\s$")  # not "e": "e mario@" is the label
 
 
 _TRUNCATED_EMAIL = re.compile(
@@ -705,6 +712,10 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
+    if email.initial and f"{email.initial}.{local}" in forms:
+        # "j ferreira@" on the card of João Ferreira: the dot read as a space
+        fixed = f"{email.initial}.{local}@{domain}"
+        return replace(email, value=fixed, confidence=min(email.confidence, 0.8))
     if local in forms:
         return email
     dotted = re.sub(r"[-_]", ".", local)

@@ -1050,6 +1050,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-dot-read-as-hyphen-fixed-by-name",
         ),
         pytest.param(
+            [big("Joao Ferreira"), "j ferreira@atlantico.pt"],
+            "emails",
+            ("j.ferreira@atlantico.pt",),
+            id="email-dot-read-as-space-fixed-by-name",
+        ),
+        pytest.param(
+            [big("Maria Ferreira"), "a ferreira@atlantico.pt"],
+            "emails",
+            ("ferreira@atlantico.pt",),
+            id="letter-before-email-not-the-initial-stays-apart",
+        ),
+        pytest.param(
             ["s.vidal@vidalmarine.fr", "office@vidalrnarine.fr", "info@vidalmarine.fr"],
             "emails",
             ("s.vidal@vidalmarine.fr", "office@vidalmarine.fr", "info@vidalmarine.fr"),
