@@ -8,7 +8,10 @@ same text with slips mended (not another text found in the crop). Measured on th
 photos: "784-552:8728" re-read as "734-552-8728"; on synthetic photos, emails in small print.
 
 A line whose first words are far taller than its well-read ones and barely read is a logo read
-together with the line's start: it is read again in the rows of its print only.
+together with the line's start: it is read again in the rows of its print only. A line that is
+only the end of an address ("lektro.com") lost the start of an email, or had it split off: its
+row is read again from the card's left (or another column's words), kept when it reads surely
+an email that ends the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ TARGET_HEIGHT = 56  # px of line height the crop is enlarged to
 MAX_SCALE = 3.0
 SURE = 0.8  # a line read this confidently is left alone (re-reads cost ~30 ms a line and,
 # measured, mended no line read at 0.8-0.95 but broke one: "484 19 30" re-read as "19 39")
+ROW_SURE = 0.7  # a row read again below this found the row's other print, not the email
 MIN_GAIN = 0.03  # mean confidence the re-read must add to replace the page's reading
 SAME_TEXT = 60  # rapidfuzz ratio: the re-read mends the line, it is not another text
 MAX_LINES = 8  # a card has a handful of contact lines; more is noise
@@ -36,6 +40,10 @@ SWALLOWED_WORD = 0.5  # words before them read below this, and
 BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print is the logo's
 TALL = 2.0  # this many times their height, are a logo read together with the line's start
 _DOMAIN = re.compile(r"\w\.\s?(?:com|net|org|[a-z]{2})\b", re.I)
+# A domain alone, after at most two marks or letters (an icon, the email's lost start).
+_BARE_DOMAIN = re.compile(
+    r"^(?:\S{1,2}\s){0,2}[\w-]+\.(?:com|net|org|[a-z]{2})(?:\.[a-z]{2})?$", re.I
+)
 
 
 def reread_lines(
@@ -49,7 +57,59 @@ def reread_lines(
     for index, line in enumerate(lines):
         if (band := _swallowed_start(line)) is not None:
             lines[index] = _reread_band(grey, line, band, read_line)
+    for line in [line for line in lines if _bare_domain(line)][:MAX_LINES]:
+        lines = _reread_row(grey, lines, line, read_line)
     return OcrPage(lines=tuple(lines))
+
+
+def _bare_domain(line: OcrLine) -> bool:
+    """A line that is only the end of a web or email address ("lektro.com", "iberica.com")."""
+    text = line.text.strip()
+    return (
+        line.box[3] > 4
+        and "@" not in text
+        and "www" not in text.lower()
+        and bool(_BARE_DOMAIN.search(text))
+    )
+
+
+def _reread_row(
+    grey: np.ndarray,
+    lines: list[OcrLine],
+    fragment: OcrLine,
+    read_line: Callable[[np.ndarray], OcrPage],
+) -> list[OcrLine]:
+    """An email whose start the page pass lost or split off ("luciagonz:" + "iberica.com"):
+    its row read again, and the pieces of it the page pass read apart dropped."""
+    x, y, w, h = fragment.box
+    # An email is often its block's longest line, so its start may lie left of every other
+    # line: the row is read from the card's edge, or from another column's words on it.
+    beside = [
+        o.box[0] + o.box[2]
+        for o in lines
+        if _same_row(o, fragment) and o.box[3] >= h / 2 and o.box[0] + o.box[2] < x - 2 * h
+    ]
+    left = max([0, *beside])
+    if left >= x - h:
+        return lines
+    row = OcrLine(fragment.text, fragment.conf, (left, y, x + w - left, h), ())
+    again = _read_alone(grey, row, read_line)
+    tail = fragment.text.strip().split()[-1].lower()
+    if again is None or again.conf < ROW_SURE or "@" not in again.text:
+        return lines
+    if not again.text.lower().endswith(tail):
+        return lines
+    covered = [o for o in lines if o is not fragment and _same_row(o, row) and _inside(o, row)]
+    return [again if o is fragment else o for o in lines if not any(o is c for c in covered)]
+
+
+def _same_row(line: OcrLine, row: OcrLine) -> bool:
+    centre = line.box[1] + line.box[3] / 2
+    return row.box[1] - row.box[3] / 2 <= centre <= row.box[1] + 1.5 * row.box[3]
+
+
+def _inside(line: OcrLine, row: OcrLine) -> bool:
+    return row.box[0] <= line.box[0] and line.box[0] + line.box[2] <= row.box[0] + row.box[2]
 
 
 def _swallowed_start(line: OcrLine) -> tuple[int, int] | None:

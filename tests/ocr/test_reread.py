@@ -88,3 +88,41 @@ def test_a_line_whose_first_word_is_read_surely_is_left_alone() -> None:
     )
     line = OcrLine("Tim Butler Director", 0.85, (190, 112, 420, 34), words)
     assert reread_lines(_logo_beside_name(), OcrPage(lines=(line,)), _read_line).lines == (line,)
+
+
+def _contact_block() -> tuple[np.ndarray, dict[str, tuple[int, int, int, int]]]:
+    # Right-aligned contact lines; the email, the longest, starts left of all the others.
+    grey = np.full((260, 1000), 255, np.uint8)
+    boxes = {}
+    for row, text in enumerate(("Tel +49 89 7798", "stefan@systemeelektro.com", "www.elektro.de")):
+        (width, height), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.8, 2)
+        x, baseline = 960 - width, 60 + row * 60
+        cv2.putText(grey, text, (x, baseline), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2, cv2.LINE_AA)
+        boxes[text] = (x, baseline - height, width, height + 4)
+    return grey, boxes
+
+
+def test_an_email_whose_start_was_lost_is_read_again_along_its_row() -> None:
+    grey, boxes = _contact_block()
+    x, y, w, h = boxes["stefan@systemeelektro.com"]
+    tel, web = (
+        _page(text, 0.95, boxes[text]).lines[0] for text in ("Tel +49 89 7798", "www.elektro.de")
+    )
+    end = (x + w - 150, y, 150, h)  # only "lektro.com" was read
+    fragment = OcrLine("lektro.com", 0.9, end, (Word("lektro.com", 0.9, end),))
+    page = OcrPage(lines=(tel, fragment, web))
+    lines = reread_lines(grey, page, _read_line).lines
+    assert [line.text for line in lines][1] == "stefan@systemeelektro.com"
+    assert lines[0] is tel and lines[2] is web
+
+
+def test_a_website_alone_on_its_row_is_kept() -> None:
+    grey, boxes = _contact_block()
+    x, y, w, h = boxes["www.elektro.de"]
+    site = OcrLine(
+        "elektro.de",
+        0.9,
+        (x + 50, y, w - 50, h),
+        (Word("elektro.de", 0.9, (x + 50, y, w - 50, h)),),
+    )
+    assert reread_lines(grey, OcrPage(lines=(site,)), _read_line).lines == (site,)
