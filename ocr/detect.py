@@ -62,7 +62,7 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     for method, finder in _CASCADE:
         if method == "contrast" and pool:
             continue  # equalising also sharpens desk texture: only when nothing else found a card
-        if method == "colour" and pool and max(c.score for c in pool) >= WEAK_CARD_SCORE:
+        if method == "colour" and _best_score(pool, grey.shape) >= WEAK_CARD_SCORE:
             continue  # a desk's own blocks of colour are card-shaped too: only for a weak pool
         for quad in finder(small, grey):
             if _is_card_like(quad, grey.shape):
@@ -70,7 +70,7 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
                 pool.append(
                     _Candidate(quad, method, text_evidence(mask, ink), uniformity(mask, lab))
                 )
-        if pool and max(c.score for c in pool) >= CONFIDENT_SCORE:
+        if _best_score(pool, grey.shape) >= CONFIDENT_SCORE:
             break
     frame = grey.shape[0] * grey.shape[1]
     return [
@@ -81,6 +81,11 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
         )
         for c in _select(pool, grey.shape, max_cards)
     ]
+
+
+def _best_score(pool: list[_Candidate], shape: tuple[int, ...]) -> float:
+    """The surest card so far; the photo's own border is no card, however much print it holds."""
+    return max((c.score for c in pool if not _is_frame_border(c.quad, shape)), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -406,7 +411,8 @@ def _is_frame_border(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
     """A big quad with three corners on the photo's edges: maybe just the picture's border."""
     height, width = shape[:2]
     reach = 0.015 * max(height, width)
-    on_edge = [min(abs(x), abs(x - width), abs(y), abs(y - height)) < reach for x, y in quad]
+    # Corners past the edge count too: a box of "everything but the desk" overshoots it.
+    on_edge = [x < reach or x > width - reach or y < reach or y > height - reach for x, y in quad]
     return sum(on_edge) >= 3 and cv2.contourArea(quad) > 0.6 * height * width
 
 

@@ -148,3 +148,14 @@ def test_every_frame_border_quad_gives_way_to_the_card_inside() -> None:
         _Candidate(card, "contour", evidence=0.6, uniformity=0.9),
     ]
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is card
+
+
+def test_a_box_overshooting_the_photo_counts_as_its_border() -> None:
+    # "Everything but the desk colour" closes a box past two edges: not a card either.
+    overshoot = np.array([[2, 70], [970, 26], [1003, 734], [34, 779]], np.float32)
+    card = np.array([[127, 62], [1006, 156], [947, 703], [69, 610]], np.float32)
+    pool = [
+        _Candidate(overshoot, "segment", evidence=0.94, uniformity=0.78),
+        _Candidate(card, "contour", evidence=0.60, uniformity=0.91),
+    ]
+    assert _select(pool, (750, 1000), max_cards=1)[0].quad is card
