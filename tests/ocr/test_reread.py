@@ -126,3 +126,35 @@ def test_a_website_alone_on_its_row_is_kept() -> None:
         (Word("elektro.de", 0.9, (x + 50, y, w - 50, h)),),
     )
     assert reread_lines(grey, OcrPage(lines=(site,)), _read_line).lines == (site,)
+
+
+def _title_beside_phone() -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    grey = np.full((120, 1000), 255, np.uint8)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(grey, "Consultor Senior", (40, 70), font, 0.9, 0, 2, cv2.LINE_AA)
+    cv2.putText(grey, "Tel. 956 93 18 73", (700, 70), font, 0.7, 0, 2, cv2.LINE_AA)
+    (width, height), _ = cv2.getTextSize("Consultor Senior", font, 0.9, 2)
+    return grey, (40, 70 - height, width, height + 4)
+
+
+def _title_line(box: tuple[int, int, int, int], title_conf: float) -> OcrLine:
+    x, y, w, h = box
+    words = (
+        Word("FOR", title_conf, (x, y, w // 2 - 10, h)),
+        Word("00", title_conf, (x + w // 2, y, w // 2, h)),
+        Word("Tel.", 0.96, (700, y, 50, h)),
+        Word("956", 0.96, (760, y, 50, h)),
+    )
+    return OcrLine("FOR 00 Tel. 956", 0.6, (x, y, 810 - x, h), words)
+
+
+def test_barely_read_words_apart_from_their_line_are_read_again_alone() -> None:
+    grey, box = _title_beside_phone()
+    (line,) = reread_lines(grey, OcrPage(lines=(_title_line(box, 0.35),)), _read_line).lines
+    assert line.text == "Consultor Senior Tel. 956"
+
+
+def test_words_read_well_enough_are_not_read_again() -> None:
+    grey, box = _title_beside_phone()
+    line = _title_line(box, 0.6)
+    assert reread_lines(grey, OcrPage(lines=(line,)), _read_line).lines == (line,)
