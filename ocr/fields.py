@@ -995,7 +995,7 @@ def _title_strength(text: str) -> float:
 @cache
 def _near_title_word(folded: str) -> str | None:
     """The title word a long word is one letter slip away from ("geschaftsfthrer"), or two for
-    a very long word (an accented letter read as two: "geschaftsfithrer")."""
+    a very long word (an accented letter read as two: "geschaftsfithrer"), three past 15."""
     if len(folded) < 8 or not folded.isalpha() or folded in lexicon.folded_title_phrases():
         return None
     for phrase in lexicon.title_phrases():
@@ -1005,7 +1005,8 @@ def _near_title_word(folded: str) -> str | None:
         if len(key) == len(folded) and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
             return phrase
         # Only long words may differ in length: "Comercial" is not a slip of "Commercial".
-        if len(folded) >= 12 and Levenshtein.distance(key, folded, score_cutoff=2) <= 2:
+        slips = 3 if len(folded) >= 15 else 2  # "geschiftsfiihrer": ä read as i, ü as ii
+        if len(folded) >= 12 and Levenshtein.distance(key, folded, score_cutoff=slips) <= slips:
             return phrase
     return None
 

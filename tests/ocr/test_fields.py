@@ -906,6 +906,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="long-title-word-umlaut-read-as-two-letters",
         ),
         pytest.param(
+            [big("Sabine Fischer"), "Geschiftsfiihrer"],
+            "title",
+            "Geschäftsführer",
+            id="very-long-title-word-both-umlauts-slipped",
+        ),
+        pytest.param(
             [big("Ana Melo"), "Gerente Comercial"],
             "title",
             "Gerente Comercial",
