@@ -998,6 +998,8 @@ def _near_title_word(folded: str) -> str | None:
     a very long word (an accented letter read as two: "geschaftsfithrer"), three past 15."""
     if len(folded) < 8 or not folded.isalpha() or folded in lexicon.folded_title_phrases():
         return None
+    slips = 3 if len(folded) >= 15 else 2  # "geschiftsfiihrer": ä read as i, ü as ii
+    best, best_distance = None, slips + 1
     for phrase in lexicon.title_phrases():
         key = _fold(phrase)
         if " " in key:
@@ -1005,10 +1007,11 @@ def _near_title_word(folded: str) -> str | None:
         if len(key) == len(folded) and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
             return phrase
         # Only long words may differ in length: "Comercial" is not a slip of "Commercial".
-        slips = 3 if len(folded) >= 15 else 2  # "geschiftsfiihrer": ä read as i, ü as ii
-        if len(folded) >= 12 and Levenshtein.distance(key, folded, score_cutoff=slips) <= slips:
-            return phrase
-    return None
+        if len(folded) >= 12:
+            distance = Levenshtein.distance(key, folded, score_cutoff=slips)
+            if distance < best_distance:
+                best, best_distance = phrase, distance
+    return best
 
 
 def _title_words_fixed(text: str) -> str:
