@@ -158,7 +158,26 @@ def repair_line(text: str) -> str:
     text = _BRACKET_L.sub("l", text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
+    text = _DOTTED_FORM.sub(_mend_dotted_form, text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+# "S.p-A.", "S.r.I.s.": a dotted legal form with a dot read as a hyphen or comma, or its "l"
+# read as a capital I.
+_DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z][.,]?(?![\w@-])")
+_DOTTED_FORMS = {
+    form.replace(".", "") for form in ("s.p.a", "s.r.l", "s.r.l.s", "s.n.c", "s.a.s", "s.a.r.l")
+}
+
+
+def _mend_dotted_form(match: re.Match[str]) -> str:
+    token = match.group(0)
+    letters = re.sub(r"[.,\-]", "", token)
+    ell = "L" if letters.replace("I", "").isupper() else "l"
+    mended = letters[0] + letters[1:].replace("I", ell)
+    if mended.lower() not in _DOTTED_FORMS:
+        return token
+    return ".".join(mended) + "."
 
 
 # "www.acme com": the last dot of a www address read as a space.
