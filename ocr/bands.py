@@ -4,7 +4,9 @@ The enhance stage picks one polarity per card and flattens the light by dividing
 background; inside a dark band that background is the band itself, so white words on a blue
 or red band come out as a blank. Measured on synthetic `band` cards: the company printed on
 the band was never read. Here each large, uniform dark block that holds light strokes is cut
-out, inverted and recognised on its own, and its lines replace what the page read there.
+out, inverted and recognised on its own, and its lines replace what the page read there. A
+dark mark joined to a band (a bar, a descender, the edge of a photo) stretches its box and sinks
+its fill: trimmed of what it barely covers, a strip right along a card edge is a band too.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ MIN_SPAN = 0.6  # a band runs across most of the card's width or height
 DARK_BELOW_PAPER = 70  # grey levels a band is darker than the card's paper
 MIN_LIGHT_SHARE = 0.01  # share of the band's pixels that are light strokes (text on it)
 MAX_BANDS = 3
+EDGE_SPAN = 0.9  # a band trimmed of what sticks out of it runs along this much of its edge
 MIN_LINE_CONF = 0.4  # below this a band line is its texture or edge, not print
 
 
@@ -44,21 +47,65 @@ def find_bands(grey: np.ndarray) -> list[Box]:
         np.ones((3, 3), np.uint8),
     )
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
-    area_total = small.shape[0] * small.shape[1]
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
     bands: list[tuple[int, Box]] = []
-    for x, y, w, h, area in stats[1:count]:
-        share = area / area_total
-        if not MIN_AREA_SHARE <= share <= MAX_AREA_SHARE or area < MIN_FILL * w * h:
-            continue
-        if w < MIN_SPAN * small.shape[1] and h < MIN_SPAN * small.shape[0]:
-            continue
-        if not _has_light_strokes(small[y : y + h, x : x + w]):
-            continue
-        box = _to_full((int(x), int(y), int(w), int(h)), scale, width, height)
-        bands.append((int(area), box))
+    for index in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[index])
+        stat = (x, y, w, h, area)
+        found = _band_box(small, stat)
+        if found is None:
+            # A word or a mark touching the band's edge stretches its box and sinks its fill:
+            # without what the block barely covers, a strip along a card edge is a band.
+            trimmed = _trimmed(labels == index, stat)
+            found = _band_box(small, trimmed) if _edge_band(trimmed, small.shape) else None
+        if found is not None:
+            bands.append((found[4], _to_full(found[:4], scale, width, height)))
     bands.sort(reverse=True)
     return [box for _, box in bands[:MAX_BANDS]]
+
+
+Stat = tuple[int, int, int, int, int]  # x, y, w, h, area of a dark block on the small copy
+
+
+def _band_box(small: np.ndarray, stat: Stat) -> Stat | None:
+    """The block when it is a band: large, solid, across the card, with light strokes on it."""
+    x, y, w, h, area = stat
+    share = area / (small.shape[0] * small.shape[1])
+    if not MIN_AREA_SHARE <= share <= MAX_AREA_SHARE or area < MIN_FILL * w * h:
+        return None
+    if w < MIN_SPAN * small.shape[1] and h < MIN_SPAN * small.shape[0]:
+        return None
+    return stat if _has_light_strokes(small[y : y + h, x : x + w]) else None
+
+
+def _edge_band(stat: Stat, shape: tuple[int, ...]) -> bool:
+    """A strip right across the card along one of its edges (a printed band's place; big bold
+    words are neither that long nor there)."""
+    x, y, w, h, _ = stat
+    height, width = shape[:2]
+    margin = 0.03 * max(height, width)
+    if w >= h:
+        return w >= EDGE_SPAN * width and (y <= margin or y + h >= height - margin)
+    return h >= EDGE_SPAN * height and (x <= margin or x + w >= width - margin)
+
+
+def _trimmed(component: np.ndarray, stat: Stat) -> Stat:
+    """The block's box without the rows (of a band across the card; columns of one down it)
+    it covers less than half of: what sticks out of a band does so across it, and its own
+    light words must not be cut along it."""
+    x, y, w, h, area = stat
+    block = component[y : y + h, x : x + w]
+    if w >= h:
+        rows = np.flatnonzero(block.sum(axis=1) >= 0.5 * w)
+        if len(rows) == 0:
+            return stat
+        top, bottom = int(rows[0]), int(rows[-1]) + 1
+        return x, y + top, w, bottom - top, int(block[top:bottom].sum())
+    cols = np.flatnonzero(block.sum(axis=0) >= 0.5 * h)
+    if len(cols) == 0:
+        return stat
+    left, right = int(cols[0]), int(cols[-1]) + 1
+    return x + left, y, right - left, h, int(block[:, left:right].sum())
 
 
 def blank(grey: np.ndarray, bands: list[Box]) -> np.ndarray:

@@ -59,3 +59,18 @@ def test_detection_of_a_card_shaped_quad_is_not_grown() -> None:
     (card,) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb, max_cards=1)
     sides = np.linalg.norm(card.quad - np.roll(card.quad, -1, axis=0), axis=1)
     assert max(sides) / min(sides) < 1.95
+
+
+def test_a_band_with_a_mark_sticking_out_of_it_is_still_a_band() -> None:
+    # A dark mark (a bar, a descender) joined to the band stretches its box past it.
+    card = _banded_card((200, 110, 20))
+    card[400:470, 700:712] = (60, 40, 10)
+    (x, y, w, h), *_ = find_bands(to_grey(card))
+    assert y >= 460 and y + h <= 600 and w > 900
+
+
+def test_big_bold_words_across_the_card_are_no_band() -> None:
+    card = flat_card((1050, 600), (245, 245, 240), (30, 30, 30), ("", "", "", "", "+39 02 1234"))
+    words = flat_card((900, 120), (245, 245, 240), (20, 20, 20), ("ADACHI LTDA",))
+    card[60:180, 80:980] = words
+    assert find_bands(to_grey(card)) == []
