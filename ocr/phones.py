@@ -148,6 +148,8 @@ def _postcode_regions(text: str) -> list[str]:
             if prefix
             else ""
         )
+    if re.search(r"(?<![\d-])\d{4}-\d{3}\s+[A-ZÀ-Ý][a-zà-ÿ]", text):
+        regions.append("PT")  # "3000-150 Coimbra": 4-3 digits (a Brazilian CEP is 5-3)
     if re.search(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b", text):
         regions.append("GB")  # "EC2A 4NE", "M1 4BT"
     us = re.search(r"\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b", text)
