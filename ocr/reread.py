@@ -9,9 +9,10 @@ photos: "784-552:8728" re-read as "734-552-8728"; on synthetic photos, emails in
 
 A line whose first words are far taller than its well-read ones and barely read is a logo read
 together with the line's start: it is read again in the rows of its print only. A line that is
-only the end of an address ("lektro.com") lost the start of an email, or had it split off: its
-row is read again from the card's left (or another column's words), kept when it reads surely
-an email that ends the same way. Words barely read and set apart from their line by a
+only the end of an address ("lektro.com"), or an email with a piece of it just left of it on
+its row, lost the start of an email or had it split off: its row is read again from the card's
+left (or another column's words), kept from the email on when it reads surely an email that
+ends the same way. Words barely read and set apart from their line by a
 column's gap are read again alone, and replaced only by a far surer reading.
 """
 
@@ -61,7 +62,8 @@ def reread_lines(
     for index, line in enumerate(lines):
         if (band := _swallowed_start(line)) is not None:
             lines[index] = _reread_band(grey, line, band, read_line)
-    for line in [line for line in lines if _bare_domain(line)][:MAX_LINES]:
+    cut = [line for line in lines if _bare_domain(line) or _email_split_off(line, lines)]
+    for line in cut[:MAX_LINES]:
         lines = _reread_row(grey, lines, line, read_line)
     lines = [_reread_doubtful_runs(grey, line, read_line) for line in lines]
     return OcrPage(lines=tuple(lines))
@@ -117,6 +119,18 @@ def _as_line(words: list[Word]) -> OcrLine:
     return OcrLine(text, conf, _union_box([w.box for w in words]), tuple(words))
 
 
+def _email_split_off(line: OcrLine, lines: list[OcrLine]) -> bool:
+    """An email whose start the page pass read as another line just left of it on its row
+    ("E thiago." + "».lima@acme.com.br")."""
+    if "@" not in line.text or not line.words or "@" in line.words[0].text[:1]:
+        return False
+    x, _, _, h = line.box
+    return any(
+        o is not line and _same_row(o, line) and 0 <= x - (o.box[0] + o.box[2]) <= 2 * h
+        for o in lines
+    )
+
+
 def _bare_domain(line: OcrLine) -> bool:
     """A line that is only the end of a web or email address ("lektro.com", "iberica.com")."""
     text = line.text.strip()
@@ -138,24 +152,43 @@ def _reread_row(
     its row read again, and the pieces of it the page pass read apart dropped."""
     x, y, w, h = fragment.box
     # An email is often its block's longest line, so its start may lie left of every other
-    # line: the row is read from the card's edge, or from another column's words on it.
+    # line: the row is read from the card's edge; failing that, from the end of the words
+    # of another column on it (or of a piece of the email set apart by a gap).
     beside = [
         o.box[0] + o.box[2]
         for o in lines
         if _same_row(o, fragment) and o.box[3] >= h / 2 and o.box[0] + o.box[2] < x - 2 * h
     ]
-    left = max([0, *beside])
-    if left >= x - h:
-        return lines
-    row = OcrLine(fragment.text, fragment.conf, (left, y, x + w - left, h), ())
-    again = _read_alone(grey, row, read_line)
+    for left in dict.fromkeys([0, max([0, *beside])]):
+        if left >= x - h:
+            break
+        row = OcrLine(fragment.text, fragment.conf, (left, y, x + w - left, h), ())
+        again = _read_alone(grey, row, read_line)
+        if again is not None and _same_email(again, fragment):
+            email = _from_email(again)  # the row's other words stay in their own lines
+            covered = [
+                o for o in lines if o is not fragment and _same_row(o, row) and _within(o, email)
+            ]
+            return [
+                email if o is fragment else o for o in lines if not any(o is c for c in covered)
+            ]
+    return lines
+
+
+def _from_email(line: OcrLine) -> OcrLine:
+    """The line from the email's first word on ("katrin." of "katrin. hoffmann@" too)."""
+    at = next(i for i, w in enumerate(line.words) if "@" in w.text)
+    while at > 0 and line.words[at - 1].text.endswith((".", "_", "-")):
+        at -= 1
+    return _as_line(list(line.words[at:]))
+
+
+def _same_email(again: OcrLine, fragment: OcrLine) -> bool:
+    """The row read surely holds an email ending as the fragment does."""
     tail = fragment.text.strip().split()[-1].lower()
-    if again is None or again.conf < ROW_SURE or "@" not in again.text:
-        return lines
-    if not again.text.lower().endswith(tail):
-        return lines
-    covered = [o for o in lines if o is not fragment and _same_row(o, row) and _inside(o, row)]
-    return [again if o is fragment else o for o in lines if not any(o is c for c in covered)]
+    tail = tail[tail.index("@") :] if "@" in tail else tail  # the start is what was lost
+    text = again.text.lower()
+    return again.conf >= ROW_SURE and "@" in text and text.endswith(tail)
 
 
 def _same_row(line: OcrLine, row: OcrLine) -> bool:
@@ -163,8 +196,11 @@ def _same_row(line: OcrLine, row: OcrLine) -> bool:
     return row.box[1] - row.box[3] / 2 <= centre <= row.box[1] + 1.5 * row.box[3]
 
 
-def _inside(line: OcrLine, row: OcrLine) -> bool:
-    return row.box[0] <= line.box[0] and line.box[0] + line.box[2] <= row.box[0] + row.box[2]
+def _within(line: OcrLine, row: OcrLine) -> bool:
+    """Most of the line's width lies in the row's (a piece of the email, its label aside)."""
+    left = max(line.box[0], row.box[0])
+    right = min(line.box[0] + line.box[2], row.box[0] + row.box[2])
+    return right - left > 0.5 * line.box[2]
 
 
 def _swallowed_start(line: OcrLine) -> tuple[int, int] | None:

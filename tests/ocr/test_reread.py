@@ -158,3 +158,22 @@ def test_words_read_well_enough_are_not_read_again() -> None:
     grey, box = _title_beside_phone()
     line = _title_line(box, 0.6)
     assert reread_lines(grey, OcrPage(lines=(line,)), _read_line).lines == (line,)
+
+
+def test_an_email_split_in_two_lines_on_its_row_is_read_as_one() -> None:
+    grey = np.full((120, 1000), 255, np.uint8)
+    text = "E thiago.lima@tecnologia.com.br"
+    (width, height), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.8, 2)
+    x = 960 - width
+    cv2.putText(grey, text, (x, 70), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2, cv2.LINE_AA)
+    box = (x, 70 - height, width, height + 4)
+    start = (box[0], box[1], 120, box[3])
+    rest = (box[0] + 125, box[1], box[2] - 125, box[3])
+    pieces = (
+        OcrLine("E thiago.", 0.9, start, (Word("E", 0.9, start), Word("thiago.", 0.9, start))),
+        OcrLine(
+            "».lima@tecnologia.com.br", 0.7, rest, (Word("».lima@tecnologia.com.br", 0.7, rest),)
+        ),
+    )
+    lines = reread_lines(grey, OcrPage(lines=pieces), _read_line).lines
+    assert [line.text for line in lines] == ["thiago.lima@tecnologia.com.br"]
