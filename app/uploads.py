@@ -17,7 +17,7 @@ from PIL import Image
 from app.config import Settings
 from app.errors import Invalid, PayloadTooLarge, UnsupportedMedia
 from app.image_end import split_trailer
-from ocr.decode import sniff_format
+from ocr.decode import check_png_chunks, sniff_format
 from ocr.errors import ImageTooLargeError, UnreadableImageError
 
 CHUNK_BYTES = 64 * 1024
@@ -109,6 +109,8 @@ def check_image(data: bytes, settings: Settings, *, field: str = "front") -> Upl
 def _decode_checked(data: bytes, content_type: str, max_pixels: int, field: str) -> tuple[int, int]:
     if content_type == "image/heic":
         _register_heif()
+    if content_type == "image/png":
+        check_png_chunks(data, f"the '{field}' image")
     try:
         image = _open_header(data, content_type)
         width, height = image.size

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 
 import cv2
@@ -90,6 +92,8 @@ def decode_image(data: bytes, *, max_pixels: int) -> DecodedImage:
     kind = sniff_format(data)
     if kind == "heic":
         _register_heif()
+    if kind == "png":
+        check_png_chunks(data)
     try:
         image = _open_checked(data, max_pixels)
         orientation = image.getexif().get(0x0112, 1)
@@ -110,6 +114,27 @@ def decode_image(data: bytes, *, max_pixels: int) -> DecodedImage:
         ) from exc
     exif_rotated = orientation not in (0, 1)
     return DecodedImage(rgb=np.ascontiguousarray(rgb), format=kind, exif_rotated=exif_rotated)
+
+
+def check_png_chunks(data: bytes, what: str = "the PNG image") -> None:
+    """Every chunk's CRC, up to IEND: Pillow stops inflating once it has its pixels, so a bit
+    flipped in the compressed data can decode silently into wrong pixels."""
+    at = 8
+    while at + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        end = at + 8 + length
+        if end + 4 > len(data):
+            break  # truncated: Pillow names that
+        kind = data[at + 4 : at + 8]
+        (crc,) = struct.unpack(">I", data[end : end + 4])
+        if zlib.crc32(data[at + 4 : end]) != crc:
+            chunk = f"its {kind.decode()} chunk" if kind.isalpha() else "a chunk"
+            raise UnreadableImageError(
+                f"{what} could not be decoded: {chunk} fails its checksum (the file is corrupt)"
+            )
+        if kind == b"IEND":
+            return
+        at = end + 4
 
 
 def _jpeg_is_complete(data: bytes) -> bool:

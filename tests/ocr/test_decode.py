@@ -150,3 +150,16 @@ def test_every_exif_orientation_matches_pillow(orientation: int) -> None:
     decoded = decode_image(buffer.getvalue(), max_pixels=LIMIT).rgb
     assert decoded.shape == expected.shape
     assert np.abs(decoded.astype(int) - expected.astype(int)).mean() < 1.0
+
+
+def test_a_png_with_a_flipped_bit_is_refused_even_where_it_would_decode() -> None:
+    # Pillow stops inflating once it has its pixels: a flip in the zlib stream's checksum or
+    # in data it never needs decodes silently. The chunk CRC catches every flip.
+    buffer = io.BytesIO()
+    Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(buffer, format="PNG")
+    png = bytearray(buffer.getvalue())
+    iend = png.rfind(b"IEND")
+    png[iend - 9] ^= 0x01  # the last byte of IDAT's data: the zlib stream's own checksum
+    with pytest.raises(UnreadableImageError, match="checksum"):
+        decode_image(bytes(png), max_pixels=10_000)
+    assert decode_image(buffer.getvalue(), max_pixels=10_000).rgb.shape == (40, 60, 3)
