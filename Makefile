@@ -19,7 +19,7 @@ run: setup
 	$(VENV)/bin/cardback serve
 
 test: setup test-deps
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q --durations=10 $(PYTEST_ARGS)
 
 setup: system-deps $(VENV)/.installed
 
