@@ -62,7 +62,7 @@ def reread_lines(
     for index, line in enumerate(lines):
         if (band := _swallowed_start(line)) is not None:
             lines[index] = _reread_band(grey, line, band, read_line)
-    cut = [line for line in lines if _bare_domain(line) or _email_split_off(line, lines)]
+    cut = [line for line in lines if _bare_domain(line, lines) or _email_split_off(line, lines)]
     for line in cut[:MAX_LINES]:
         lines = _reread_row(grey, lines, line, read_line)
     lines = [_reread_doubtful_runs(grey, line, read_line) for line in lines]
@@ -131,15 +131,16 @@ def _email_split_off(line: OcrLine, lines: list[OcrLine]) -> bool:
     )
 
 
-def _bare_domain(line: OcrLine) -> bool:
-    """A line that is only the end of a web or email address ("lektro.com", "iberica.com")."""
+def _bare_domain(line: OcrLine, lines: list[OcrLine]) -> bool:
+    """A line that is only the end of an address ("lektro.com", "iberica.com") on a card where
+    no email of that domain was read (else it is the website, printed without "www")."""
     text = line.text.strip()
-    return (
-        line.box[3] > 4
-        and "@" not in text
-        and "www" not in text.lower()
-        and bool(_BARE_DOMAIN.search(text))
-    )
+    if line.box[3] <= 4 or "@" in text or "www" in text.lower():
+        return False
+    if not _BARE_DOMAIN.search(text):
+        return False
+    domain = text.split()[-1].lower()
+    return not any(re.search(rf"@\S*{re.escape(domain)}", o.text.lower()) for o in lines)
 
 
 def _reread_row(
