@@ -43,6 +43,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("db_backend", ["postgres"], indirect=True)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On `--db=postgres`, only the tests that use a database: the others would just run again
+    on SQLite (CI's second pass is for the API on PostgreSQL)."""
+    if config.getoption("--db") != "postgres":
+        return
+    uses_db = [item for item in items if "db_backend" in getattr(item, "fixturenames", ())]
+    others = [item for item in items if "db_backend" not in getattr(item, "fixturenames", ())]
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = uses_db
+
+
 @pytest.fixture
 def db_backend(request: pytest.FixtureRequest) -> str:
     return str(getattr(request, "param", "sqlite"))
