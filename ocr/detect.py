@@ -30,6 +30,9 @@ BAND_MIN_ASPECT = 1.95  # a quad this long may have lost a band along one long s
 CARD_ASPECT = 1.7  # between ISO (1.59) and US (1.75) cards: how far to grow the quad
 BAND_UNIFORMITY = 0.7  # share of the strip in its dominant colour (a band, not a desk)
 BAND_INK = 0.01  # share of the strip that is print (a band with words on it)
+BAND_LOOK = 0.6  # how far past a long side (in short sides) a band's end is looked for
+BAND_DEPTH = (0.12, 0.5)  # a band's depth, in short sides of the quad without it
+BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and band and desk
 SOLID = 0.85  # share of a colour region's quad in that colour: paper, not a ring of desk
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
@@ -110,7 +113,7 @@ def with_band(quad: np.ndarray, ink: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """The quad grown over a missing dark band: too long for a card, one long side continued
     by a strip of one colour carrying print (white words on a band the edges cut away)."""
     best, best_share = quad, 0.0
-    for grown in _band_growths(quad):
+    for grown in [*_band_growths(quad), *_ended_bands(quad, lab)]:
         strip = quad_mask(_strip(quad, grown), ink.shape)
         if not _inside(grown, ink.shape) or not strip.any():
             continue
@@ -147,6 +150,67 @@ def _band_growths(quad: np.ndarray) -> list[np.ndarray]:
             grown[corner] = q[corner] + unit(direction) * depth
         growths.append(grown)
     return growths
+
+
+def _ended_bands(quad: np.ndarray, lab: np.ndarray) -> list[np.ndarray]:
+    """The quad pushed out past a long side over a strip of another colour than the card's
+    that ends, within a band's depth, in yet another colour (the desk): a band whose outer
+    edge the contours missed, however card-shaped the quad without it looks."""
+    q = quad.astype(np.float32)
+    sides = np.linalg.norm(q - np.roll(q, -1, axis=0), axis=1)
+    horizontal = sides[0] + sides[2] >= sides[1] + sides[3]
+    # (corner, the corner across the short side from it) for the two corners of each long side
+    long_sides = (
+        [((0, 3), (1, 2)), ((3, 0), (2, 1))] if horizontal else [((1, 0), (2, 3)), ((0, 1), (3, 2))]
+    )
+    grown_quads = []
+    for (a, a_across), (b, b_across) in long_sides:
+        out_a, out_b = q[a] - q[a_across], q[b] - q[b_across]
+        depth = _band_end(lab, q[a], q[b], out_a, out_b)
+        if depth is not None:
+            grown = q.copy()
+            grown[a], grown[b] = q[a] + out_a * depth, q[b] + out_b * depth
+            # The band's middle was seen: a corner past the photo's edge is cut off by it.
+            limit = np.array([lab.shape[1], lab.shape[0]], np.float32) * 3 - 1
+            grown_quads.append(np.clip(grown, 0, limit))
+    return grown_quads
+
+
+def _band_end(
+    lab: np.ndarray, a: np.ndarray, b: np.ndarray, out_a: np.ndarray, out_b: np.ndarray
+) -> float | None:
+    """How far past side a-b (in short sides) a band of its own colour reaches, if it ends."""
+    t, profile, inside = _outward_profile(lab, a, b, out_a, out_b)
+    start = int(np.searchsorted(t, 0.03))
+    card = np.median(profile[t < -0.03], axis=0)
+    band = np.median(profile[start : start + 3], axis=0)
+    if not inside[: start + 3].all() or np.linalg.norm(band - card) < BAND_COLOUR_STEP:
+        return None  # past the photo's edge, or the card itself goes on: no band
+    away = np.linalg.norm(profile - band, axis=1) >= BAND_COLOUR_STEP
+    for row in range(start + 1, len(t) - 2):
+        if not inside[row : row + 3].all():
+            return None
+        if away[row : row + 3].all():  # three rows of another colour: not a word on the band
+            depth = float(t[row])
+            return depth if BAND_DEPTH[0] <= depth <= BAND_DEPTH[1] else None
+    return None
+
+
+def _outward_profile(
+    lab: np.ndarray, a: np.ndarray, b: np.ndarray, out_a: np.ndarray, out_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The median colour of rows parallel to side a-b, from a little inside the quad outward:
+    (offsets in short sides, Lab colour per row, whether the row lies within the photo)."""
+    inner, outer, rows = -0.15, BAND_LOOK, 60
+    corners = [a + out_a * inner, b + out_b * inner, b + out_b * outer, a + out_a * outer]
+    src = np.array(corners, np.float32) / 3.0  # lab holds every 3rd pixel
+    dst = np.array([[0, 0], [47, 0], [47, rows - 1], [0, rows - 1]], np.float32)
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    strip = cv2.warpPerspective(lab, matrix, (48, rows), flags=cv2.INTER_NEAREST)
+    centre = strip[:, 10:38].astype(np.float32)  # the side's middle, clear of rounded corners
+    inside = np.all(np.any(centre, axis=2), axis=1)  # outside the photo is all zeros
+    t = inner + (outer - inner) * np.arange(rows) / (rows - 1)
+    return t, np.median(centre, axis=1), inside
 
 
 def _strip(quad: np.ndarray, grown: np.ndarray) -> np.ndarray:

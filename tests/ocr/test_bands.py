@@ -46,7 +46,14 @@ def test_a_plain_card_has_no_band() -> None:
     assert find_bands(to_grey(card)) == []
 
 
-@pytest.mark.parametrize("seed", [pytest.param(s, id=f"seed-{s}") for s in (18, 20)])
+@pytest.mark.parametrize(
+    "seed",
+    [
+        *(pytest.param(s, id=f"long-quad-seed-{s}") for s in (18, 20)),
+        # The card without its band is card-shaped: the band is found by where its colour ends.
+        *(pytest.param(s, id=f"card-shaped-quad-seed-{s}") for s in (15_000_066, 16_000_071)),
+    ],
+)
 def test_a_band_cut_off_by_the_detector_is_grown_back(seed: int) -> None:
     jpeg, label = synthetic_photo(seed)
     assert scan_card(jpeg).fields.company == label["company"]
