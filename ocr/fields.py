@@ -149,7 +149,7 @@ class _Found:
     value: str
     confidence: float
     box: Box
-    initial: str = ""  # an email's: a lone letter just before it ("j ferreira@", dot lost)
+    before: str = ""  # an email's: the word just before it ("j ferreira@", "claire durand@")
 
 
 # ---------------------------------------------------------------------------- entry points
@@ -479,16 +479,17 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
     for segment in segments:
         while match := _EMAIL.search(segment.rest):
             email = match.group(0).lower().strip(".")
-            initial = _LONE_LETTER.search(segment.rest[: match.start()])
+            before = _WORD_BEFORE.search(segment.rest[: match.start()])
             _remove(segment, *match.span())
             if _valid_email(email) and email not in {f.value for f in found}:
                 conf = 0.88 * _ocr_factor(segment.conf)
-                letter = initial.group(1) if initial else ""
-                found.append(_Found(email, conf, segment.box, letter))
+                word = before.group(1).lower() if before else ""
+                found.append(_Found(email, conf, segment.box, word))
     return found
 
 
-_LONE_LETTER = re.compile(r"(?:^|\s)([a-df-z])\s$")  # not "e": "e mario@" is the label
+# Not a lone "e": "e mario@" is the label.
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z]|[a-z]{2,})\s$", re.IGNORECASE)
 
 
 _TRUNCATED_EMAIL = re.compile(
@@ -513,7 +514,9 @@ def _complete_truncated_emails(
         if full:
             _remove(segment, *match.span())
             email = f"{match.group(1).lower()}@{full}"
-            found.append(_Found(email, 0.7 * _ocr_factor(segment.conf), segment.box))
+            before = _WORD_BEFORE.search(segment.rest[: match.start()])
+            word = before.group(1).lower() if before else ""
+            found.append(_Found(email, 0.7 * _ocr_factor(segment.conf), segment.box, word))
     return found
 
 
@@ -712,9 +715,9 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
-    if email.initial and f"{email.initial}.{local}" in forms:
+    if email.before and f"{email.before}.{local}" in forms:
         # "j ferreira@" on the card of João Ferreira: the dot read as a space
-        fixed = f"{email.initial}.{local}@{domain}"
+        fixed = f"{email.before}.{local}@{domain}"
         return replace(email, value=fixed, confidence=min(email.confidence, 0.8))
     if local in forms:
         return email

@@ -1068,6 +1068,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="letter-before-email-not-the-initial-stays-apart",
         ),
         pytest.param(
+            [big("Claire Durand"), "claire durand@atlantico.fr"],
+            "emails",
+            ("claire.durand@atlantico.fr",),
+            id="email-dot-after-first-name-read-as-space",
+        ),
+        pytest.param(
+            [big("Claire Durand"), "Mail durand@atlantico.fr"],
+            "emails",
+            ("durand@atlantico.fr",),
+            id="word-before-email-not-the-first-name-stays-apart",
+        ),
+        pytest.param(
             ["s.vidal@vidalmarine.fr", "office@vidalrnarine.fr", "info@vidalmarine.fr"],
             "emails",
             ("s.vidal@vidalmarine.fr", "office@vidalmarine.fr", "info@vidalmarine.fr"),
