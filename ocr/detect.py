@@ -6,7 +6,8 @@ contrast equalisation (a dark card on a dark desk; only when no step found any q
 regions of one paper colour (a card on a busy desk whose edges other objects touch; only while
 the best quad is weak). Card-shaped quads from the steps run so far are ranked by paper
 uniformity times the print they enclose; the next step only runs while no quad is convincing.
-No quad at all means "use the whole frame".
+A chosen quad that lost a coloured band along one long side (its edge against the desk too
+faint for the contours) is grown over it. No quad at all means "use the whole frame".
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ BAND_UNIFORMITY = 0.7  # share of the strip in its dominant colour (a band, not 
 BAND_INK = 0.01  # share of the strip that is print (a band with words on it)
 BAND_LOOK = 0.6  # how far past a long side (in short sides) a band's end is looked for
 BAND_DEPTH = (0.12, 0.5)  # a band's depth, in short sides of the quad without it
+BAND_DESK_ROWS = 8  # of 60 rows over 0.75 short sides: past a line of words on the band
+BAND_MARGIN = 0.03  # in short sides: how much desk past a band's end is kept
 BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and band and desk
 SOLID = 0.85  # share of a colour region's quad in that colour: paper, not a ring of desk
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
@@ -110,18 +113,22 @@ class _Candidate:
 
 
 def with_band(quad: np.ndarray, ink: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """The quad grown over a missing dark band: too long for a card, one long side continued
-    by a strip of one colour carrying print (white words on a band the edges cut away)."""
-    best, best_share = quad, 0.0
-    for grown in [*_band_growths(quad), *_ended_bands(quad, lab)]:
-        strip = quad_mask(_strip(quad, grown), ink.shape)
-        if not _inside(grown, ink.shape) or not strip.any():
-            continue
-        share = uniformity(strip, lab)
-        printed = float(ink[strip].mean())
-        if share >= BAND_UNIFORMITY and printed >= BAND_INK and share > best_share:
-            best, best_share = grown, share
-    return best
+    """The quad grown over a missing band: one long side continued by a strip of one colour
+    carrying print (white words on a band the edges cut away). A band seen to end decides
+    how far; else a quad too long for a card grows to a card's shape."""
+    for growths in (_ended_bands(quad, lab), _band_growths(quad)):
+        best, best_share = quad, 0.0
+        for grown in growths:
+            strip = quad_mask(_strip(quad, grown), ink.shape)
+            if not _inside(grown, ink.shape) or not strip.any():
+                continue
+            share = uniformity(strip, lab)
+            printed = float(ink[strip].mean())
+            if share >= BAND_UNIFORMITY and printed >= BAND_INK and share > best_share:
+                best, best_share = grown, share
+        if best is not quad:
+            return best
+    return quad
 
 
 def _band_growths(quad: np.ndarray) -> list[np.ndarray]:
@@ -163,35 +170,55 @@ def _ended_bands(quad: np.ndarray, lab: np.ndarray) -> list[np.ndarray]:
     long_sides = (
         [((0, 3), (1, 2)), ((3, 0), (2, 1))] if horizontal else [((1, 0), (2, 3)), ((0, 1), (3, 2))]
     )
+    limit = np.array([lab.shape[1], lab.shape[0]], np.float32) * 3 - 1
     grown_quads = []
     for (a, a_across), (b, b_across) in long_sides:
         out_a, out_b = q[a] - q[a_across], q[b] - q[b_across]
-        depth = _band_end(lab, q[a], q[b], out_a, out_b)
-        if depth is not None:
+        depths = _band_depths(*_outward_profile(lab, q[a], q[b], out_a, out_b))
+        if depths is not None:
             grown = q.copy()
-            grown[a], grown[b] = q[a] + out_a * depth, q[b] + out_b * depth
-            # The band's middle was seen: a corner past the photo's edge is cut off by it.
-            limit = np.array([lab.shape[1], lab.shape[0]], np.float32) * 3 - 1
+            grown[a], grown[b] = q[a] + out_a * depths[0], q[b] + out_b * depths[1]
+            # The band's end was seen: a corner past the photo's edge is cut off by it.
             grown_quads.append(np.clip(grown, 0, limit))
     return grown_quads
 
 
-def _band_end(
-    lab: np.ndarray, a: np.ndarray, b: np.ndarray, out_a: np.ndarray, out_b: np.ndarray
-) -> float | None:
-    """How far past side a-b (in short sides) a band of its own colour reaches, if it ends."""
-    t, profile, inside = _outward_profile(lab, a, b, out_a, out_b)
+def _band_depths(
+    t: np.ndarray, strip: np.ndarray, inside: np.ndarray
+) -> tuple[float, float] | None:
+    """How far the band reaches at either end of the side (in short sides), measured at a
+    third and two thirds of it and carried on to the corners: the band's edge is straight,
+    the quad's sides may not be quite parallel to it."""
+    near = _band_end(t, np.median(strip[:, 5:23], axis=1), inside)
+    far = _band_end(t, np.median(strip[:, 25:43], axis=1), inside)
+    if near is None or far is None or abs(near - far) > BAND_DEPTH[0]:
+        return None
+    at_near, at_far = 14 / 47, 34 / 47  # the windows' centres along the side
+    slope = (far - near) / (at_far - at_near)
+    # a sliver of desk past the edge: words printed near it keep a margin to read by
+    return near - slope * at_near + BAND_MARGIN, far + slope * (1 - at_far) + BAND_MARGIN
+
+
+def _band_end(t: np.ndarray, profile: np.ndarray, inside: np.ndarray) -> float | None:
+    """Where a band of another colour than the card's ends past the side, if it does."""
     start = int(np.searchsorted(t, 0.03))
     card = np.median(profile[t < -0.03], axis=0)
     band = np.median(profile[start : start + 3], axis=0)
     if not inside[: start + 3].all() or np.linalg.norm(band - card) < BAND_COLOUR_STEP:
         return None  # past the photo's edge, or the card itself goes on: no band
-    away = np.linalg.norm(profile - band, axis=1) >= BAND_COLOUR_STEP
-    for row in range(start + 1, len(t) - 2):
-        if not inside[row : row + 3].all():
+    # Away from the band, and not the band's words (printed in the card's colour, mostly).
+    away = (np.linalg.norm(profile - band, axis=1) >= BAND_COLOUR_STEP) & (
+        np.linalg.norm(profile - card, axis=1) >= BAND_COLOUR_STEP
+    )
+    # The band ends where the rows stay away from its colour (the desk); a line of words on
+    # it is away for a few rows only, and the band goes on after it.
+    run = 0
+    for row in range(start, len(t)):
+        if not inside[row]:
             return None
-        if away[row : row + 3].all():  # three rows of another colour: not a word on the band
-            depth = float(t[row])
+        run = run + 1 if away[row] else 0
+        if run == BAND_DESK_ROWS:
+            depth = float(t[row - run + 1])
             return depth if BAND_DEPTH[0] <= depth <= BAND_DEPTH[1] else None
     return None
 
@@ -199,18 +226,18 @@ def _band_end(
 def _outward_profile(
     lab: np.ndarray, a: np.ndarray, b: np.ndarray, out_a: np.ndarray, out_b: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The median colour of rows parallel to side a-b, from a little inside the quad outward:
-    (offsets in short sides, Lab colour per row, whether the row lies within the photo)."""
+    """The photo past side a-b, from a little inside the quad outward, as rows parallel to
+    the side: (offsets in short sides, the Lab rows, whether each row lies within the photo)."""
     inner, outer, rows = -0.15, BAND_LOOK, 60
     corners = [a + out_a * inner, b + out_b * inner, b + out_b * outer, a + out_a * outer]
     src = np.array(corners, np.float32) / 3.0  # lab holds every 3rd pixel
     dst = np.array([[0, 0], [47, 0], [47, rows - 1], [0, rows - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst)
     strip = cv2.warpPerspective(lab, matrix, (48, rows), flags=cv2.INTER_NEAREST)
-    centre = strip[:, 10:38].astype(np.float32)  # the side's middle, clear of rounded corners
-    inside = np.all(np.any(centre, axis=2), axis=1)  # outside the photo is all zeros
+    measured = strip[:, 5:43].astype(np.float32)  # clear of the corners, which may be rounded
+    inside = np.all(np.any(measured, axis=2), axis=1)  # outside the photo is all zeros
     t = inner + (outer - inner) * np.arange(rows) / (rows - 1)
-    return t, np.median(centre, axis=1), inside
+    return t, strip.astype(np.float32), inside
 
 
 def _strip(quad: np.ndarray, grown: np.ndarray) -> np.ndarray:

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.detect import _Candidate, _select, find_cards, order_corners
+from ocr.detect import _band_end, _Candidate, _select, find_cards, order_corners
 from ocr.warp import CARD_LONG_SIDE, warp_card
 from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou, shaded
 
@@ -159,3 +159,26 @@ def test_a_box_overshooting_the_photo_counts_as_its_border() -> None:
         _Candidate(card, "contour", evidence=0.60, uniformity=0.91),
     ]
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is card
+
+
+WHITE, GREEN, WOOD = (250, 128, 128), (100, 90, 135), (130, 145, 160)  # Lab
+
+
+@pytest.mark.parametrize(
+    ("rows", "desk_from"),
+    [
+        pytest.param([WHITE] * 10 + [GREEN] * 20 + [WOOD] * 30, 30, id="band-ends-in-desk"),
+        pytest.param(
+            [WHITE] * 10 + [GREEN] * 8 + [WHITE] * 5 + [GREEN] * 7 + [WOOD] * 30,
+            30,
+            id="a-line-of-words-on-the-band-is-no-end",
+        ),
+        pytest.param([WHITE] * 10 + [GREEN] * 50, None, id="band-that-never-ends-is-desk"),
+        pytest.param([WHITE] * 60, None, id="the-card-goes-on"),
+        pytest.param([WHITE] * 10 + [GREEN] * 3 + [WOOD] * 47, None, id="too-thin-for-a-band"),
+    ],
+)
+def test_a_band_past_a_side_ends_where_the_desk_begins(rows: list, desk_from: int | None) -> None:
+    t = -0.15 + 0.75 * np.arange(60) / 59  # rows from inside the card outward, in short sides
+    depth = _band_end(t, np.array(rows, np.float32), np.ones(60, bool))
+    assert depth == (None if desk_from is None else pytest.approx(t[desk_from]))
