@@ -169,6 +169,7 @@ def parse_fields(
     emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
     emails += _complete_truncated_emails(segments, website, emails)
+    emails, website = _domains_spelled_as_printed(emails, website, lines)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
     for segment in segments:
         segment.rest = _strip_labels(segment.rest)
@@ -651,6 +652,32 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
         confidence = min(0.97, email.confidence + 0.08) if repaired == site else email.confidence
         fixed.append(replace(email, value=f"{local}@{repaired}", confidence=confidence))
     return fixed
+
+
+def _domains_spelled_as_printed(
+    emails: list[_Found], website: _Found | None, lines: Sequence[OcrLine]
+) -> tuple[list[_Found], _Found | None]:
+    """ "martiniumiere.fr" on the card of Martin Lumière S.A.: a domain name whose i/l/1 letters
+    the card's words (its company or name, printed larger than its addresses) spell otherwise
+    takes their spelling, in every email and the website alike."""
+    words = "".join(
+        re.sub(r"[^a-z0-9]", "", _fold(line.text))
+        for line in lines
+        if not _EMAIL.search(line.text) and not _URL.search(line.text)
+    )
+
+    def respelled(found: _Found) -> _Found:
+        local, at, host = found.value.rpartition("@")  # a website has no "@": all host
+        name = _extract(host.partition("/")[0]).domain
+        if len(name) < 5 or not re.search(r"[il1]", name):
+            return found
+        pattern = "".join("[il1]" if ch in "il1" else re.escape(ch) for ch in name)
+        printed = re.search(pattern, words)
+        if printed is None or printed.group(0) == name:
+            return found
+        return replace(found, value=f"{local}{at}{host.replace(name, printed.group(0), 1)}")
+
+    return [respelled(e) for e in emails], respelled(website) if website else None
 
 
 def _one_i_l_slip(read: str, site: str) -> bool:

@@ -1080,6 +1080,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="word-before-email-not-the-first-name-stays-apart",
         ),
         pytest.param(
+            [medium("Martin Lumière S.A."), big("Camille Martin"), "c.martin@martiniumiere.fr"],
+            "emails",
+            ("c.martin@martinlumiere.fr",),
+            id="email-domain-i-for-l-spelled-as-the-company",
+        ),
+        pytest.param(
+            [medium("Summit Labs Inc"), big("Dan Taylor"), "sales@summitlabs.io", "summitiabs.io"],
+            "website",
+            "summitlabs.io",
+            id="website-i-for-l-spelled-as-the-company-and-emails",
+        ),
+        pytest.param(
+            [medium("Vialle Design"), big("Ana Vialle"), "ana@viale.it", "www.viale.it"],
+            "website",
+            "www.viale.it",
+            id="domain-not-spelled-in-the-words-stays",
+        ),
+        pytest.param(
             ["s.vidal@vidalmarine.fr", "office@vidalrnarine.fr", "info@vidalmarine.fr"],
             "emails",
             ("s.vidal@vidalmarine.fr", "office@vidalmarine.fr", "info@vidalmarine.fr"),
