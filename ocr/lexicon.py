@@ -36,9 +36,11 @@ def _fold(text: str) -> str:
 
 @cache
 def place_regions() -> dict[str, str]:
-    """Lowercase city/country name -> ISO region, for the phone-region guess."""
-    pairs = (line.split("\t") for line in _data_lines("cities.txt"))
-    return {name.strip().lower(): region.strip().upper() for name, region in pairs}
+    """Lowercase city/country name -> ISO region, for the phone-region guess; each name also
+    without its accents, as OCR often reads it ("koln", "sao paulo")."""
+    pairs = [line.split("\t") for line in _data_lines("cities.txt")]
+    regions = {name.strip().lower(): region.strip().upper() for name, region in pairs}
+    return {fold_key(name): region for name, region in regions.items()} | regions
 
 
 @cache

@@ -1050,6 +1050,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="portuguese-postcode",
         ),
         pytest.param(
+            [big("Julia Koch"), "Technischer Leiter", "Am Markt 13", "50667 Koln"],
+            "address",
+            "Am Markt 13, 50667 Köln",
+            id="city-read-without-its-umlaut",
+        ),
+        pytest.param(
             [big("Jorge Ortega"), "j-ortega@orvant.es"],
             "emails",
             ("j.ortega@orvant.es",),
