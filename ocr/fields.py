@@ -640,15 +640,17 @@ def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResul
 
 
 def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> list[_Found]:
-    """Fix "rn"/"m" confusions, or one "i"/"l" slip, in an email domain that the website
-    spells differently ("fernandezievante.com" beside www.fernandezlevante.com)."""
+    """Fix "rn"/"m" confusions, one "i"/"l" slip, or a letter off in the ending, in an email
+    domain that the website spells differently ("fernandezievante.com" beside
+    www.fernandezlevante.com, "acme.com.bi" beside www.acme.com.br)."""
     if website is None:
         return emails
     site = _registered(website.value.partition("/")[0])
     fixed = []
     for email in emails:
         local, _, domain = email.value.partition("@")
-        repaired = site if _one_i_l_slip(domain, site) else reconcile(domain, [site])
+        slip = _one_i_l_slip(domain, site) or _suffix_slip(domain, site)
+        repaired = site if slip else reconcile(domain, [site])
         confidence = min(0.97, email.confidence + 0.08) if repaired == site else email.confidence
         fixed.append(replace(email, value=f"{local}@{repaired}", confidence=confidence))
     return fixed
@@ -678,6 +680,14 @@ def _domains_spelled_as_printed(
         return replace(found, value=f"{local}{at}{host.replace(name, printed.group(0), 1)}")
 
     return [respelled(e) for e in emails], respelled(website) if website else None
+
+
+def _suffix_slip(read: str, site: str) -> bool:
+    """ "acme.com.bi" beside www.acme.com.br: the same name, its ending one letter off."""
+    mine, theirs = _extract(read), _extract(site)
+    if not mine.suffix or mine.domain != theirs.domain or len(mine.suffix) != len(theirs.suffix):
+        return False
+    return sum(a != b for a, b in zip(mine.suffix, theirs.suffix, strict=True)) == 1
 
 
 def _one_i_l_slip(read: str, site: str) -> bool:

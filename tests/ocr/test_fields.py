@@ -1092,6 +1092,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-domain-i-for-l-spelled-as-the-company",
         ),
         pytest.param(
+            [big("Aline Ribeiro"), "aline@novaterra.com.bi", "Web: www.novaterra.com.br"],
+            "emails",
+            ("aline@novaterra.com.br",),
+            id="email-domain-ending-one-letter-off-the-website",
+        ),
+        pytest.param(
             [medium("Summit Labs Inc"), big("Dan Taylor"), "sales@summitlabs.io", "summitiabs.io"],
             "website",
             "summitlabs.io",
