@@ -25,6 +25,7 @@ from ocr.bands import blank, find_bands, read_bands
 from ocr.decode import DecodedImage, decode_image
 from ocr.detect import Detection, find_cards
 from ocr.enhance import enhance, to_grey
+from ocr.errors import OcrTimeoutError
 from ocr.orient import Oriented, orient_card, rotate
 from ocr.qr import read_qr
 from ocr.quality import is_too_small, quality_warnings
@@ -37,6 +38,9 @@ JPEG_QUALITY = 85
 WEAK_SCORE = 80.0  # a crop reading fewer confident characters than this is compared to the frame
 # (measured: the frame never won over a crop scoring above 77, and each frame read costs ~0.2 s)
 FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this much more
+# Reading the frame only checks the crop; on a textured desk it can take seconds to read
+# noise (2.5 s here on one real photo), while every frame that won took under 0.7 s.
+FRAME_READ_S = 1.5
 
 
 def scan_card(data: bytes, options: ScanOptions) -> CardResult:
@@ -86,14 +90,29 @@ def read_card(
     if quad is not None and oriented.page.score < WEAK_SCORE:
         # Never worse than no crop: a crop that reads little is compared with the whole frame.
         frame = whole_frame(photo.rgb)
-        framed = _recognize_card(frame, options, clock, deadline, debug.card("frame"))
-        if framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
+        framed = _recognize_frame(frame, options, clock, deadline, debug.card("frame"))
+        if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
             card, oriented, quad = frame, framed, None
     result = _finish_card(card, oriented, quad, detection, options, clock, debug)
     if card is not cropped and is_too_small(cropped) and oriented.page.score < WEAK_SCORE:
         # The card was found but too small to read, and the frame did not read it either.
         result = replace(result, warnings=(*result.warnings, "retake: too small"))
     return result
+
+
+def _recognize_frame(
+    frame: WarpedCard,
+    options: ScanOptions,
+    clock: StageClock,
+    deadline: Deadline,
+    debug: DebugImages,
+) -> Oriented | None:
+    """The whole frame read within FRAME_READ_S; None when that is not enough (the crop stays)."""
+    try:
+        return _recognize_card(frame, options, clock, deadline.capped(FRAME_READ_S), debug)
+    except OcrTimeoutError:
+        deadline.remaining_ms()  # the image's own limit passing is still an error
+        return None
 
 
 def read_other_card(
@@ -256,9 +275,11 @@ class StageClock:
     def excluding(self, outer: str, inner: str) -> Iterator[None]:
         """Time `outer` without the `inner` stage that runs inside it (OSD apart from OCR)."""
         inner_before = self.stages.get(inner, 0.0)
-        with self(outer):
-            yield
-        self.stages[outer] -= self.stages.get(inner, 0.0) - inner_before
+        try:
+            with self(outer):
+                yield
+        finally:  # a stage cut short by a time limit is accounted the same way
+            self.stages[outer] -= self.stages.get(inner, 0.0) - inner_before
 
     def finish(self) -> dict[str, float]:
         timings = {name: round(ms, 1) for name, ms in self.stages.items()}

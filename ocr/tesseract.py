@@ -39,6 +39,12 @@ class Deadline:
         self.seconds = seconds
         self.expires = time.monotonic() + seconds
 
+    def capped(self, seconds: float) -> Deadline:
+        """A shorter budget inside this one, for work whose result is optional."""
+        capped = Deadline(seconds)
+        capped.expires = min(capped.expires, self.expires)
+        return capped
+
     def remaining_ms(self) -> int:
         left = int((self.expires - time.monotonic()) * 1000)
         if left <= 0:

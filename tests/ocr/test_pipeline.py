@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ocr import OcrTimeoutError, ScanOptions, scan_card, scan_cards
+from ocr import OcrTimeoutError, ScanOptions, pipeline, scan_card, scan_cards
 from ocr.qr import read_qr
 from ocr.synthetic import make_card, photograph, synthetic_photo
+from ocr.tesseract import Deadline
 from tests.ocr.scenes import background, card_rgb, flat_card, place, to_jpeg
 
 pytestmark = pytest.mark.tesseract
@@ -99,6 +100,32 @@ def test_no_card_found_reads_the_whole_frame_with_a_warning() -> None:
     assert "card_not_found" in result.warnings
     assert result.quad is None
     assert result.fields.emails == ("maria.rossi@acme.it",)
+
+
+def test_a_frame_read_past_its_budget_leaves_the_crop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A card reading little makes the pipeline read the whole frame too, only to compare;
+    # when that read runs out of its own budget, the crop stands and nothing fails.
+    card = flat_card((1050, 600), (245, 245, 240), (20, 20, 20), ("Ada",))
+    jpeg = to_jpeg(place(background((2000, 1500), "green"), card, TILTED))
+    monkeypatch.setattr(pipeline, "FRAME_READ_S", 1e-6)
+    result = scan_card(jpeg)
+    assert result.quad is not None and "card_not_found" not in result.warnings
+
+
+def test_a_stage_cut_short_still_leaves_its_inner_stage_out() -> None:
+    clock = pipeline.StageClock()
+    with pytest.raises(OcrTimeoutError), clock.excluding("orient", "ocr"):
+        with clock("ocr"):
+            time.sleep(0.05)
+        raise OcrTimeoutError("cut short")
+    assert clock.stages["ocr"] >= 50
+    assert clock.stages["orient"] < 25
+
+
+def test_a_capped_deadline_never_outlasts_its_parent() -> None:
+    parent = Deadline(0.5)
+    assert parent.capped(10).expires == parent.expires
+    assert parent.capped(0.1).expires < parent.expires
 
 
 @pytest.mark.parametrize(
