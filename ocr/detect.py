@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -22,6 +23,8 @@ DETECT_SIDE = 1000  # long side of the working copy
 MIN_AREA = 0.01  # of the frame: smaller than this is a logo or a label, not a card
 MAX_AREA = 0.97  # of the frame: bigger means we are looking at the frame edge
 ASPECT_RANGE = (1.15, 2.4)  # long/short side of a card seen with some perspective
+PERSPECTIVE_SIDES = 1.4  # opposite sides of a card in a phone photo differ by less than this
+PAPER_ASPECT = 3.4  # up to this long: a card's paper whose band the edges missed, maybe
 MAX_CARDS = 4  # more cards than this in one photo is a contact sheet, not a use case
 INK_CONTRAST = 35  # grey levels a print pixel differs from its neighbourhood median
 CONFIDENT_SCORE = 1.0  # a quad this sure (print x paper uniformity) ends the cascade early
@@ -70,8 +73,9 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
             continue  # equalising also sharpens desk texture: only when nothing else found a card
         if method == "colour" and _best_score(pool, grey.shape) >= WEAK_CARD_SCORE:
             continue  # a desk's own blocks of colour are card-shaped too: only for a weak pool
-        for quad in finder(small, grey):
-            if _is_card_like(quad, grey.shape):
+        for found in finder(small, grey):
+            quad = _card_shaped(found, grey.shape, ink, lab)
+            if quad is not None:
                 mask = quad_mask(quad, grey.shape)
                 pool.append(
                     _Candidate(quad, method, text_evidence(mask, ink), uniformity(mask, lab))
@@ -337,7 +341,7 @@ def _edge_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     quads: list[np.ndarray] = []
     for low, high in ((40, 110), (15, 45)):
         edges = cv2.dilate(cv2.Canny(blurred, low, high), np.ones((3, 3), np.uint8))
-        quads = [q for q in _polygons(edges, approx=True) if _is_card_like(q, grey.shape)]
+        quads = [q for q in _polygons(edges, approx="any") if _is_card_like(q, grey.shape)]
         if quads:
             break
     return quads
@@ -366,7 +370,7 @@ def _segment_candidates(rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
-    return _polygons(mask, approx=False)
+    return _polygons(mask, approx=None)
 
 
 # --- step 3: straight lines ----------------------------------------------------------------
@@ -387,7 +391,7 @@ def _line_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]:
         # Extend each segment a little so corners that were rounded or worn still meet.
         dx, dy = (x2 - x1) * 0.08, (y2 - y1) * 0.08
         cv2.line(canvas, (int(x1 - dx), int(y1 - dy)), (int(x2 + dx), int(y2 + dy)), 255, 3)
-    return _polygons(canvas, approx=True)
+    return _polygons(canvas, approx="any")
 
 
 # --- step 4: local contrast ----------------------------------------------------------------
@@ -406,7 +410,7 @@ def _contrast_candidates(_rgb: np.ndarray, grey: np.ndarray) -> list[np.ndarray]
     for clip, low, high in ((3.0, 20, 60), (3.0, 10, 30), (4.0, 20, 60), (4.0, 10, 30)):
         equalised = cv2.createCLAHE(clipLimit=clip, tileGridSize=(8, 8)).apply(blurred)
         edges = cv2.dilate(cv2.Canny(equalised, low, high), np.ones((3, 3), np.uint8))
-        quads = [q for q in _polygons(edges, approx=True) if _is_card_like(q, grey.shape)]
+        quads = [q for q in _polygons(edges, approx="any") if _is_card_like(q, grey.shape)]
         if quads:
             break
     return quads
@@ -438,7 +442,8 @@ def _colour_candidates(rgb: np.ndarray, _grey: np.ndarray) -> list[np.ndarray]:
         )
         quads += [
             quad
-            for quad in _polygons(mask, approx=False)
+            # A card's own corners under perspective, not a region cut across by a shadow.
+            for quad in _polygons(mask, approx="fitting")
             if not _touches_edge(quad, mask.shape)
             and mask[quad_mask(quad, mask.shape)].mean() >= SOLID * 255
         ]
@@ -452,8 +457,10 @@ def _touches_edge(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
     return bool((x < 2).any() or (y < 2).any() or (x > width - 3).any() or (y > height - 3).any())
 
 
-def _polygons(mask: np.ndarray, *, approx: bool) -> list[np.ndarray]:
-    """Four-corner shapes from a binary mask: polygon approximation or the min-area rectangle."""
+def _polygons(mask: np.ndarray, *, approx: Literal["any", "fitting"] | None) -> list[np.ndarray]:
+    """Four-corner shapes from a binary mask: the polygon approximation of each region's hull
+    (approx "any"; "fitting": only one that fits the hull better than its min-area rectangle,
+    with opposite sides as even as perspective leaves them), else the min-area rectangle."""
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     frame = mask.shape[0] * mask.shape[1]
     quads = []
@@ -461,16 +468,49 @@ def _polygons(mask: np.ndarray, *, approx: bool) -> list[np.ndarray]:
         if cv2.contourArea(contour) < MIN_AREA * frame * 0.8:
             continue
         hull = cv2.convexHull(contour)
-        if approx:
-            poly = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-            if len(poly) == 4:
-                quads.append(order_corners(poly))
-                continue
         # Rounded corners give 5-8 vertices: the min-area rectangle of a nearly-full hull.
         rect = cv2.boxPoints(cv2.minAreaRect(hull))
-        if cv2.contourArea(hull) / max(cv2.contourArea(rect), 1.0) > 0.88:
+        rect_fit = cv2.contourArea(hull) / max(cv2.contourArea(rect), 1.0)
+        if approx:
+            poly = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2)
+            if len(poly) == 4 and (
+                approx == "any"
+                or (_side_ratio(poly) <= PERSPECTIVE_SIDES and _fit(poly, hull) >= rect_fit)
+            ):
+                quads.append(order_corners(poly))
+                continue
+        if rect_fit > 0.88:
             quads.append(order_corners(rect))
     return quads
+
+
+def _fit(poly: np.ndarray, hull: np.ndarray) -> float:
+    """Intersection over union of two convex polygons."""
+    poly, hull = poly.astype(np.float32), hull.reshape(-1, 2).astype(np.float32)
+    common, _ = cv2.intersectConvexConvex(poly, hull)
+    union = cv2.contourArea(poly) + cv2.contourArea(hull) - common
+    return float(common / max(union, 1.0))
+
+
+def _side_ratio(quad: np.ndarray) -> float:
+    """The larger of the two ratios of opposite sides' lengths."""
+    sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1) + 1.0
+    return float(
+        max(sides[[0, 2]].max() / sides[[0, 2]].min(), sides[[1, 3]].max() / sides[[1, 3]].min())
+    )
+
+
+def _card_shaped(
+    quad: np.ndarray, shape: tuple[int, ...], ink: np.ndarray, lab: np.ndarray
+) -> np.ndarray | None:
+    """The quad when card-like; when too long for a card, the quad grown over a band past a
+    long side (white paper whose red band merged with the desk), if that makes a card."""
+    if _is_card_like(quad, shape):
+        return quad
+    if not ASPECT_RANGE[1] < _aspect(quad) <= PAPER_ASPECT:
+        return None
+    grown = with_band(quad, ink, lab)
+    return grown if grown is not quad and _is_card_like(grown, shape) else None
 
 
 def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
@@ -479,12 +519,17 @@ def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
     area = cv2.contourArea(quad)
     if not (MIN_AREA * frame <= area <= MAX_AREA * frame) or not cv2.isContourConvex(quad):
         return False
+    if not ASPECT_RANGE[0] <= _aspect(quad) <= ASPECT_RANGE[1]:
+        return False
+    return _corner_angles_ok(quad)
+
+
+def _aspect(quad: np.ndarray) -> float:
+    """Long over short side, each the mean of a pair of opposite sides."""
     sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
     long_side = max(sides[0] + sides[2], sides[1] + sides[3])
     short_side = min(sides[0] + sides[2], sides[1] + sides[3])
-    if not ASPECT_RANGE[0] <= long_side / max(short_side, 1.0) <= ASPECT_RANGE[1]:
-        return False
-    return _corner_angles_ok(quad)
+    return float(long_side / max(short_side, 1.0))
 
 
 def _corner_angles_ok(quad: np.ndarray) -> bool:

@@ -281,22 +281,32 @@ def merge_fields(ocr: CardFields, qr: CardFields) -> CardFields:
 
 
 def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
-    """Join two lines Tesseract cut out of one printed line: the second starts right where
-    the first ends, at the same height ("Cell +1 64" + "6-937-9722", "Email: ann@" +
-    "acme.com")."""
+    """Join two lines Tesseract cut out of one printed line: one starts right where the other
+    ends, at the same height ("Cell +1 64" + "6-937-9722", "Email: ann@" + "acme.com"); the
+    piece on the left may come second ("icia@acme.com" + "patr")."""
     joined: list[OcrLine] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        gap = _continuation_gap(previous, line) if previous else None
-        if previous is None or gap is None:
+        pair = None
+        if previous is not None:
+            pair = next(
+                (
+                    (left, right, gap)
+                    for left, right in ((previous, line), (line, previous))
+                    if (gap := _continuation_gap(left, right)) is not None
+                ),
+                None,
+            )
+        if pair is None:
             joined.append(line)
             continue
-        glue = "" if gap < 0.25 * max(previous.height, line.height) else " "
+        left, right, gap = pair
+        glue = "" if gap < 0.25 * max(left.height, right.height) else " "
         joined[-1] = OcrLine(
-            previous.text + glue + line.text,
-            min(previous.conf, line.conf),
-            _union_box([previous.box, line.box]),
-            previous.words + line.words,
+            left.text + glue + right.text,
+            min(left.conf, right.conf),
+            _union_box([left.box, right.box]),
+            left.words + right.words,
         )
     return joined
 
@@ -304,14 +314,19 @@ def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
 def _continuation_gap(first: OcrLine, second: OcrLine) -> float | None:
     if not first.words or not second.words:
         return None
-    if min(first.words[-1].conf, second.words[0].conf) < 0.6:
-        return None  # a logo piece beside a line is no part of it
     last, head = first.words[-1].box, second.words[0].box
     gap = head[0] - (last[0] + last[2])
     overlap = min(last[1] + last[3], head[1] + head[3]) - max(last[1], head[1])
-    if 0 <= gap <= 0.6 * max(last[3], head[3]) and overlap >= 0.3 * min(last[3], head[3]):
-        return gap
-    return None
+    if not (0 <= gap <= 0.6 * max(last[3], head[3]) and overlap >= 0.3 * min(last[3], head[3])):
+        return None
+    # A logo piece beside a line is no part of it; a doubtful word glued to one of its
+    # height is the rest of that word ("patri" + "icia@…").
+    glued = gap <= 0.25 * min(last[3], head[3]) and max(last[3], head[3]) <= 1.6 * min(
+        last[3], head[3]
+    )
+    if min(first.words[-1].conf, second.words[0].conf) < 0.6 and not glued:
+        return None
+    return gap
 
 
 def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
@@ -393,8 +408,25 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
         core = core[:-1]
     wordy = any(sum(ch.isalpha() for ch in w.text) >= 3 for w in core)
     numbers = any(ch.isdigit() for ch in core[0].text + core[-1].text)  # "T O11 931 1701"
-    keep = core == words or not wordy or numbers or min(w.conf for w in core) < 0.6
+    # A doubtful rest may have lost its own first letters to the "fragment", unless a gap
+    # wider than the words are tall sets the fragment apart (a logo square beside the name).
+    doubtful = min(w.conf for w in core) < 0.6 and not _set_apart(words, core)
+    keep = core == words or not wordy or numbers or doubtful
     return words if keep else core
+
+
+def _set_apart(words: tuple[Word, ...], core: tuple[Word, ...]) -> bool:
+    """Whether every word dropped from either end stands a word's height away from the core."""
+    height = sorted(w.box[3] for w in core)[len(core) // 2]
+    start = words.index(core[0])
+    end = start + len(core)
+    before = start == 0 or core[0].box[0] - _right(words[start - 1]) >= height
+    after = end == len(words) or words[end].box[0] - _right(core[-1]) >= height
+    return before and after
+
+
+def _right(word: Word) -> int:
+    return word.box[0] + word.box[2]
 
 
 def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:

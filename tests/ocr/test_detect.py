@@ -6,7 +6,16 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.detect import _band_end, _Candidate, _select, find_cards, order_corners
+from ocr.decode import decode_image
+from ocr.detect import (
+    _band_end,
+    _Candidate,
+    _polygons,
+    _select,
+    find_cards,
+    order_corners,
+)
+from ocr.synthetic import synthetic_photo
 from ocr.warp import CARD_LONG_SIDE, warp_card
 from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou, shaded
 
@@ -135,6 +144,37 @@ def test_a_dark_card_crossed_by_desk_lines_is_found_by_its_paper_colour() -> Non
     detections = find_cards(scene)
     assert detections, "no card found"
     assert quad_iou(detections[0].quad, UPRIGHT_TILT) >= 0.85
+
+
+def test_a_card_region_of_one_colour_keeps_its_perspective() -> None:
+    # Desk shapes touch every side of a dark card: only its paper colour closes around it,
+    # and that region's corners, not its bounding rectangle, are the card's.
+    jpeg, _ = synthetic_photo(21_000_087)
+    (card, *_) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
+    corners = [[844, 72], [3192, 128], [2984, 1760], [440, 1552]]  # read off the photo
+    assert card.method == "colour"
+    assert quad_iou(card.quad, np.array(corners, np.float32)) >= 0.95
+
+
+def test_a_colour_region_cut_across_is_not_taken_for_a_card_in_perspective() -> None:
+    # Paper partly in shadow: the lit region's polygon has one short and one long end.
+    mask = np.zeros((750, 1000), np.uint8)
+    cut = np.array([[200, 110], [950, 110], [940, 580], [230, 330]], np.int32)
+    cv2.fillConvexPoly(mask, cut, 255)
+    assert len(_polygons(mask, approx="any")) == 1  # unchecked, it passes for four corners
+    assert _polygons(mask, approx="fitting") == []
+
+
+def test_a_colour_region_with_a_corner_cut_keeps_its_rectangle() -> None:
+    # A desk object over one corner: four points cutting it fit worse than the rectangle.
+    rectangle = np.array([[200, 100], [900, 100], [900, 520], [200, 520]], np.float32)
+    mask = np.zeros((750, 1000), np.uint8)
+    cv2.fillConvexPoly(
+        mask, np.array([[320, 100], [900, 100], [900, 520], [200, 520], [200, 150]]), 255
+    )
+    (cut,) = _polygons(mask, approx="any")
+    (quad,) = _polygons(mask, approx="fitting")
+    assert quad_iou(cut, rectangle) < 0.95 < quad_iou(quad, rectangle)
 
 
 def test_every_frame_border_quad_gives_way_to_the_card_inside() -> None:

@@ -1139,6 +1139,27 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
     assert parse_fields(card).company == "Birkenhof Technik GmbH"
 
 
+@pytest.mark.parametrize(
+    ("logo_right", "company"),
+    [
+        pytest.param(100, "Birkenhof Technik GmbH", id="set-apart-by-more-than-a-word-height"),
+        pytest.param(125, "xq Birkenhof Technik GmbH", id="close-so-maybe-the-name-s-own-letters"),
+    ],
+)
+def test_logo_piece_before_a_doubtful_company_goes_when_set_apart(
+    logo_right: int, company: str
+) -> None:
+    words = (
+        Word("xq", 0.23, (20, 10, logo_right - 20, 60)),
+        Word("Birkenhof", 0.4, (140, 20, 200, 40)),  # doubtful: read "Birkenh0f" or so
+        Word("Technik", 0.92, (350, 20, 150, 40)),
+        Word("GmbH", 0.95, (510, 20, 100, 40)),
+    )
+    logo_line = OcrLine("xq Birkenhof Technik GmbH", 0.63, (20, 10, 590, 60), words)
+    card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhoftechnik.de")[:2]]
+    assert parse_fields(card).company == company
+
+
 def test_a_word_boxed_as_a_sliver_stays_in_its_line() -> None:
     # Tesseract boxed "Tecno" 6 px tall: not a change of letter size, so not a column break.
     words = (
