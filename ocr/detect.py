@@ -444,17 +444,19 @@ def _colour_candidates(rgb: np.ndarray, _grey: np.ndarray) -> list[np.ndarray]:
             quad
             # A card's own corners under perspective, not a region cut across by a shadow.
             for quad in _polygons(mask, approx="fitting")
-            if not _touches_edge(quad, mask.shape)
+            if not _cut_by_frame(quad, mask.shape)
             and mask[quad_mask(quad, mask.shape)].mean() >= SOLID * 255
         ]
     return quads
 
 
-def _touches_edge(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
-    """A corner on the photo's edge: a region of colour the frame cuts is background."""
+def _cut_by_frame(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Two corners on the photo's edge: a region of colour the frame cuts is background (a
+    card may reach the edge with one corner)."""
     height, width = shape[:2]
     x, y = quad[:, 0], quad[:, 1]
-    return bool((x < 2).any() or (y < 2).any() or (x > width - 3).any() or (y > height - 3).any())
+    on_edge = (x < 2) | (y < 2) | (x > width - 3) | (y > height - 3)
+    return int(on_edge.sum()) >= 2
 
 
 def _polygons(mask: np.ndarray, *, approx: Literal["any", "fitting"] | None) -> list[np.ndarray]:

@@ -1,7 +1,8 @@
 """The pipeline: a short composition of small named stages, bytes in, CardResults out.
 
-decode_image → find_cards (+ a cut-off band grown back) → warp_card → quality_warnings → enhance →
-orient_card (+ recognize, dark bands blanked) → read_bands (light-on-dark bands read inverted)
+decode_image → find_cards (+ a cut-off band grown back) → warp_card → deskew (print levelled)
+→ quality_warnings → enhance → orient_card (+ recognize, dark bands blanked)
+→ read_bands (light-on-dark bands read inverted)
 → reread_lines (doubtful phone/email/web lines read alone, enlarged)
 → (opt-in) a second engine's opinion on phone lines → parse_fields → merge the QR payload.
 Stages degrade instead of failing: no card found means the whole frame plus a "card_not_found"
@@ -23,6 +24,7 @@ from ocr import fields as field_parser
 from ocr import second_opinion
 from ocr.bands import blank, find_bands, read_bands
 from ocr.decode import DecodedImage, decode_image
+from ocr.deskew import deskew
 from ocr.detect import Detection, find_cards
 from ocr.enhance import enhance, to_grey
 from ocr.errors import OcrTimeoutError
@@ -82,14 +84,13 @@ def read_card(
 ) -> CardResult:
     """Warp, enhance, orient and recognise the main card; when it reads weakly, the frame."""
     quad = detection.quad if detection is not None else None
-    with clock("warp"):
-        card = warp_card(photo.rgb, quad) if quad is not None else whole_frame(photo.rgb)
+    card = _cut(photo, quad, clock)
     debug.save("02_card", card.rgb)
     oriented = _recognize_card(card, options, clock, deadline, debug)
     cropped = card
     if quad is not None and oriented.page.score < WEAK_SCORE:
         # Never worse than no crop: a crop that reads little is compared with the whole frame.
-        frame = whole_frame(photo.rgb)
+        frame = _cut(photo, None, clock)
         framed = _recognize_frame(frame, options, clock, deadline, debug.card("frame"))
         if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
             card, oriented, quad = frame, framed, None
@@ -98,6 +99,14 @@ def read_card(
         # The card was found but too small to read, and the frame did not read it either.
         result = replace(result, warnings=(*result.warnings, "retake: too small"))
     return result
+
+
+def _cut(photo: DecodedImage, quad: np.ndarray | None, clock: StageClock) -> WarpedCard:
+    """The card's quad straightened (the whole frame when there is none), its print levelled."""
+    with clock("warp"):
+        card = warp_card(photo.rgb, quad) if quad is not None else whole_frame(photo.rgb)
+    with clock("deskew"):
+        return deskew(card)
 
 
 def _recognize_frame(
@@ -124,8 +133,7 @@ def read_other_card(
     debug: DebugImages,
 ) -> CardResult | None:
     """Another card in the photo; None when it reads weakly (a box, a logo, a desk item)."""
-    with clock("warp"):
-        card = warp_card(photo.rgb, detection.quad)
+    card = _cut(photo, detection.quad, clock)
     debug.save("02_card", card.rgb)
     oriented = _recognize_card(card, options, clock, deadline, debug)
     if oriented.page.score < WEAK_SCORE:

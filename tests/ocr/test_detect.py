@@ -156,6 +156,13 @@ def test_a_card_region_of_one_colour_keeps_its_perspective() -> None:
     assert quad_iou(card.quad, np.array(corners, np.float32)) >= 0.95
 
 
+def test_a_card_reaching_the_photo_s_edge_with_a_corner_is_still_a_card() -> None:
+    # A dark card among desk shapes, one corner on the frame: only its colour closes around it.
+    jpeg, _ = synthetic_photo(12_000_061)
+    (card, *_) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
+    assert card.method == "colour" and card.area_ratio > 0.2
+
+
 def test_a_colour_region_cut_across_is_not_taken_for_a_card_in_perspective() -> None:
     # Paper partly in shadow: the lit region's polygon has one short and one long end.
     mask = np.zeros((750, 1000), np.uint8)
