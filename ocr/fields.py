@@ -1350,9 +1350,9 @@ _DOTTED_FORMS = {
 
 def _legal_form_fixed(text: str) -> str:
     """ "Acme S.L_U" → "Acme S.L.U.", "Acme Ltdai" → "Acme Ltda.": a legal form at the end,
-    its dots read as "_", "," or a trailing "i"/"l"."""
+    its dots read as "_", "," or a trailing "i"/"l", its last dot as a mark ("Ltda}", "S.p.Aî")."""
     head, _, last = text.rpartition(" ")
-    if not head or not re.search(r"[_,;:]|[.][il]$|[a-z][il]$", last):
+    if not head or not re.search(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$", last):
         return text
     letters = re.sub(r"[^a-z]", "", last.lower())
     form = _DOTTED_FORMS.get(letters) or (

@@ -983,6 +983,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="legal-form-dot-read-as-i",
         ),
         pytest.param(
+            [big("Rita Lowe"), medium("Norte Vidros Ltda}"), "rita@nortevidros.com.br"],
+            "company",
+            "Norte Vidros Ltda.",
+            id="legal-form-last-dot-read-as-a-brace",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Greco Italia S.p.Aî"), "rita@grecoitalia.it"],
+            "company",
+            "Greco Italia S.p.A.",
+            id="legal-form-last-dot-read-as-an-accented-i",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("VIDROS NORTE S.L_U"), "rita@vidrosnorte.es"],
             "company",
             "VIDROS NORTE S.L.U.",
