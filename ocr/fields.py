@@ -401,7 +401,9 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     if len(words) < 3:
         return words
     while len(core) >= 3 and (
-        _logo_fragment(core[0], core[1:]) or _initials_mark(core[0], core[1:])
+        _logo_fragment(core[0], core[1:])
+        or _initials_mark(core[0], core[1:])
+        or _mark_far_before(core[0], core[1:])
     ):
         core = core[1:]
     while len(core) >= 3 and _logo_fragment(core[-1], core[:-1]):
@@ -442,6 +444,14 @@ def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:
     median = heights[len(heights) // 2]
     gap = rest[0].box[0] - (word.box[0] + word.box[2])
     return word.box[3] >= 1.25 * median and gap >= median
+
+
+def _mark_far_before(word: Word, rest: tuple[Word, ...]) -> bool:
+    """1-3 characters two word heights or more before the next word: no word of the line, but
+    a logo's letter ("A   Ingénierie Atlantique SAS")."""
+    heights = sorted(w.box[3] for w in rest)
+    gap = rest[0].box[0] - _right(word)
+    return len(word.text.strip()) <= 3 and gap >= 2 * heights[len(heights) // 2]
 
 
 def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:

@@ -1315,6 +1315,7 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
             id="barely-read-digit-and-letters",
         ),
         pytest.param((Word("BM", 0.96, (80, 118, 108, 57)),), id="initials-mark-set-apart"),
+        pytest.param((Word("A", 0.7, (126, 130, 40, 40)),), id="a-letter-far-before-the-name"),
         pytest.param(
             (Word("(©)", 0.39, (60, 118, 82, 47)), Word("1", 0.65, (170, 110, 15, 59))),
             id="mark-and-a-tall-bar-read-as-one",
