@@ -176,6 +176,9 @@ def parse_fields(
     address = _take_address(segments)
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
     people = _assign_people(segments, domains, [e.value for e in emails])
+    if "company" in people:
+        company = people["company"]
+        people["company"] = replace(company, value=_head_from_domains(company.value, domains))
     if "name" in people:
         emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
     addresses = [e.value for e in emails] + ([website.value] if website else [])
@@ -1206,6 +1209,24 @@ def _acronym_match(text: str, domains: Sequence[str]) -> float:
     if len(words) < 2:
         return 0.0
     return 0.9 if any(d in (initials, significant) for d in domains if len(d) >= 2) else 0.0
+
+
+def _head_from_domains(company: str, domains: Sequence[str]) -> str:
+    """ "stemi Nord S.n.c." beside sisteminord.it → "Sistemi Nord S.n.c.": the first letters
+    of the name hidden by a logo square, spelled by the domain the rest of the name ends."""
+    first, _, rest = company.partition(" ")
+    if not (first.isalpha() and first[0].islower()):
+        return company  # a name begins with a capital: "Tech Ltd" beside mytech.com stays
+    words = [
+        first,
+        *(w for w in rest.split() if w.strip(".").lower() not in lexicon.LEGAL_SUFFIXES),
+    ]
+    spelled = _fold("".join(words))
+    for domain in domains:
+        lost = len(domain) - len(spelled)
+        if 1 <= lost <= 3 and domain.endswith(spelled) and domain[:lost].isalpha():
+            return f"{domain[:lost].capitalize()}{first} {rest}".strip()
+    return company
 
 
 def _fold(text: str) -> str:

@@ -983,6 +983,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="legal-form-dot-read-as-i",
         ),
         pytest.param(
+            [big("Rita Lowe"), medium("stemi Nord S.n.c."), "rita@sisteminord.it"],
+            "company",
+            "Sistemi Nord S.n.c.",
+            id="first-letters-hidden-by-a-logo-spelled-by-the-domain",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Tech Vidros Ltd"), "rita@mytechvidros.com"],
+            "company",
+            "Tech Vidros Ltd",
+            id="a-name-beginning-with-a-capital-keeps-it-beside-a-longer-domain",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("Norte Vidros Ltda}"), "rita@nortevidros.com.br"],
             "company",
             "Norte Vidros Ltda.",
