@@ -85,7 +85,7 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     frame = grey.shape[0] * grey.shape[1]
     return [
         Detection(
-            quad=(with_band(c.quad, ink, lab) / scale).astype(np.float32),
+            quad=(with_band(c.quad, ink, lab, ended=False) / scale).astype(np.float32),
             method=c.method,
             area_ratio=float(cv2.contourArea(c.quad)) / frame,
         )
@@ -116,15 +116,21 @@ class _Candidate:
         return self.uniformity * (0.5 + min(self.evidence, 1.0))
 
 
-def with_band(quad: np.ndarray, ink: np.ndarray, lab: np.ndarray) -> np.ndarray:
+def with_band(
+    quad: np.ndarray, ink: np.ndarray, lab: np.ndarray, *, ended: bool = True, shaped: bool = True
+) -> np.ndarray:
     """The quad grown over a missing band: one long side continued by a strip of one colour
     carrying print (white words on a band the edges cut away). A band seen to end decides
-    how far; else a quad too long for a card grows to a card's shape."""
-    for growths in (_ended_bands(quad, lab), _band_growths(quad)):
+    how far (`ended`); else a quad too long for a card grows to a card's shape (`shaped`)."""
+    ways = ([_ended_bands(quad, lab)] if ended else []) + ([_band_growths(quad)] if shaped else [])
+    for growths in ways:
         best, best_share = quad, 0.0
         for grown in growths:
-            strip = quad_mask(_strip(quad, grown), ink.shape)
-            if not _inside(grown, ink.shape) or not strip.any():
+            moved = [i for i in range(4) if not np.allclose(quad[i], grown[i])]
+            if len(moved) != 2 or not _inside(grown, ink.shape):
+                continue  # a side at the photo's edge has nowhere to grow
+            strip = quad_mask(_strip(quad, grown, moved), ink.shape)
+            if not strip.any():
                 continue
             share = uniformity(strip, lab)
             printed = float(ink[strip].mean())
@@ -181,9 +187,10 @@ def _ended_bands(quad: np.ndarray, lab: np.ndarray) -> list[np.ndarray]:
         depths = _band_depths(*_outward_profile(lab, q[a], q[b], out_a, out_b))
         if depths is not None:
             grown = q.copy()
-            grown[a], grown[b] = q[a] + out_a * depths[0], q[b] + out_b * depths[1]
             # The band's end was seen: a corner past the photo's edge is cut off by it.
-            grown_quads.append(np.clip(grown, 0, limit))
+            grown[a] = np.clip(q[a] + out_a * depths[0], 0, limit)
+            grown[b] = np.clip(q[b] + out_b * depths[1], 0, limit)
+            grown_quads.append(grown)
     return grown_quads
 
 
@@ -244,9 +251,8 @@ def _outward_profile(
     return t, strip.astype(np.float32), inside
 
 
-def _strip(quad: np.ndarray, grown: np.ndarray) -> np.ndarray:
-    """The quadrilateral between the quad's moved side and where it moved to."""
-    moved = [i for i in range(4) if not np.allclose(quad[i], grown[i])]
+def _strip(quad: np.ndarray, grown: np.ndarray, moved: list[int]) -> np.ndarray:
+    """The quadrilateral between the quad's moved side (corners `moved`) and where it moved to."""
     a, b = moved
     if (a, b) == (0, 3):
         a, b = 3, 0
@@ -505,10 +511,11 @@ def _side_ratio(quad: np.ndarray) -> float:
 def _card_shaped(
     quad: np.ndarray, shape: tuple[int, ...], ink: np.ndarray, lab: np.ndarray
 ) -> np.ndarray | None:
-    """The quad when card-like; when too long for a card, the quad grown over a band past a
-    long side (white paper whose red band merged with the desk), if that makes a card."""
+    """The card the quad outlines, grown over a band seen to end past a long side that its
+    edges missed (white paper whose red band merged with the desk), so it is ranked as the
+    whole card; a quad too long for a card only when a band's growth makes one."""
     if _is_card_like(quad, shape):
-        return quad
+        return with_band(quad, ink, lab, shaped=False)
     if not ASPECT_RANGE[1] < _aspect(quad) <= PAPER_ASPECT:
         return None
     grown = with_band(quad, ink, lab)

@@ -1213,19 +1213,16 @@ def _acronym_match(text: str, domains: Sequence[str]) -> float:
 
 def _head_from_domains(company: str, domains: Sequence[str]) -> str:
     """ "stemi Nord S.n.c." beside sisteminord.it → "Sistemi Nord S.n.c.": the first letters
-    of the name hidden by a logo square, spelled by the domain the rest of the name ends."""
-    first, _, rest = company.partition(" ")
-    if not (first.isalpha() and first[0].islower()):
+    of the name hidden by a logo square, spelled by a domain that goes on as the name does."""
+    first = company.partition(" ")[0]
+    if not (first.isalpha() and first[0].islower() and len(first) >= 4):
         return company  # a name begins with a capital: "Tech Ltd" beside mytech.com stays
-    words = [
-        first,
-        *(w for w in rest.split() if w.strip(".").lower() not in lexicon.LEGAL_SUFFIXES),
-    ]
-    spelled = _fold("".join(words))
+    spelled = _fold(re.sub(r"[^\w]", "", company))
     for domain in domains:
-        lost = len(domain) - len(spelled)
-        if 1 <= lost <= 3 and domain.endswith(spelled) and domain[:lost].isalpha():
-            return f"{domain[:lost].capitalize()}{first} {rest}".strip()
+        for lost in (1, 2, 3):
+            rest = domain[lost:]
+            if len(rest) >= len(first) and spelled.startswith(rest) and domain[:lost].isalpha():
+                return domain[:lost].capitalize() + company
     return company
 
 

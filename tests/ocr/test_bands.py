@@ -57,11 +57,22 @@ def test_a_plain_card_has_no_band() -> None:
         ),
         # White paper too long for a card: its red band merged with the desk's colours.
         pytest.param(21_000_096, id="paper-too-long-for-a-card-seed-21000096"),
+        # A box over part of the band and the desk outranked the card until the band was
+        # counted with it: a card is ranked as the whole card, band included.
+        pytest.param(18_000_068, id="band-counted-before-ranking-seed-18000068"),
     ],
 )
 def test_a_band_cut_off_by_the_detector_is_grown_back(seed: int) -> None:
     jpeg, label = synthetic_photo(seed)
     assert scan_card(jpeg).fields.company == label["company"]
+
+
+def test_a_band_grown_to_the_photo_s_edge_moves_only_its_own_side() -> None:
+    # Clipping the grown side to the photo once moved a corner of the other side too.
+    jpeg, _ = synthetic_photo(17_000_086)
+    from ocr.decode import decode_image
+
+    assert find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
 
 
 def test_detection_of_a_card_shaped_quad_is_not_grown() -> None:
