@@ -19,7 +19,12 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--second-opinion",
         action="store_true",
-        help="RapidOCR re-reads the phone numbers (surer, about a second slower per card)",
+        help="RapidOCR reads every card too (surer, about a second slower per card)",
+    )
+    scan.add_argument(
+        "--no-recheck",
+        action="store_true",
+        help="no RapidOCR re-reading of doubtful numbers: Tesseract alone (faster, less sure)",
     )
 
     serve = sub.add_parser("serve", help="run the web app and API")
@@ -65,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--second-opinion",
         action="store_true",
         help="also run the pipeline with RapidOCR's opinion on phone lines (opt-in option)",
+    )
+    bench.add_argument(
+        "--tesseract-only",
+        action="store_true",
+        help="also run the pipeline without RapidOCR's re-check of doubtful numbers",
     )
     bench.add_argument("--write", default=None, help="write the tables into this Markdown file")
     bench.add_argument("--limit", type=int, default=None, help="at most N images per set")

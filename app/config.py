@@ -20,9 +20,12 @@ class Settings(BaseSettings):
     max_pixels: int = 50_000_000
     ocr_lang: str = "eng+ita"
     ocr_timeout_s: float = 20.0
-    # RapidOCR re-reads phone lines: phones right on 95 % of real photos instead of 78 %, at
-    # about a second more per card (BENCHMARKS.md). Off by default: it costs the speed targets.
+    # RapidOCR reads every card's phone lines too: about a second more per card. Off by default:
+    # the re-check below gets the same numbers right on real photos (BENCHMARKS.md).
     ocr_second_opinion: bool = False
+    # RapidOCR re-reads the number lines Tesseract read doubtfully, or finds those it missed,
+    # on the cards that need it (a third of real photos, ~0.8 s more on those).
+    ocr_recheck_phones: bool = True
     upload_rate_per_minute: int = 120  # per user
     login_attempts_per_15_min: int = 10  # per client address; 10x that per email
 

@@ -44,6 +44,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
+from ocr import second_opinion
 from ocr.errors import ScanError
 from ocr.types import CardFields, CardResult, ScanOptions
 
@@ -188,6 +189,12 @@ def scan_with_pipeline(data: bytes) -> list[CardResult]:
     return scan_cards(data, ScanOptions())
 
 
+def scan_with_tesseract_only(data: bytes) -> list[CardResult]:
+    from ocr import scan_cards
+
+    return scan_cards(data, ScanOptions(recheck_phones=False))
+
+
 def scan_with_second_opinion(data: bytes) -> list[CardResult]:
     from ocr import scan_cards
 
@@ -203,6 +210,7 @@ def scan_with_baseline(data: bytes) -> list[CardResult]:
 SCANNERS: dict[str, Scanner] = {
     "cardback": scan_with_pipeline,
     "cardback+rapidocr": scan_with_second_opinion,  # opt-in: RapidOCR's opinion on phones
+    "cardback-tesseract": scan_with_tesseract_only,  # no RapidOCR re-check: Tesseract alone
     "baseline": scan_with_baseline,
 }
 
@@ -310,6 +318,8 @@ def _warm_up(scanner_name: str) -> None:
     cv2.putText(card, "Tel 02 1234 5678", (20, 150), cv2.FONT_HERSHEY_DUPLEX, 1.0, (0, 0, 0), 2)
     with contextlib.suppress(ScanError):  # warming up only: the engines load either way
         SCANNERS[scanner_name](cv2.imencode(".png", card)[1].tobytes())
+    if scanner_name in ("cardback", "cardback+rapidocr") and second_opinion.available():
+        second_opinion.read_lines(card)  # the re-check's engine too, whether this card needs it
 
 
 # ---------------------------------------------------------------------------------------------

@@ -159,10 +159,7 @@ def _finish_card(
         warnings.insert(0, "card_not_found")
     upright = rotate(card.rgb, oriented.angle)
     debug.save("04_upright", upright)
-    lines = oriented.page.lines
-    if options.second_opinion and second_opinion.available():
-        with clock("second_opinion"):
-            lines = second_opinion.with_phone_lines(lines, second_opinion.read_lines(upright))
+    lines = _with_second_opinion(oriented.page.lines, upright, options, clock)
     with clock("fields"):
         fields = _read_fields(lines, upright, options)
     with clock("encode"):
@@ -177,6 +174,23 @@ def _finish_card(
         card_jpeg=card_jpeg,
         detection=detection.method if quad is not None and detection else "frame",
     )
+
+
+def _with_second_opinion(
+    lines: tuple[OcrLine, ...], upright: np.ndarray, options: ScanOptions, clock: StageClock
+) -> tuple[OcrLine, ...]:
+    """RapidOCR's phone lines merged in: on every card when asked, else where Tesseract's
+    numbers look misread or missed (a no-op without RapidOCR installed)."""
+    if not second_opinion.available():
+        return lines
+    if options.second_opinion:
+        with clock("second_opinion"):
+            return second_opinion.with_phone_lines(lines, second_opinion.read_lines(upright))
+    if options.recheck_phones and second_opinion.doubtful(lines):
+        with clock("second_opinion"):
+            opinion = second_opinion.read_doubtful_lines(upright, lines)
+            return second_opinion.with_phone_lines(lines, opinion)
+    return lines
 
 
 def _recognize_card(

@@ -23,6 +23,9 @@ import numpy as np
 from ocr.types import OcrLine, Word
 
 SURE = 0.8  # RapidOCR line confidence below this is a guess, not an opinion
+NUMBER_DIGITS = 7  # the fewest digits of a phone number printed without an area code
+DOUBT = 0.8  # a line with a number read below this confidence may hold a misread one
+FEW_DIGITS = 5  # a line with fewer digits than this holds no phone number to re-read
 SLIPS = 2  # at most this many digits differ: the same number, one engine slipped
 _PHONE_RUN = re.compile(r"\d[\d\s().\-/+]{6,}\d")
 _POSTCODE_LABEL = re.compile(r"\b(?:cep|zip|plz|cap|postcode)\W{0,3}$", re.IGNORECASE)
@@ -52,6 +55,39 @@ def read_lines(rgb: np.ndarray) -> list[OcrLine]:
     return [_as_line(corners, text, float(conf)) for corners, text, conf in found or ()]
 
 
+def read_doubtful_lines(rgb: np.ndarray, lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """RapidOCR's lines where Tesseract read none, or digits, or unsurely. Recognition is
+    most of its time, so the text Tesseract read surely and without a number is not asked."""
+    bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    found, _ = _engine()(bgr, use_rec=False, use_cls=False)
+    opinion = []
+    for corners in found or ():
+        x, y, width, height = _bounds(corners)
+        if width < 2 or height < 2 or _read_surely((x, y, width, height), lines):
+            continue
+        read, _ = _engine()(bgr[y : y + height, x : x + width], use_det=False, use_cls=False)
+        if read:
+            text, conf = read[0]
+            opinion.append(_as_line(corners, text, float(conf)))
+    return opinion
+
+
+def _read_surely(box: tuple[int, int, int, int], lines: Sequence[OcrLine]) -> bool:
+    """Tesseract read the region: lines cover it, each sure and without a number."""
+    covering = [line for line in lines if _covered(box, line.box) >= 0.5]
+    return bool(covering) and all(
+        line.conf >= DOUBT and len(_digits(line.text)) < FEW_DIGITS for line in covering
+    )
+
+
+def _covered(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> float:
+    """The share of `box` that `other` covers."""
+    x0, y0 = max(box[0], other[0]), max(box[1], other[1])
+    x1 = min(box[0] + box[2], other[0] + other[2])
+    y1 = min(box[1] + box[3], other[1] + other[3])
+    return max(0, x1 - x0) * max(0, y1 - y0) / max(box[2] * box[3], 1)
+
+
 def with_phone_lines(lines: Sequence[OcrLine], opinion: Sequence[OcrLine]) -> tuple[OcrLine, ...]:
     """Tesseract's lines with the second opinion's sure phone lines merged in."""
     merged = list(lines)
@@ -66,6 +102,15 @@ def with_phone_lines(lines: Sequence[OcrLine], opinion: Sequence[OcrLine]) -> tu
         at = next((i for i, other in enumerate(merged) if other.box[1] > line.box[1]), None)
         merged.insert(len(merged) if at is None else at, line)
     return tuple(merged)
+
+
+def doubtful(lines: Sequence[OcrLine]) -> bool:
+    """Whether Tesseract's phone numbers need a second reading: no line holds a number, or
+    one that holds digits enough for a number was read unsurely."""
+    digits = [(len(_digits(line.text)), line.conf) for line in lines]
+    if not any(count >= NUMBER_DIGITS for count, _ in digits):
+        return True
+    return any(count >= NUMBER_DIGITS - 1 and conf < DOUBT for count, conf in digits)
 
 
 def phone_runs(text: str) -> list[str]:
@@ -97,10 +142,14 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def _as_line(corners: Sequence[Sequence[float]], text: str, conf: float) -> OcrLine:
+def _bounds(corners: Sequence[Sequence[float]]) -> tuple[int, int, int, int]:
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    x, y = int(min(xs)), int(min(ys))
-    box = (x, y, int(max(xs)) - x, int(max(ys)) - y)
+    x, y = max(int(min(xs)), 0), max(int(min(ys)), 0)
+    return x, y, int(max(xs)) - x, int(max(ys)) - y
+
+
+def _as_line(corners: Sequence[Sequence[float]], text: str, conf: float) -> OcrLine:
+    box = x, y, _, _ = _bounds(corners)
     # No word boxes from this engine: each word gets its share of the line's width.
     words, left = [], x
     letters = max(1, len(text.replace(" ", "")))

@@ -41,6 +41,7 @@ def run_bench(args: argparse.Namespace) -> int:
         return 2
     scanners = ["cardback"]
     scanners += ["cardback+rapidocr"] if args.second_opinion else []
+    scanners += ["cardback-tesseract"] if args.tesseract_only else []
     scanners += ["baseline"] if args.baseline else []
     with tempfile.TemporaryDirectory(prefix="cardback-bench-") as scratch:
         try:
@@ -130,6 +131,8 @@ def _command_from(args: argparse.Namespace) -> str:
         parts += ["--synthetic", str(args.synthetic)]
     if args.second_opinion:
         parts.append("--second-opinion")
+    if args.tesseract_only:
+        parts.append("--tesseract-only")
     if args.baseline:
         parts.append("--baseline")
     if args.limit:

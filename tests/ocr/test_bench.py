@@ -304,17 +304,19 @@ def test_bench_command_prints_and_writes_the_table(
         synthetic=0,
         baseline=True,
         second_opinion=True,
+        tesseract_only=True,
         write=str(target),
         limit=2,
         workers=1,
     )
     assert run_bench(args) == 0
     printed = capsys.readouterr().out
-    scanners = ("| cardback (", "| cardback+rapidocr (", "| baseline (")
+    scanners = ("| cardback (", "| cardback+rapidocr (", "| cardback-tesseract (", "| baseline (")
     rows = [row for row in printed.splitlines() if row.startswith(scanners)]
     assert [row.split("|")[1].strip() for row in rows] == [
         "cardback (latin)",
         "cardback+rapidocr (latin)",
+        "cardback-tesseract (latin)",
         "baseline (latin)",
     ]
     assert "Targets of issue 3 (cardback+rapidocr, Latin-script cards)" in printed

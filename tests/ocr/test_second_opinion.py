@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from ocr import ScanOptions, scan_card
-from ocr.second_opinion import available, phone_runs, read_lines, with_phone_lines
+from ocr.second_opinion import (
+    available,
+    doubtful,
+    phone_runs,
+    read_doubtful_lines,
+    read_lines,
+    with_phone_lines,
+)
 from ocr.synthetic import synthetic_photo
 from ocr.types import OcrLine, Word
 
@@ -99,10 +106,48 @@ def test_engine_reads_a_printed_number() -> None:
 
 
 @pytest.mark.tesseract
-def test_pipeline_takes_the_opinion_only_when_asked() -> None:
+def test_pipeline_takes_the_whole_opinion_only_when_asked() -> None:
     jpeg, label = synthetic_photo(3)
-    plain = scan_card(jpeg, ScanOptions())
+    plain = scan_card(jpeg, ScanOptions())  # its numbers read surely: no re-check either
     asked = scan_card(jpeg, ScanOptions(second_opinion=True))
     assert "second_opinion" not in plain.timings_ms
     assert "second_opinion" in asked.timings_ms
     assert {p.number for p in asked.fields.phones} == {p["number"] for p in label["phones"]}
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param([NAME, line("Tel 02 8475 1937", 120)], False, id="numbers-read-surely"),
+        pytest.param([NAME, MAIL], True, id="no-number-read"),
+        pytest.param([NAME, line("Tel 02 8475 1q37", 120, 0.5)], True, id="a-number-read-unsurely"),
+        pytest.param(
+            [NAME, line("Tel 02 8475 1937", 120), line("Via Roma 1", 160, 0.4)],
+            False,
+            id="unsure-words-without-a-number",
+        ),
+    ],
+)
+def test_phones_are_doubtful_when_missed_or_read_unsurely(
+    lines: list[OcrLine], expected: bool
+) -> None:
+    assert doubtful(lines) is expected
+
+
+def test_the_re_check_reads_only_what_tesseract_missed_or_doubted() -> None:
+    card = np.full((400, 1000, 3), 245, np.uint8)
+    cv2.putText(card, "Anna Rossi", (40, 100), cv2.FONT_HERSHEY_DUPLEX, 1.5, (20,) * 3, 2)
+    cv2.putText(card, "Tel +39 02 8475 1937", (40, 300), cv2.FONT_HERSHEY_DUPLEX, 1.5, (20,) * 3, 2)
+    name = OcrLine("Anna Rossi", 0.96, (30, 50, 330, 70))  # read surely, and no number on it
+    opinion = read_doubtful_lines(card, [name])
+    assert [run for found in opinion for run in phone_runs(found.text)] == ["390284751937"]
+    assert not any("Anna" in found.text for found in opinion)
+
+
+@pytest.mark.tesseract
+def test_a_card_whose_number_was_missed_is_re_checked_unless_turned_off() -> None:
+    card = np.full((600, 1050, 3), 245, np.uint8)
+    cv2.putText(card, "Anna Rossi", (60, 200), cv2.FONT_HERSHEY_DUPLEX, 2.0, (20,) * 3, 3)
+    jpeg = cv2.imencode(".jpg", card)[1].tobytes()
+    assert "second_opinion" in scan_card(jpeg, ScanOptions()).timings_ms
+    assert "second_opinion" not in scan_card(jpeg, ScanOptions(recheck_phones=False)).timings_ms
