@@ -25,7 +25,7 @@ class ScanOptions:
     debug_dir: Path | None = None  # when set, each stage writes its image here
     second_opinion: bool = False  # RapidOCR reads every card too (~1 s more per card)
     # RapidOCR re-reads what Tesseract read doubtfully, on cards whose numbers look misread or
-    # missed (a third of real photos, ~0.8 s more on those): a no-op when it is not installed
+    # missed (a third of real photos, ~0.6 s more on those): a no-op when it is not installed
     recheck_phones: bool = True
 
 
