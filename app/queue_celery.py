@@ -63,6 +63,9 @@ def make_celery(settings: Settings) -> Celery:
             "visibility_timeout": visibility,
             "unacked_restore_interval": max(1, min(10, visibility // 4)),
             "unacked_restore_throttle": 1,
+            # A worker killed while it held the restore lock (it takes it every interval) would
+            # block every other worker's restores until the lock expires: 5 min by default.
+            "unacked_mutex_expire": max(2, min(300, visibility // 2)),
             "socket_connect_timeout": 3,
             "socket_timeout": 10,
         },
@@ -168,15 +171,19 @@ def requeue_stale_jobs(celery: Celery, engine: Engine, settings: Settings) -> in
     """
     now = utcnow()
     queued_cutoff = now - timedelta(seconds=settings.broker_visibility_timeout_s)
-    running_cutoff = now - timedelta(seconds=max(
-        settings.broker_visibility_timeout_s, hard_time_limit_s(settings) + 60
-    ))
+    running_cutoff = now - timedelta(
+        seconds=max(settings.broker_visibility_timeout_s, hard_time_limit_s(settings) + 60)
+    )
     with Session(engine) as session:
         stale = session.exec(
-            select(Job).where(or_(
-                and_(col(Job.status) == JobStatus.queued, col(Job.updated_at) < queued_cutoff),
-                and_(col(Job.status) == JobStatus.running, col(Job.updated_at) < running_cutoff),
-            ))
+            select(Job).where(
+                or_(
+                    and_(col(Job.status) == JobStatus.queued, col(Job.updated_at) < queued_cutoff),
+                    and_(
+                        col(Job.status) == JobStatus.running, col(Job.updated_at) < running_cutoff
+                    ),
+                )
+            )
         ).all()
         for job in stale:
             job.updated_at = now

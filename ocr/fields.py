@@ -45,7 +45,7 @@ from ocr.repair import (
 from ocr.types import Box, CardFields, OcrLine, Phone, Word
 
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])", re.I
+    r"(?<![\w.+-])\.?[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])", re.I
 )
 _URL = re.compile(
     r"(?<![\w@.-])((?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}"
@@ -149,7 +149,9 @@ class _Found:
     value: str
     confidence: float
     box: Box
-    before: str = ""  # an email's: the word just before it ("j ferreira@", "claire durand@")
+    # an email's: the word just before it ("j ferreira@", "claire durand@"); "." when a dot
+    # began it (".romano@": the letters before the dot were lost)
+    before: str = ""
 
 
 # ---------------------------------------------------------------------------- entry points
@@ -524,18 +526,21 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
     found: list[_Found] = []
     for segment in segments:
         while match := _EMAIL.search(segment.rest):
-            email = match.group(0).lower().strip(".")
+            email = match.group(0).lower().rstrip(".")
             before = _WORD_BEFORE.search(segment.rest[: match.start()])
             _remove(segment, *match.span())
+            # ".romano@": the letters before the dot were lost (too small, or a slip)
+            lost = email.startswith(".")
+            email = email.lstrip(".")
             if _valid_email(email) and email not in {f.value for f in found}:
-                conf = 0.88 * _ocr_factor(segment.conf)
-                word = before.group(1).lower() if before else ""
+                conf = 0.88 * _ocr_factor(segment.conf) * (0.8 if lost else 1.0)
+                word = "." if lost else before.group(1).lower() if before else ""
                 found.append(_Found(email, conf, segment.box, word))
     return found
 
 
-# Not a lone "e": "e mario@" is the label.
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z]|[a-z]{2,})\s$", re.IGNORECASE)
+# Not a lone "e": "e mario@" is the label; "1" or "|" may be an initial "l" misread.
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z1|]|[a-z]{2,})\s$", re.IGNORECASE)
 
 
 _TRUNCATED_EMAIL = re.compile(
@@ -797,10 +802,14 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
-    if email.before and f"{email.before}.{local}" in forms:
-        # "j ferreira@" on the card of João Ferreira: the dot read as a space
-        fixed = f"{email.before}.{local}@{domain}"
-        return replace(email, value=fixed, confidence=min(email.confidence, 0.8))
+    # "j ferreira@" on the card of João Ferreira: the dot read as a space ("1 fernandez@":
+    # and the initial l as 1); ".romano@" on Luca Romano's: the initial lost before the dot
+    before = (
+        {email.before, _LOCAL_SLIPS.get(email.before, "")} if email.before != "." else {first[0]}
+    )
+    fixed = next((f"{b}.{local}" for b in sorted(before) if f"{b}.{local}" in forms), None)
+    if email.before and fixed:
+        return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.8))
     if local in forms:
         return email
     dotted = re.sub(r"[-_]", ".", local)

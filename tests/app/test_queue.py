@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from app.config import Settings
-from app.queue_celery import SCAN_TASK, CeleryRunner
+from app.queue_celery import SCAN_TASK, CeleryRunner, make_celery
 from models import Card, Contact, Job, JobStatus, utcnow
 from ocr.synthetic import synthetic_photo
 from tests.app.s3server import S3Endpoint, moto_endpoint, unique_bucket
@@ -155,6 +155,18 @@ def test_worker_killed_mid_job_leaves_it_to_another_worker(
     assert job["status"] == "done", job
     assert job["attempts"] == 2
     assert count(session, Contact) == 1 and count(session, Card) == 1
+
+
+def test_a_killed_worker_s_restore_lock_expires_within_the_visibility_timeout(
+    settings: Settings,
+) -> None:
+    # Every worker takes Redis's "restore unacknowledged messages" lock each second; one
+    # SIGKILLed while it held it blocked the others' restores for kombu's default 5 minutes,
+    # so a killed worker's job stayed "running" (seen once in a full test run).
+    options = make_celery(settings).conf.broker_transport_options
+    assert options["unacked_mutex_expire"] <= settings.broker_visibility_timeout_s
+    settings.broker_visibility_timeout_s = 600.0
+    assert make_celery(settings).conf.broker_transport_options["unacked_mutex_expire"] == 300
 
 
 def test_killed_pool_process_gives_the_job_back(

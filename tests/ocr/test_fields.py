@@ -1092,6 +1092,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-dot-read-as-space-fixed-by-name",
         ),
         pytest.param(
+            [big("Lucia Fernandez"), "1 fernandez@atlantico.es"],
+            "emails",
+            ("l.fernandez@atlantico.es",),
+            id="email-initial-l-read-as-1-and-its-dot-as-a-space",
+        ),
+        pytest.param(
+            [big("Luca Romano"), "E-mail: .romano@nordlogistica.it"],
+            "emails",
+            ("l.romano@nordlogistica.it",),
+            id="email-initial-lost-before-its-dot-taken-from-the-name",
+        ),
+        pytest.param(
+            [big("Giulia Neri"), "E-mail: .romano@nordlogistica.it"],
+            "emails",
+            ("romano@nordlogistica.it",),
+            id="email-initial-lost-and-no-name-to-give-it",
+        ),
+        pytest.param(
             [big("Maria Ferreira"), "a ferreira@atlantico.pt"],
             "emails",
             ("ferreira@atlantico.pt",),
