@@ -1346,6 +1346,7 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
         ),
         pytest.param((Word("BM", 0.96, (80, 118, 108, 57)),), id="initials-mark-set-apart"),
         pytest.param((Word("A", 0.7, (126, 130, 40, 40)),), id="a-letter-far-before-the-name"),
+        pytest.param((Word("R", 0.81, (150, 110, 57, 75)),), id="a-big-letter-set-apart"),
         pytest.param(
             (Word("(©)", 0.39, (60, 118, 82, 47)), Word("1", 0.65, (170, 110, 15, 59))),
             id="mark-and-a-tall-bar-read-as-one",
@@ -1366,6 +1367,18 @@ def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:
     line = OcrLine(" ".join(w.text for w in words), 0.85, (60, 120, 610, 64), words)
     card = [line, *lines(big("Lena Brandt"), "lena@birkenhof.de")[:2]]
     assert parse_fields(card).company == "Birkenhof Metall AG"
+
+
+def test_a_drop_cap_touching_its_word_stays() -> None:
+    words = (
+        Word("R", 0.9, (200, 110, 45, 75)),
+        Word("edwood", 0.93, (248, 129, 150, 40)),
+        Word("Labs", 0.97, (410, 127, 100, 37)),
+        Word("Corp.", 0.97, (520, 128, 90, 35)),
+    )
+    line = OcrLine("R edwood Labs Corp.", 0.9, (200, 110, 410, 75), words)
+    card = [line, *lines(big("Lena Brandt"), "lena@redwoodlabs.com")[:2]]
+    assert parse_fields(card).company.startswith("R")
 
 
 def test_doubtful_label_and_digits_of_a_number_are_kept() -> None:
