@@ -1092,8 +1092,9 @@ def _title_strength(text: str) -> float:
 
 @cache
 def _near_title_word(folded: str) -> str | None:
-    """The title word a long word is one letter slip away from ("geschaftsfthrer"), or two for
-    a very long word (an accented letter read as two: "geschaftsfithrer"), three past 15."""
+    """The title word a long word is one letter slip away from ("geschaftsfthrer"), or its
+    first letter lost ("oordenador"), or two slips for a very long word (an accented letter
+    read as two: "geschaftsfithrer"), three past 15."""
     if len(folded) < 8 or not folded.isalpha() or folded in lexicon.folded_title_phrases():
         return None
     slips = 3 if len(folded) >= 15 else 2  # "geschiftsfiihrer": ä read as i, ü as ii
@@ -1103,6 +1104,8 @@ def _near_title_word(folded: str) -> str | None:
         if " " in key:
             continue
         if len(key) == len(folded) and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
+            return phrase
+        if key[1:] == folded:
             return phrase
         # Only long words may differ in length: "Comercial" is not a slip of "Commercial".
         if len(folded) >= 12:
@@ -1118,6 +1121,8 @@ def _title_words_fixed(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         phrase = _near_title_word(_fold(word))
+        if phrase and len(phrase) > len(word) and match.start() == 0 and not word.isupper():
+            return phrase[:1].upper() + phrase[1:]  # its lost first letter began the title
         return _matched_case(phrase, word) if phrase else word
 
     return re.sub(r"[^\W\d_]+", fix, text)

@@ -1092,6 +1092,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-dot-read-as-space-fixed-by-name",
         ),
         pytest.param(
+            [big("Fernanda Ribeiro"), "oordenador de Projetos", "fernanda@ribeiro.com.br"],
+            "title",
+            "Coordenador de Projetos",
+            id="title-word-that-lost-its-first-letter",
+        ),
+        pytest.param(
             [big("Lucia Fernandez"), "1 fernandez@atlantico.es"],
             "emails",
             ("l.fernandez@atlantico.es",),
