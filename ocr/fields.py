@@ -324,10 +324,13 @@ def _continuation_gap(first: OcrLine, second: OcrLine) -> float | None:
     overlap = min(last[1] + last[3], head[1] + head[3]) - max(last[1], head[1])
     if not (0 <= gap <= 0.6 * max(last[3], head[3]) and overlap >= 0.3 * min(last[3], head[3])):
         return None
-    # A logo piece beside a line is no part of it; a doubtful word glued to one of its
-    # height is the rest of that word ("patri" + "icia@…").
-    glued = gap <= 0.25 * min(last[3], head[3]) and max(last[3], head[3]) <= 1.6 * min(
-        last[3], head[3]
+    # A logo piece beside a line is no part of it; a doubtful piece glued to an email of its
+    # height is the rest of the email ("patri" + "icia@…"), where a garbled word glued to a
+    # company's name may be the next column's ("Mediterrà" + "NRPAita Diagonal").
+    glued = (
+        gap <= 0.25 * min(last[3], head[3])
+        and max(last[3], head[3]) <= 1.6 * min(last[3], head[3])
+        and "@" in first.words[-1].text + second.words[0].text
     )
     if min(first.words[-1].conf, second.words[0].conf) < 0.6 and not glued:
         return None

@@ -1268,6 +1268,38 @@ def test_line_cut_in_two_by_ocr_is_joined() -> None:
     assert fields.emails == ("dm@zorvik.com",)
 
 
+def test_the_start_of_an_email_reported_after_it_is_joined_to_it() -> None:
+    # Tesseract cut "patricia@…" in two and gave the right-hand piece first, unsurely.
+    rest = OcrLine(
+        "icia@distribuidoranovaterra.com.br",
+        0.3,
+        (612, 401, 317, 51),
+        (Word("icia@distribuidoranovaterra.com.br", 0.25, (612, 430, 317, 18)),),
+    )
+    start = OcrLine("patr", 0.97, (573, 434, 37, 22), (Word("patr", 0.97, (573, 434, 37, 22)),))
+    joined = fields_module._rejoin_split_lines([rest, start])
+    assert [line.text for line in joined] == ["patricia@distribuidoranovaterra.com.br"]
+
+
+def test_a_garbled_word_glued_to_a_name_from_the_next_column_stays_apart() -> None:
+    name = OcrLine(
+        "Construcciones Mediterrà",
+        0.84,
+        (65, 343, 350, 20),
+        (
+            Word("Construcciones", 0.92, (65, 344, 206, 19)),
+            Word("Mediterrà", 0.76, (282, 343, 133, 19)),
+        ),
+    )
+    street = OcrLine(
+        "NRPAita Diagonal, 233",
+        0.66,
+        (419, 343, 285, 33),
+        (Word("NRPAita", 0.03, (419, 343, 109, 28)), Word("Diagonal,", 0.97, (539, 352, 111, 24))),
+    )
+    assert len(fields_module._rejoin_split_lines([name, street])) == 2
+
+
 def test_logo_piece_beside_a_line_is_not_joined_to_it() -> None:
     piece = OcrLine("xq", 0.4, (100, 40, 60, 80), (Word("xq", 0.37, (100, 40, 60, 80)),))
     line = OcrLine(
