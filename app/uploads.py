@@ -17,12 +17,12 @@ from PIL import Image
 from app.config import Settings
 from app.errors import Invalid, PayloadTooLarge, UnsupportedMedia
 from app.image_end import split_trailer
-from ocr.decode import check_png_chunks, sniff_format
+from ocr.decode import MIN_SIDE_PX, check_png_chunks, sniff_format
 from ocr.errors import ImageTooLargeError, UnreadableImageError
 
 CHUNK_BYTES = 64 * 1024
-# Smaller than this, no card can be read: refused as input, not scanned into an empty contact.
-MIN_SIDE_PX = 32
+# Smaller than MIN_SIDE_PX a side, no card can be read: refused as input, not scanned into an
+# empty contact (the scanner refuses it too).
 # Pillow's format name for each content type: Image.open is restricted to the sniffed one,
 # so a file cannot pass as one format and be decoded as another.
 PILLOW_FORMATS = {

@@ -5,6 +5,7 @@ A pure library: it imports nothing from `app` or `models`, nor FastAPI, nor sett
 
 from ocr.errors import (
     ImageTooLargeError,
+    ImageTooSmallError,
     OcrEngineError,
     OcrTimeoutError,
     ScanError,
@@ -16,6 +17,7 @@ __all__ = [
     "CardFields",
     "CardResult",
     "ImageTooLargeError",
+    "ImageTooSmallError",
     "OcrEngineError",
     "OcrLine",
     "OcrTimeoutError",

@@ -12,7 +12,9 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
-from ocr.errors import ImageTooLargeError, UnreadableImageError
+from ocr.errors import ImageTooLargeError, ImageTooSmallError, UnreadableImageError
+
+MIN_SIDE_PX = 32  # fewer pixels a side than this hold no readable card (and break resizing)
 
 _HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
 _heif_registered = False
@@ -112,6 +114,12 @@ def decode_image(data: bytes, *, max_pixels: int) -> DecodedImage:
         raise UnreadableImageError(
             f"the {kind.upper()} image could not be decoded: {_reason(exc)}"
         ) from exc
+    height, width = rgb.shape[:2]
+    if min(height, width) < MIN_SIDE_PX:
+        raise ImageTooSmallError(
+            f"the image is {width}x{height} pixels: too small to show a card "
+            f"(at least {MIN_SIDE_PX} pixels a side)"
+        )
     exif_rotated = orientation not in (0, 1)
     return DecodedImage(rgb=np.ascontiguousarray(rgb), format=kind, exif_rotated=exif_rotated)
 

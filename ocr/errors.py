@@ -16,6 +16,12 @@ class UnreadableImageError(ScanError):
     message = "the file is not a readable image (JPEG, PNG, WebP or HEIC)"
 
 
+class ImageTooSmallError(ScanError):
+    """Too few pixels a side to hold a readable card (a thumbnail, a 1x1 tracking pixel)."""
+
+    message = "the image is too small to show a card"
+
+
 class ImageTooLargeError(ScanError):
     """More pixels than the limit allows (also catches decompression bombs)."""
 

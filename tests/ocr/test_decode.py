@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageOps
 
 from ocr.decode import decode_image
-from ocr.errors import ImageTooLargeError, UnreadableImageError
+from ocr.errors import ImageTooLargeError, ImageTooSmallError, UnreadableImageError
 
 LIMIT = 50_000_000
 
@@ -78,7 +78,7 @@ def test_decodes_supported_formats_to_rgb(make, fmt: str) -> None:
 
 
 def test_transparent_png_is_flattened_on_white() -> None:
-    image = Image.new("RGBA", (10, 10), (0, 0, 0, 0))
+    image = Image.new("RGBA", (40, 40), (0, 0, 0, 0))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     decoded = decode_image(buffer.getvalue(), max_pixels=LIMIT)
@@ -124,6 +124,8 @@ def test_exif_orientation_is_applied(
             b"RIFF\x00\x00\x00\x00WEBPVP8 junk", UnreadableImageError, "WEBP", id="corrupt-webp"
         ),
         pytest.param(_png_header(100_000, 100_000), ImageTooLargeError, "limit", id="pixel-bomb"),
+        pytest.param(_encoded("JPEG", size=(1, 1)), ImageTooSmallError, "1x1", id="one-pixel"),
+        pytest.param(_encoded("PNG", size=(900, 20)), ImageTooSmallError, "900x20", id="a-sliver"),
         pytest.param(_png_header(8000, 7000), ImageTooLargeError, "56,000,000", id="over-limit"),
     ],
 )
@@ -141,7 +143,7 @@ def test_pixel_limit_is_checked_before_decoding() -> None:
 
 @pytest.mark.parametrize("orientation", [pytest.param(o, id=f"exif-{o}") for o in range(1, 9)])
 def test_every_exif_orientation_matches_pillow(orientation: int) -> None:
-    pixels = np.random.default_rng(orientation).integers(0, 255, (30, 50, 3), dtype=np.uint8)
+    pixels = np.random.default_rng(orientation).integers(0, 255, (40, 60, 3), dtype=np.uint8)
     exif = Image.Exif()
     exif[0x0112] = orientation
     buffer = io.BytesIO()
