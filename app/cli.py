@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--no-recheck",
         action="store_true",
-        help="no RapidOCR re-reading of doubtful numbers: Tesseract alone (faster, less sure)",
+        help="no RapidOCR re-reading of doubtful numbers or logos: Tesseract alone (faster)",
     )
 
     serve = sub.add_parser("serve", help="run the web app and API")

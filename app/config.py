@@ -24,8 +24,9 @@ class Settings(BaseSettings):
     # the re-check below gets the same numbers right on real photos (BENCHMARKS.md).
     ocr_second_opinion: bool = False
     # RapidOCR re-reads the number lines Tesseract read doubtfully, or finds those it missed,
-    # on the cards that need it (a third of real photos, ~0.6 s more on those).
-    ocr_recheck_phones: bool = True
+    # on the cards that need it (a third of real photos, ~0.6 s more on those), and a logo
+    # when no company was read but the web/email domain can confirm its lettering.
+    ocr_recheck: bool = True
     upload_rate_per_minute: int = 120  # per user
     login_attempts_per_15_min: int = 10  # per client address; 10x that per email
 

@@ -34,10 +34,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.sqlalchemy_url)
     app.state.storage = make_storage(settings)
     app.state.jobs = make_runner(settings, app.state.engine, app.state.storage)
-    wants_rapidocr = settings.ocr_second_opinion or settings.ocr_recheck_phones
+    wants_rapidocr = settings.ocr_second_opinion or settings.ocr_recheck
     if wants_rapidocr and not second_opinion.available():
         logging.getLogger("cardback").warning(
-            "CARDBACK_OCR_RECHECK_PHONES or _SECOND_OPINION is on but rapidocr_onnxruntime is "
+            "CARDBACK_OCR_RECHECK or _SECOND_OPINION is on but rapidocr_onnxruntime is "
             "not installed: scans use Tesseract alone (make setup installs it)"
         )
     app.router.on_shutdown.append(app.state.jobs.shutdown)

@@ -172,7 +172,7 @@ def _scan_and_record(engine: Engine, storage: Storage, settings: Settings, job: 
         max_pixels=settings.max_pixels,
         ocr_timeout_s=settings.ocr_timeout_s,
         second_opinion=settings.ocr_second_opinion,
-        recheck_phones=settings.ocr_recheck_phones,
+        recheck=settings.ocr_recheck,
     )
     front = ocr.scan_card(_load(storage, payload["front"]), options)
     back = _scan_back(storage, payload.get("back"), options)

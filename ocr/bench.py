@@ -192,7 +192,7 @@ def scan_with_pipeline(data: bytes) -> list[CardResult]:
 def scan_with_tesseract_only(data: bytes) -> list[CardResult]:
     from ocr import scan_cards
 
-    return scan_cards(data, ScanOptions(recheck_phones=False))
+    return scan_cards(data, ScanOptions(recheck=False))
 
 
 def scan_with_second_opinion(data: bytes) -> list[CardResult]:

@@ -282,6 +282,70 @@ def merge_fields(ocr: CardFields, qr: CardFields) -> CardFields:
     return CardFields(**values, confidence=confidence, boxes=boxes)  # type: ignore[arg-type]
 
 
+LOGO_CONF = 0.8  # one engine read it and the domain agrees: likely right, still worth a look
+LOGO_SURE = 0.6  # the second engine's confidence: low, as the domain must agree letter for letter
+LOGO_PREFIX = 4  # lettering that only begins the domain's name needs this many letters
+
+
+def company_from_logo(
+    fields: CardFields, lettering: Sequence[OcrLine], lines: Sequence[OcrLine]
+) -> CardFields:
+    """No company read, but lettering Tesseract could not read (a logo, read by the second
+    engine) spells the web or email domain's name: "lush" beside lushmichigan.com, "Brunau"
+    over "Buffet" beside brunaubuffet.com.br. Only lettering at least as tall as the card's
+    text counts: a logo, not a word of small print that happens to begin the domain."""
+    names = domain_names(fields)
+    if fields.company or not names:
+        return fields
+    text_height = sorted(line.box[3] for line in lines)[len(lines) // 2] if lines else 0
+    logos = sorted(
+        (line for line in lettering if _logo_like(line, text_height)),
+        key=lambda line: (line.box[1], line.box[0]),
+    )
+    # Two pieces spelling the whole name first: "Brunau" alone only begins brunaubuffet.
+    pairs = [[first, second] for first, second in zip(logos, logos[1:], strict=False)]
+    for run in pairs + [[logo] for logo in logos]:
+        letters = _letters("".join(line.text for line in run))
+        if any(_spells(letters, name, whole=len(run) > 1) for name in names):
+            return replace(
+                fields,
+                company=" ".join(_lettering(line) for line in run),
+                confidence={**fields.confidence, "company": LOGO_CONF},
+                boxes={**fields.boxes, "company": _union_box(line.box for line in run)},
+            )
+    return fields
+
+
+def domain_names(fields: CardFields) -> list[str]:
+    """The names of the card's own web and email domains ("acme" for ann@acme.co.uk)."""
+    return _domain_words([*fields.emails, *([fields.website] if fields.website else [])])
+
+
+def _logo_like(line: OcrLine, text_height: int) -> bool:
+    return (
+        line.conf >= LOGO_SURE
+        and line.box[3] >= text_height
+        and bool(re.fullmatch(r"[^\W\d_]+(?:[ &'-][^\W\d_]+)*", _lettering(line)))
+    )
+
+
+def _lettering(line: OcrLine) -> str:
+    """The line without the quotes and marks a logo's swashes are read as ("\"lush")."""
+    return line.text.strip(" \"'“”‘’`.,:;!*_-")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _fold(text))
+
+
+def _spells(letters: str, name: str, *, whole: bool) -> bool:
+    """The lettering is the domain's name, or (one piece of lettering) begins it."""
+    name = _letters(name)
+    if letters == name:
+        return True
+    return not whole and len(letters) >= LOGO_PREFIX and name.startswith(letters)
+
+
 # ---------------------------------------------------------------------------- segments
 
 

@@ -159,9 +159,10 @@ def _finish_card(
         warnings.insert(0, "card_not_found")
     upright = rotate(card.rgb, oriented.angle)
     debug.save("04_upright", upright)
-    lines = _with_second_opinion(oriented.page.lines, upright, options, clock)
+    lines, opinion = _with_second_opinion(oriented.page.lines, upright, options, clock)
     with clock("fields"):
         fields = _read_fields(lines, upright, options)
+    fields = _with_logo_company(fields, lines, opinion, upright, options, clock)
     with clock("encode"):
         card_jpeg = encode_jpeg(upright)
     return CardResult(
@@ -178,19 +179,42 @@ def _finish_card(
 
 def _with_second_opinion(
     lines: tuple[OcrLine, ...], upright: np.ndarray, options: ScanOptions, clock: StageClock
-) -> tuple[OcrLine, ...]:
+) -> tuple[tuple[OcrLine, ...], list[OcrLine] | None]:
     """RapidOCR's phone lines merged in: on every card when asked, else where Tesseract's
-    numbers look misread or missed (a no-op without RapidOCR installed)."""
+    numbers look misread or missed (a no-op without RapidOCR installed). Also what RapidOCR
+    read, None when it was not asked."""
     if not second_opinion.available():
-        return lines
+        return lines, None
     if options.second_opinion:
         with clock("second_opinion"):
-            return second_opinion.with_phone_lines(lines, second_opinion.read_lines(upright))
-    if options.recheck_phones and second_opinion.doubtful(lines):
+            opinion = second_opinion.read_lines(upright)
+    elif options.recheck and second_opinion.doubtful(lines):
         with clock("second_opinion"):
             opinion = second_opinion.read_doubtful_lines(upright, lines)
-            return second_opinion.with_phone_lines(lines, opinion)
-    return lines
+    else:
+        return lines, None
+    return second_opinion.with_phone_lines(lines, opinion), opinion
+
+
+def _with_logo_company(
+    fields: CardFields,
+    lines: tuple[OcrLine, ...],
+    opinion: list[OcrLine] | None,
+    upright: np.ndarray,
+    options: ScanOptions,
+    clock: StageClock,
+) -> CardFields:
+    """No company read, but a web or email domain to confirm one: RapidOCR reads the lettering
+    Tesseract could not (a logo), and it becomes the company when it spells the domain."""
+    wanted = options.recheck or options.second_opinion
+    if fields.company or not field_parser.domain_names(fields) or not wanted:
+        return fields
+    if opinion is None:
+        if not second_opinion.available():
+            return fields
+        with clock("second_opinion"):
+            opinion = second_opinion.read_doubtful_lines(upright, lines)
+    return field_parser.company_from_logo(fields, opinion, lines)
 
 
 def _recognize_card(

@@ -26,6 +26,7 @@ SURE = 0.8  # RapidOCR line confidence below this is a guess, not an opinion
 NUMBER_DIGITS = 7  # the fewest digits of a phone number printed without an area code
 DOUBT = 0.8  # a line with a number read below this confidence may hold a misread one
 FEW_DIGITS = 5  # a line with fewer digits than this holds no phone number to re-read
+LOGO_HEIGHT = 2.0  # lettering this many times the median line height is a logo: re-read
 SLIPS = 2  # at most this many digits differ: the same number, one engine slipped
 _PHONE_RUN = re.compile(r"\d[\d\s().\-/+]{6,}\d")
 _POSTCODE_LABEL = re.compile(r"\b(?:cep|zip|plz|cap|postcode)\W{0,3}$", re.IGNORECASE)
@@ -63,14 +64,19 @@ def read_lines(rgb: np.ndarray) -> list[OcrLine]:
 
 
 def read_doubtful_lines(rgb: np.ndarray, lines: Sequence[OcrLine]) -> list[OcrLine]:
-    """RapidOCR's lines where Tesseract read none, or digits, or unsurely. Recognition is
-    most of its time, so the text Tesseract read surely and without a number is not asked."""
+    """RapidOCR's lines where Tesseract read none, or digits, or unsurely, and lettering
+    twice as tall as the card's text (a logo, which Tesseract reads worse than it thinks).
+    Recognition is most of its time, so the rest Tesseract read surely is not asked."""
     bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     found, _ = _engine()(bgr, use_rec=False, use_cls=False)
+    heights = sorted(line.box[3] for line in lines)
+    logo_height = LOGO_HEIGHT * heights[len(heights) // 2] if heights else 0
     opinion = []
     for corners in found or ():
         x, y, width, height = _bounds(corners)
-        if width < 2 or height < 2 or _read_surely((x, y, width, height), lines):
+        if width < 2 or height < 2:
+            continue
+        if height < logo_height and _read_surely((x, y, width, height), lines):
             continue
         read, _ = _engine()(bgr[y : y + height, x : x + width], use_det=False, use_cls=False)
         if read:

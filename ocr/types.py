@@ -25,8 +25,9 @@ class ScanOptions:
     debug_dir: Path | None = None  # when set, each stage writes its image here
     second_opinion: bool = False  # RapidOCR reads every card too (~1 s more per card)
     # RapidOCR re-reads what Tesseract read doubtfully, on cards whose numbers look misread or
-    # missed (a third of real photos, ~0.6 s more on those): a no-op when it is not installed
-    recheck_phones: bool = True
+    # missed (a third of real photos, ~0.6 s more on those), and a logo when no company was read
+    # but a domain could confirm it: a no-op when RapidOCR is not installed
+    recheck: bool = True
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def run_scan(args: argparse.Namespace) -> int:
         lang=args.lang,
         region=(args.region or None) and args.region.upper(),
         second_opinion=args.second_opinion,
-        recheck_phones=not args.no_recheck,
+        recheck=not args.no_recheck,
     )
     failures = 0
     progress = Progress(len(args.images), sys.stderr)

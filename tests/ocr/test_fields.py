@@ -1613,3 +1613,80 @@ def test_an_unread_name_is_proposed_from_the_email(email: str, name: str | None)
 def test_a_read_name_is_not_replaced_by_the_email() -> None:
     fields = parse_fields(lines(big("Matthias Zimmermann"), "Project Lead", "mz.work@bsiag.com"))
     assert fields.name == "Matthias Zimmermann" and fields.confidence["name"] > 0.5
+
+
+def lettering(text: str, top: int, height: int = 90, conf: float = 0.9) -> OcrLine:
+    box = (60, top, 40 * len(text), height)
+    return OcrLine(text, conf, box, (Word(text, conf, box),))
+
+
+SMALL_PRINT = [lettering("Ana Souza", 300, 30), lettering("Rua Pinhal 283", 340, 30)]
+
+
+@pytest.mark.parametrize(
+    ("read", "website", "emails", "company"),
+    [
+        pytest.param(
+            [lettering('"lush', 40, 160, 0.8)],
+            "www.lushmichigan.com",
+            (),
+            "lush",
+            id="logo-begins-the-domain-swash-read-as-a-quote",
+        ),
+        pytest.param(
+            [lettering("Brunau", 30), lettering("Buffet", 100, 150)],
+            None,
+            ("eventos@brunaubuffet.com.br",),
+            "Brunau Buffet",
+            id="two-pieces-spell-the-whole-domain",
+        ),
+        pytest.param(
+            [lettering("Lush", 40, 20)],
+            "www.lushmichigan.com",
+            (),
+            None,
+            id="small-print-is-not-a-logo",
+        ),
+        pytest.param(
+            [lettering("Lumen", 40)],
+            "www.lushmichigan.com",
+            (),
+            None,
+            id="lettering-that-does-not-spell-the-domain",
+        ),
+        pytest.param(
+            [lettering("Gmail", 40)],
+            None,
+            ("ana.souza@gmail.com",),
+            None,
+            id="a-free-mail-domain-confirms-nothing",
+        ),
+        pytest.param(
+            [lettering("Lus", 40)],
+            "www.lushmichigan.com",
+            (),
+            None,
+            id="three-letters-beginning-the-domain-are-too-few",
+        ),
+        pytest.param(
+            [lettering("Lush 2", 40)],
+            "www.lushmichigan.com",
+            (),
+            None,
+            id="not-lettering",
+        ),
+    ],
+)
+def test_company_from_logo(
+    read: list[OcrLine], website: str | None, emails: tuple[str, ...], company: str | None
+) -> None:
+    fields = CardFields(website=website, emails=emails)
+    found = fields_module.company_from_logo(fields, read, SMALL_PRINT)
+    assert found.company == company
+    if company:
+        assert found.confidence["company"] < 0.9  # one engine's reading: the user confirms it
+
+
+def test_company_from_logo_keeps_a_company_already_read() -> None:
+    fields = CardFields(company="Lush Lawn LLC", website="www.lushmichigan.com")
+    assert fields_module.company_from_logo(fields, [lettering("lush", 40)], SMALL_PRINT) is fields

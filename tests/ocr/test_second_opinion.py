@@ -144,10 +144,35 @@ def test_the_re_check_reads_only_what_tesseract_missed_or_doubted() -> None:
     assert not any("Anna" in found.text for found in opinion)
 
 
+def test_the_re_check_reads_a_logo_even_where_tesseract_was_sure() -> None:
+    card = np.full((500, 1000, 3), 245, np.uint8)
+    cv2.putText(card, "Lumen", (40, 150), cv2.FONT_HERSHEY_TRIPLEX, 4.0, (20,) * 3, 6)
+    cv2.putText(card, "Anna Rossi", (40, 300), cv2.FONT_HERSHEY_DUPLEX, 1.0, (20,) * 3, 2)
+    cv2.putText(card, "Via Roma 1", (40, 400), cv2.FONT_HERSHEY_DUPLEX, 1.0, (20,) * 3, 2)
+    read_surely = [  # Tesseract "read" the logo as a word: lettering this tall is asked anyway
+        OcrLine("Lurnen", 0.95, (30, 50, 420, 120)),
+        OcrLine("Anna Rossi", 0.96, (30, 270, 260, 40)),
+        OcrLine("Via Roma 1", 0.96, (30, 370, 260, 40)),
+    ]
+    assert [found.text for found in read_doubtful_lines(card, read_surely)] == ["Lumen"]
+
+
+@pytest.mark.tesseract
+def test_a_card_with_a_domain_but_no_company_has_its_logo_re_checked() -> None:
+    card = np.full((600, 1050, 3), 245, np.uint8)
+    for text, y in [("Anna Rossi", 150), ("Tel +39 02 8475 1937", 300), ("anna@lumen.it", 400)]:
+        cv2.putText(card, text, (60, y), cv2.FONT_HERSHEY_DUPLEX, 1.4, (20,) * 3, 2)
+    jpeg = cv2.imencode(".jpg", card)[1].tobytes()
+    scanned = scan_card(jpeg, ScanOptions())
+    assert scanned.fields.emails == ("anna@lumen.it",) and scanned.fields.company is None
+    assert "second_opinion" in scanned.timings_ms  # no number to doubt: the logo was looked for
+    assert "second_opinion" not in scan_card(jpeg, ScanOptions(recheck=False)).timings_ms
+
+
 @pytest.mark.tesseract
 def test_a_card_whose_number_was_missed_is_re_checked_unless_turned_off() -> None:
     card = np.full((600, 1050, 3), 245, np.uint8)
     cv2.putText(card, "Anna Rossi", (60, 200), cv2.FONT_HERSHEY_DUPLEX, 2.0, (20,) * 3, 3)
     jpeg = cv2.imencode(".jpg", card)[1].tobytes()
     assert "second_opinion" in scan_card(jpeg, ScanOptions()).timings_ms
-    assert "second_opinion" not in scan_card(jpeg, ScanOptions(recheck_phones=False)).timings_ms
+    assert "second_opinion" not in scan_card(jpeg, ScanOptions(recheck=False)).timings_ms
