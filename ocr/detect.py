@@ -122,7 +122,8 @@ def with_band(
     """The quad grown over a missing band: one long side continued by a strip of one colour
     carrying print (white words on a band the edges cut away). A band seen to end decides
     how far (`ended`); else a quad too long for a card grows to a card's shape (`shaped`)."""
-    ways = ([_ended_bands(quad, lab)] if ended else []) + ([_band_growths(quad)] if shaped else [])
+    ways = [_ended_bands(quad, lab, ink.shape)] if ended else []
+    ways += [_band_growths(quad)] if shaped else []
     for growths in ways:
         best, best_share = quad, 0.0
         for grown in growths:
@@ -169,7 +170,7 @@ def _band_growths(quad: np.ndarray) -> list[np.ndarray]:
     return growths
 
 
-def _ended_bands(quad: np.ndarray, lab: np.ndarray) -> list[np.ndarray]:
+def _ended_bands(quad: np.ndarray, lab: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
     """The quad pushed out past a long side over a strip of another colour than the card's
     that ends, within a band's depth, in yet another colour (the desk): a band whose outer
     edge the contours missed, however card-shaped the quad without it looks."""
@@ -180,7 +181,8 @@ def _ended_bands(quad: np.ndarray, lab: np.ndarray) -> list[np.ndarray]:
     long_sides = (
         [((0, 3), (1, 2)), ((3, 0), (2, 1))] if horizontal else [((1, 0), (2, 3)), ((0, 1), (3, 2))]
     )
-    limit = np.array([lab.shape[1], lab.shape[0]], np.float32) * 3 - 1
+    # The photo's last pixel, not the Lab copy's (every 3rd pixel: it may reach past it).
+    limit = np.array([shape[1] - 1, shape[0] - 1], np.float32)
     grown_quads = []
     for (a, a_across), (b, b_across) in long_sides:
         out_a, out_b = q[a] - q[a_across], q[b] - q[b_across]

@@ -163,6 +163,15 @@ def test_a_card_reaching_the_photo_s_edge_with_a_corner_is_still_a_card() -> Non
     assert card.method == "colour" and card.area_ratio > 0.2
 
 
+def test_a_band_reaching_the_photo_s_edge_is_still_grown_over() -> None:
+    # White paper found without its green band, whose corner lies on the photo's right edge:
+    # the band's end, clipped to the photo, still counts (a rounding once put it 2 px past).
+    jpeg, _ = synthetic_photo(15_000_057)
+    (card, *_) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
+    corners = [[222, 327], [2997, 456], [2916, 2019], [132, 1857]]  # the card, band and all
+    assert quad_iou(card.quad, np.array(corners, np.float32)) >= 0.95
+
+
 def test_a_colour_region_cut_across_is_not_taken_for_a_card_in_perspective() -> None:
     # Paper partly in shadow: the lit region's polygon has one short and one long end.
     mask = np.zeros((750, 1000), np.uint8)
