@@ -12,14 +12,13 @@ its fill: trimmed of what it barely covers, a strip right along a card edge is a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from ocr.enhance import flatten_light
 from ocr.tesseract import OcrPage
-from ocr.types import Box, OcrLine, Word
+from ocr.types import Box, OcrLine
 
 WORK_SIDE = 300  # band search on a small copy: bands are large, strokes are not needed here
 MIN_AREA_SHARE = 0.04  # a band covers at least this share of the card
@@ -138,7 +137,7 @@ def read_bands(grey: np.ndarray, page: OcrPage, read: Callable[[np.ndarray], Ocr
         x, y, w, h = box
         crop = flatten_light(255 - grey[y : y + h, x : x + w])
         lines = read(crop).lines
-        band_lines = [_shifted(line, x, y) for line in lines if line.conf >= MIN_LINE_CONF]
+        band_lines = [line.shifted(x, y) for line in lines if line.conf >= MIN_LINE_CONF]
         page = _merged(page, box, band_lines)
     return page
 
@@ -160,11 +159,3 @@ def _score(lines: list[OcrLine]) -> float:
 def _centre_inside(line: Box, box: Box) -> bool:
     cx, cy = line[0] + line[2] / 2, line[1] + line[3] / 2
     return box[0] <= cx <= box[0] + box[2] and box[1] <= cy <= box[1] + box[3]
-
-
-def _shifted(line: OcrLine, dx: int, dy: int) -> OcrLine:
-    def move(box: Box) -> Box:
-        return (box[0] + dx, box[1] + dy, box[2], box[3])
-
-    words = tuple(Word(w.text, w.conf, move(w.box)) for w in line.words)
-    return replace(line, box=move(line.box), words=words)

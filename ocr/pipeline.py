@@ -3,8 +3,10 @@
 decode_image → find_cards (+ a cut-off band grown back) → warp_card → deskew (print levelled)
 → quality_warnings → enhance → orient_card (+ recognize, dark bands blanked)
 → read_bands (light-on-dark bands read inverted)
+→ read_unread (rows of print the page layout dropped, read alone)
 → reread_lines (doubtful phone/email/web lines read alone, enlarged)
-→ (opt-in) a second engine's opinion on phone lines → parse_fields → merge the QR payload.
+→ a second engine's opinion on doubtful phone lines → parse_fields → merge the QR payload
+→ a logo read by the second engine when no company was read and a domain confirms it.
 Stages degrade instead of failing: no card found means the whole frame plus a "card_not_found"
 warning; only unusable input raises a ScanError.
 """
@@ -34,6 +36,7 @@ from ocr.quality import is_too_small, quality_warnings
 from ocr.reread import reread_lines
 from ocr.tesseract import PSM_CARD, PSM_LINE, PSM_SPARSE, Deadline, OcrPage, recognize
 from ocr.types import CardFields, CardResult, OcrLine, ScanOptions
+from ocr.unread import read_unread
 from ocr.warp import WarpedCard, warp_card, whole_frame
 
 JPEG_QUALITY = 85
@@ -256,27 +259,35 @@ def _recognize_card(
     if bands:
         with clock.excluding("bands", "ocr"):
             page = read_bands(rotate(polarised, oriented.angle), page, read)
+    if card.rectified:
+        # Rows of print the layout dropped (beside a logo tile): read alone as sparse text.
+        with clock.excluding("unread", "ocr"):
+            read_sparse = _crop_reader(options, clock, deadline, PSM_SPARSE)
+            page = read_unread(oriented.grey, page, read_sparse)
     # Phone, email and web lines not read surely: once more each alone, enlarged.
     with clock.excluding("reread", "ocr"):
-        page = reread_lines(oriented.grey, page, _line_reader(options, clock, deadline))
+        read_line = _crop_reader(options, clock, deadline, PSM_LINE)
+        page = reread_lines(oriented.grey, page, read_line)
     return replace(oriented, page=page)
 
 
-def _line_reader(
-    options: ScanOptions, clock: StageClock, deadline: Deadline
+def _crop_reader(
+    options: ScanOptions, clock: StageClock, deadline: Deadline, psm: int
 ) -> Callable[[np.ndarray], OcrPage]:
-    def read_line(crop: np.ndarray) -> OcrPage:
+    """Recognition of a piece cut from the enhanced card (dark on light already)."""
+
+    def read_crop(crop: np.ndarray) -> OcrPage:
         with clock("ocr"):
             return recognize(
                 crop,
                 lang=options.lang,
                 deadline=deadline,
-                psm=PSM_LINE,
-                inverted=True,  # cut from the enhanced card: dark on light already
+                psm=psm,
+                inverted=True,
                 tessdata_dir=options.tessdata_dir,
             )
 
-    return read_line
+    return read_crop
 
 
 def _read_fields(

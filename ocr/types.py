@@ -48,6 +48,15 @@ class OcrLine:
     def height(self) -> int:
         return self.box[3]
 
+    def shifted(self, dx: int, dy: int) -> OcrLine:
+        """The line read in a crop, placed in the image the crop was cut from."""
+
+        def move(box: Box) -> Box:
+            return (box[0] + dx, box[1] + dy, box[2], box[3])
+
+        words = tuple(Word(w.text, w.conf, move(w.box)) for w in self.words)
+        return OcrLine(self.text, self.conf, move(self.box), words)
+
 
 @dataclass(frozen=True)
 class Phone:

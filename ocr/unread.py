@@ -1,0 +1,90 @@
+"""Print the page layout dropped: rows of letters where no line was read, read again alone.
+
+Tesseract's automatic layout (PSM 3) sometimes takes a block of text for part of a picture
+and reads none of it: a company name beside a logo tile ("Williams Summit Inc" next to a "WS"
+square), a name column beside a vertical rule. Reading every card as sparse text instead
+(PSM 11) finds them but costs a second recognition and reads the rest worse. So the ink left
+where no line was read is grouped into rows shaped like words, each row is read alone as
+sparse text, and the lines read surely are added in reading order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import cv2
+import numpy as np
+
+from ocr.tesseract import OcrPage
+from ocr.types import Box, OcrLine
+
+MAX_ROWS = 4  # a card's dropped blocks are one or two; more unread rows are texture
+MIN_LETTERS = 4  # blobs of letter size a row must hold (a word, not an icon)
+LETTER_HEIGHT = (0.3, 2.5)  # a letter's height, in the card's median line heights
+MIN_CONF = 0.8  # a line read below this in a dropped region is an icon's or a texture's
+MIN_CHARS = 3  # letters or digits a line needs to be added
+
+
+def read_unread(
+    grey: np.ndarray, page: OcrPage, read_sparse: Callable[[np.ndarray], OcrPage]
+) -> OcrPage:
+    """The page with the sure lines read in rows of print no line of it covers."""
+    added: list[OcrLine] = []
+    for box in unread_rows(grey, page.lines)[:MAX_ROWS]:
+        added += _read_row(grey, box, read_sparse)
+    if not added:
+        return page
+    lines = sorted([*page.lines, *added], key=lambda line: (line.box[1], line.box[0]))
+    return OcrPage(lines=tuple(lines))
+
+
+def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
+    """Rows of letter-sized ink outside every read line, the biggest first."""
+    if not lines:
+        return []
+    line_height = float(np.median([line.box[3] for line in lines]))
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    for x, y, w, h in (line.box for line in lines):
+        pad = h // 4
+        ink[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad] = 0
+    letters = _letters(ink, line_height)
+    # Letters closer than a line height belong to one row of words.
+    gap = max(3, int(line_height))
+    rows = cv2.dilate(letters, np.ones((max(1, int(line_height) // 4), gap), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
+    found = []
+    for index in range(1, count):
+        left, top, width, height = (int(v) for v in stats[index, :4])
+        window = (slice(top, top + height), slice(left, left + width))
+        row = np.where(labels[window] == index, letters[window], 0).astype(np.uint8)
+        x, y, w, h = cv2.boundingRect(row)  # the letters' box, not the grown row's
+        if cv2.connectedComponents(row, connectivity=8)[0] - 1 >= MIN_LETTERS and w >= 2 * h:
+            found.append((left + x, top + y, w, h))
+    return sorted(found, key=lambda box: -box[2] * box[3])
+
+
+def _letters(ink: np.ndarray, line_height: float) -> np.ndarray:
+    """The blobs of ink of a letter's size, clear of the image's border (desk, card edge)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    low, high = (share * line_height for share in LETTER_HEIGHT)
+    height, width = ink.shape
+    keep = np.zeros(count, bool)
+    for index in range(1, count):
+        x, y, w, h = stats[index, :4]
+        on_border = x == 0 or y == 0 or x + w >= width or y + h >= height
+        keep[index] = low <= h <= high and w <= 2 * high and not on_border
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _read_row(
+    grey: np.ndarray, box: Box, read_sparse: Callable[[np.ndarray], OcrPage]
+) -> list[OcrLine]:
+    x, y, w, h = box
+    pad = max(4, h // 2)
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    crop = grey[y0 : y + h + pad, x0 : x + w + pad]
+    return [
+        line.shifted(x0, y0)
+        for line in read_sparse(crop).lines
+        if line.conf >= MIN_CONF and sum(ch.isalnum() for ch in line.text) >= MIN_CHARS
+    ]
