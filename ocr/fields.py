@@ -180,7 +180,7 @@ def parse_fields(
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "company" in people:
         company = people["company"]
-        people["company"] = replace(company, value=_head_from_domains(company.value, domains))
+        people["company"] = replace(company, value=_company_mended(company.value, domains))
     if "name" in people:
         emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
     addresses = [e.value for e in emails] + ([website.value] if website else [])
@@ -1296,14 +1296,55 @@ def _acronym_match(text: str, domains: Sequence[str]) -> float:
     return 0.9 if any(d in (initials, significant) for d in domains if len(d) >= 2) else 0.0
 
 
+def _company_mended(company: str, domains: Sequence[str]) -> str:
+    """The company without what OCR glued to it, and with the letters it lost, where its
+    legal form and its domain say so."""
+    company = _cut_after_legal_form(company)
+    company = _marks_before_domain_words(company, domains)
+    return _head_from_domains(company, domains)
+
+
+def _cut_after_legal_form(company: str) -> str:
+    """ "COMERCIO TECNOLOGIA LTDA aline" → "COMERCIO TECNOLOGIA LTDA": small-letter words
+    after the legal form are another field's (an email's first name split off its row)."""
+    words = company.split()
+    forms = [i for i, w in enumerate(words[1:], start=1) if _letters(w) in lexicon.LEGAL_SUFFIXES]
+    if not forms or forms[-1] == len(words) - 1:
+        return company
+    after = words[forms[-1] + 1 :]
+    return " ".join(words[: forms[-1] + 1]) if all(w.islower() for w in after) else company
+
+
+def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
+    """ "4 IM Tejo Serviços Lda." beside tejoservicos.com → "Tejo Serviços Lda.": a logo's
+    strokes read as marks or stray capitals before the words that spell the domain."""
+    words = company.split()
+    for start in range(1, len(words)):
+        if not all(_logo_mark(word) for word in words[:start]):
+            break
+        named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
+        if _letters(words[start]) and _letters("".join(named)) in domains:
+            return " ".join(words[start:])
+    return company
+
+
+def _logo_mark(word: str) -> bool:
+    """Not a word of a name: a mark, a digit, or one or two stray letters."""
+    return not word.isalpha() or len(word) <= 2
+
+
 def _head_from_domains(company: str, domains: Sequence[str]) -> str:
     """ "stemi Nord S.n.c." beside sisteminord.it → "Sistemi Nord S.n.c.": the first letters
-    of the name hidden by a logo square, spelled by a domain that goes on as the name does."""
+    of the name hidden by a logo square, spelled by a domain that goes on as the name does;
+    "lichel Numérique" beside michelnumerique.com: its capital misread as a small letter."""
     first = company.partition(" ")[0]
     if not (first.isalpha() and first[0].islower() and len(first) >= 4):
         return company  # a name begins with a capital: "Tech Ltd" beside mytech.com stays
     spelled = _fold(re.sub(r"[^\w]", "", company))
     for domain in domains:
+        misread = spelled[0] != domain[0] and spelled[1:].startswith(domain[1:])
+        if misread and len(domain) > len(first) and domain[0].isalpha():
+            return domain[0].upper() + company[1:]
         for lost in (1, 2, 3):
             rest = domain[lost:]
             if len(rest) >= len(first) and spelled.startswith(rest) and domain[:lost].isalpha():
@@ -1461,11 +1502,15 @@ _DOTTED_FORMS = {
 }
 
 
+_LEGAL_FORM_SLIP = re.compile(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$|[.][A-Z][a-z]")
+
+
 def _legal_form_fixed(text: str) -> str:
     """ "Acme S.L_U" → "Acme S.L.U.", "Acme Ltdai" → "Acme Ltda.": a legal form at the end,
-    its dots read as "_", "," or a trailing "i"/"l", its last dot as a mark ("Ltda}", "S.p.Aî")."""
+    its dots read as "_", "," or a trailing "i"/"l", its last dot as a mark ("Ltda}", "S.p.Aî"),
+    a dot and a small letter as one capital ("S.r.Ls.")."""
     head, _, last = text.rpartition(" ")
-    if not head or not re.search(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$", last):
+    if not head or not _LEGAL_FORM_SLIP.search(last):
         return text
     letters = re.sub(r"[^a-z]", "", last.lower())
     form = _DOTTED_FORMS.get(letters) or (

@@ -989,6 +989,36 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="first-letters-hidden-by-a-logo-spelled-by-the-domain",
         ),
         pytest.param(
+            [big("Rita Lowe"), medium("lichel Numérique SARL"), "rita@michelnumerique.com"],
+            "company",
+            "Michel Numérique SARL",
+            id="capital-misread-as-a-small-letter-spelled-by-the-domain",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("4 IM Tejo Serviços Lda."), "rita@tejoservicos.com"],
+            "company",
+            "Tejo Serviços Lda.",
+            id="logo-marks-before-the-words-that-spell-the-domain",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("GE Tejo Lda."), "rita@getejo.com"],
+            "company",
+            "GE Tejo Lda.",
+            id="two-capitals-spelled-by-the-domain-are-the-name-s",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("NORTE VIDROS LTDA aline"), "rita@nortevidros.com.br"],
+            "company",
+            "NORTE VIDROS LTDA",
+            id="small-letter-word-after-the-legal-form-is-another-field-s",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Greco Logistica S.r.Ls."), "rita@grecologistica.it"],
+            "company",
+            "Greco Logistica S.r.l.s.",
+            id="legal-form-dot-and-small-letter-read-as-a-capital",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("Tech Vidros Ltd"), "rita@mytechvidros.com"],
             "company",
             "Tech Vidros Ltd",
@@ -1204,7 +1234,8 @@ def test_logo_piece_before_a_doubtful_company_goes_when_set_apart(
         Word("GmbH", 0.95, (510, 20, 100, 40)),
     )
     logo_line = OcrLine("xq Birkenhof Technik GmbH", 0.63, (20, 10, 590, 60), words)
-    card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhoftechnik.de")[:2]]
+    # A domain that does not spell the words after "xq": only their spacing can tell.
+    card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhof.de")[:2]]
     assert parse_fields(card).company == company
 
 
