@@ -128,9 +128,9 @@ _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
 _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
-# Domain endings Tesseract misreads: ".corn" for ".com", ".ip" for ".jp".
-_TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|c0m|ip)(?=$|[/\s,;)])", re.I)
-_TLD_FIXES = {"corn": "com", "c0m": "com", "ip": "jp"}
+# Domain endings Tesseract misreads: ".corn" or ".con" for ".com", ".ip" for ".jp".
+_TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|con|c0m|ip)(?=$|[/\s,;)])", re.I)
+_TLD_FIXES = {"corn": "com", "con": "com", "c0m": "com", "ip": "jp"}
 
 BULLETS = "·•|◆●▪■◦‣⋅∙"
 _SEPARATOR = re.compile(

@@ -45,6 +45,7 @@ SWALLOWED_WORD = 0.5  # words before them read below this, and
 BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print is the logo's
 TALL = 2.0  # this many times their height, are a logo read together with the line's start
 _DOMAIN = re.compile(r"\w\.\s?(?:com|net|org|[a-z]{2})\b", re.I)
+_EMAIL_LABEL = re.compile(r"(?:e|e-?mail|mail)\s*[:.]?\s+\S", re.I)
 # A domain alone, after at most two marks or letters (an icon, the email's lost start).
 _BARE_DOMAIN = re.compile(
     r"^(?:\S{1,2}\s){0,2}[\w-]+\.(?:com|net|org|[a-z]{2})(?:\.[a-z]{2})?$", re.I
@@ -268,10 +269,20 @@ def _reads_in_order(text: str, words: list[str]) -> bool:
 
 
 def _wants_reread(line: OcrLine) -> bool:
-    if line.box[3] <= 4 or line.conf >= SURE:
+    if line.box[3] <= 4:
         return False
+    if line.conf >= SURE:
+        return _lost_at(line)
     webby = "@" in line.text or "www" in line.text.lower() or _DOMAIN.search(line.text)
     return bool(webby) or _digits(line.text) >= MIN_DIGITS
+
+
+def _lost_at(line: OcrLine) -> bool:
+    """An email's line ("Email: carlosmarti i 'onstrucciones.com") read surely but without its
+    "@": small print whose middle letters Tesseract dropped, however sure of the rest."""
+    return "@" not in line.text and bool(
+        _EMAIL_LABEL.match(line.text) and _DOMAIN.search(line.text)
+    )
 
 
 def _digits(text: str) -> int:
@@ -280,7 +291,10 @@ def _digits(text: str) -> int:
 
 def _reread(grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], OcrPage]) -> OcrLine:
     again = _read_alone(grey, line, read_line)
-    if again is None or again.conf < line.conf + MIN_GAIN:
+    if again is None:
+        return line
+    found_at = _lost_at(line) and "@" in again.text and again.conf >= SURE
+    if again.conf < line.conf + MIN_GAIN and not found_at:
         return line
     if _digits(again.text) < _digits(line.text):
         return line

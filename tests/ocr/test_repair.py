@@ -49,6 +49,7 @@ from ocr.repair import (
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
         pytest.param("http://www.holon.ne.ip", "http://www.holon.ne.jp", id="ip-for-jp"),
         pytest.param("www.acme.corn", "www.acme.com", id="corn-for-com"),
+        pytest.param("anna@numeriqueprovence.con", "anna@numeriqueprovence.com", id="con-for-com"),
         pytest.param("Lindenstrake 4", "Lindenstraße 4", id="eszett-as-k"),
         pytest.param("Ulmenstrage 19", "Ulmenstraße 19", id="eszett-as-g"),
         pytest.param("Leeds LS2 SQT", "Leeds LS2 5QT", id="uk-inward-S-for-5"),
