@@ -1012,7 +1012,7 @@ def _address_score(text: str) -> float:
         score += 0.6
     if _POSTCODE.search(text):
         score += 0.4
-    if _place_hit(lowered):
+    if _place_hit(text):
         score += 0.4
     if any(t in lexicon.US_STATE_NAMES for t in tokens) or re.search(r",\s*[A-Z]{2}\b", text):
         score += 0.4 if re.search(r"\b\d{5}(?:-\d{4})?$", text) else 0.2
@@ -1034,8 +1034,14 @@ def _sentence(text: str) -> bool:
     return len([w for w in lower if w not in _NAME_PARTICLES and len(w) > 2]) >= 2
 
 
-def _place_hit(lowered: str) -> bool:
-    return bool(lexicon.place_pattern().search(lowered))
+def _place_hit(text: str) -> bool:
+    """A place's name, also after a postcode with its accent misread ("80331 Miinchen")."""
+    if lexicon.place_pattern().search(text.lower()):
+        return True
+    return bool(_POSTCODE.search(text)) and any(
+        lexicon.place_pattern().search(restore_accents(text, language).lower())
+        for language in sorted(set(REGION_LANGUAGES.values()))
+    )
 
 
 def _looks_like_address(text: str) -> bool:

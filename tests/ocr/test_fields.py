@@ -1110,6 +1110,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="city-read-without-its-umlaut",
         ),
         pytest.param(
+            [big("Julia Koch"), "julia@koch.de", "Am Markt 13", "80331 Miinchen"],
+            "address",
+            "Am Markt 13, 80331 München",
+            id="city-umlaut-read-as-ii-no-street-word",
+        ),
+        pytest.param(
+            [big("Julia Koch"), "julia@koch.de", "Am Markt 13", "50667 Kòln"],
+            "address",
+            "Am Markt 13, 50667 Köln",
+            id="city-umlaut-read-as-another-accent",
+        ),
+        pytest.param(
             [big("Jorge Ortega"), "j-ortega@orvant.es"],
             "emails",
             ("j.ortega@orvant.es",),
