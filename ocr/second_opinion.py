@@ -1,12 +1,17 @@
-"""A second OCR engine's opinion on phone numbers: RapidOCR (PP-OCR models run by ONNX Runtime).
+"""A second OCR engine's opinion on phone numbers and logos: RapidOCR (PP-OCR models on ONNX
+Runtime).
 
-Opt-in (`ScanOptions.second_opinion`): it reads a card in about a second on one core, three
-times what the Tesseract pipeline takes, but it reads digits that Tesseract misses or slips on
-in phone photos (light print on colour, stylised fonts, `817-228-4401` for `-6401`). Its model
-joins Latin words ("EletronicaADACHILtda"), so only its phone lines are taken: a phone line it
-reads surely replaces the Tesseract lines that read the same number worse, and adds one that
-Tesseract did not read at all. This is the only module that imports RapidOCR; without it
-installed the option is a no-op and `available()` says so.
+Reading a whole card takes it about a second on one core, three times what the Tesseract
+pipeline takes, but it reads digits that Tesseract misses or slips on in phone photos (light
+print on colour, stylised fonts, `817-228-4401` for `-6401`) and logo lettering Tesseract
+cannot read. So by default (`ScanOptions.recheck`) it reads only the regions Tesseract read
+doubtfully, on cards whose numbers look misread or missed or whose company was not read;
+`ScanOptions.second_opinion` has it read every card. Its model joins Latin words
+("EletronicaADACHILtda"), so only its phone lines are taken (a phone line it reads surely
+replaces the Tesseract lines that read the same number worse, and adds one Tesseract did not
+read), and its logo lettering only where the card's domain spells it (fields.company_from_logo).
+This is the only module that imports RapidOCR; without it installed both are no-ops and
+`available()` says so.
 """
 
 from __future__ import annotations
