@@ -37,6 +37,7 @@ BAND_INK = 0.01  # share of the strip that is print (a band with words on it)
 BAND_LOOK = 0.6  # how far past a long side (in short sides) a band's end is looked for
 BAND_DEPTH = (0.12, 0.5)  # a band's depth, in short sides of the quad without it
 BAND_DESK_ROWS = 8  # of 60 rows over 0.75 short sides: past a line of words on the band
+BAND_EDGE_ROWS = 4  # of desk before the photo's edge: enough to tell the band ended
 BAND_MARGIN = 0.03  # in short sides: how much desk past a band's end is kept
 BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and band and desk
 SOLID = 0.85  # share of a colour region's quad in that colour: paper, not a ring of desk
@@ -196,14 +197,14 @@ def _ended_bands(quad: np.ndarray, lab: np.ndarray, shape: tuple[int, ...]) -> l
     return grown_quads
 
 
-def _band_depths(
-    t: np.ndarray, strip: np.ndarray, inside: np.ndarray
-) -> tuple[float, float] | None:
+def _band_depths(t: np.ndarray, strip: np.ndarray) -> tuple[float, float] | None:
     """How far the band reaches at either end of the side (in short sides), measured at a
     third and two thirds of it and carried on to the corners: the band's edge is straight,
-    the quad's sides may not be quite parallel to it."""
-    near = _band_end(t, np.median(strip[:, 5:23], axis=1), inside)
-    far = _band_end(t, np.median(strip[:, 25:43], axis=1), inside)
+    the quad's sides may not be quite parallel to it. Each window is measured as far as it
+    lies within the photo (a card corner near the photo's edge cuts off one window first)."""
+    near, far = (
+        _band_end(t, *_window(strip, columns)) for columns in (slice(5, 23), slice(25, 43))
+    )
     if near is None or far is None or abs(near - far) > BAND_DEPTH[0]:
         return None
     at_near, at_far = 14 / 47, 34 / 47  # the windows' centres along the side
@@ -225,32 +226,41 @@ def _band_end(t: np.ndarray, profile: np.ndarray, inside: np.ndarray) -> float |
     )
     # The band ends where the rows stay away from its colour (the desk); a line of words on
     # it is away for a few rows only, and the band goes on after it.
+    # Desk that runs on to the photo's edge ends the band too (a corner near the edge).
     run = 0
     for row in range(start, len(t)):
         if not inside[row]:
-            return None
+            break
         run = run + 1 if away[row] else 0
         if run == BAND_DESK_ROWS:
-            depth = float(t[row - run + 1])
-            return depth if BAND_DEPTH[0] <= depth <= BAND_DEPTH[1] else None
-    return None
+            break
+    if run < (BAND_DESK_ROWS if inside[row] else BAND_EDGE_ROWS):
+        return None
+    depth = float(t[row - run + 1]) if inside[row] else float(t[row - run])
+    return depth if BAND_DEPTH[0] <= depth <= BAND_DEPTH[1] else None
 
 
 def _outward_profile(
     lab: np.ndarray, a: np.ndarray, b: np.ndarray, out_a: np.ndarray, out_b: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
     """The photo past side a-b, from a little inside the quad outward, as rows parallel to
-    the side: (offsets in short sides, the Lab rows, whether each row lies within the photo)."""
+    the side: (offsets in short sides, the Lab rows)."""
     inner, outer, rows = -0.15, BAND_LOOK, 60
     corners = [a + out_a * inner, b + out_b * inner, b + out_b * outer, a + out_a * outer]
     src = np.array(corners, np.float32) / 3.0  # lab holds every 3rd pixel
     dst = np.array([[0, 0], [47, 0], [47, rows - 1], [0, rows - 1]], np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst)
     strip = cv2.warpPerspective(lab, matrix, (48, rows), flags=cv2.INTER_NEAREST)
-    measured = strip[:, 5:43].astype(np.float32)  # clear of the corners, which may be rounded
-    inside = np.all(np.any(measured, axis=2), axis=1)  # outside the photo is all zeros
     t = inner + (outer - inner) * np.arange(rows) / (rows - 1)
-    return t, strip.astype(np.float32), inside
+    return t, strip.astype(np.float32)
+
+
+def _window(strip: np.ndarray, columns: slice) -> tuple[np.ndarray, np.ndarray]:
+    """A window's colour row by row, and whether each row lies within the photo (outside it
+    the warped strip is all zeros). The windows keep clear of the corners, which may be
+    rounded."""
+    window = strip[:, columns]
+    return np.median(window, axis=1), np.all(np.any(window, axis=2), axis=1)
 
 
 def _strip(quad: np.ndarray, grown: np.ndarray, moved: list[int]) -> np.ndarray:

@@ -60,6 +60,9 @@ def test_a_plain_card_has_no_band() -> None:
         # A box over part of the band and the desk outranked the card until the band was
         # counted with it: a card is ranked as the whole card, band included.
         pytest.param(18_000_068, id="band-counted-before-ranking-seed-18000068"),
+        # The card's corner lies near the photo's top edge: one window past the band's side
+        # left the photo before it met eight rows of desk, and the band was not grown over.
+        pytest.param(23_000_105, id="band-ending-near-the-photo-s-edge-seed-23000105"),
     ],
 )
 def test_a_band_cut_off_by_the_detector_is_grown_back(seed: int) -> None:

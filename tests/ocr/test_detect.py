@@ -238,3 +238,20 @@ def test_a_band_past_a_side_ends_where_the_desk_begins(rows: list, desk_from: in
     t = -0.15 + 0.75 * np.arange(60) / 59  # rows from inside the card outward, in short sides
     depth = _band_end(t, np.array(rows, np.float32), np.ones(60, bool))
     assert depth == (None if desk_from is None else pytest.approx(t[desk_from]))
+
+
+@pytest.mark.parametrize(
+    ("desk_rows", "ended"),
+    [
+        pytest.param(4, True, id="desk-then-the-photo-s-edge-ends-the-band"),
+        pytest.param(2, False, id="two-rows-past-the-band-may-be-words-on-it"),
+    ],
+)
+def test_a_band_whose_desk_runs_to_the_photo_s_edge_ends_there(desk_rows: int, ended: bool) -> None:
+    # A card corner near the photo's edge: past the band only a sliver of desk is in the photo.
+    t = -0.15 + 0.75 * np.arange(60) / 59
+    rows = [WHITE] * 10 + [GREEN] * 20 + [WOOD] * desk_rows
+    rows += [(0, 0, 0)] * (60 - len(rows))  # outside the photo the warped strip is all zeros
+    inside = np.arange(60) < 30 + desk_rows
+    depth = _band_end(t, np.array(rows, np.float32), inside)
+    assert depth == (pytest.approx(t[30]) if ended else None)
