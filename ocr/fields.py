@@ -1049,10 +1049,30 @@ def _looks_like_address(text: str) -> bool:
 
 
 def _adjacent(segments: list[_Segment], previous: int, index: int) -> bool:
-    """Next line, or separated only by OCR noise (logo fragments, stray marks)."""
-    first, last = segments[previous].line, segments[index].line
-    between = [s for s in segments if first < s.line < last]
-    return last - first <= 1 or (last - first <= 6 and all(_is_noise(s) for s in between))
+    """Next line, or separated only by OCR noise (logo fragments, stray marks) or by lines of
+    another column read between them ("91 avenue Victor Hugo", a name beside it, "13001
+    Marseille")."""
+    first, last = segments[previous], segments[index]
+    if last.line - first.line <= 1:
+        return True
+    between = [s for s in segments if first.line < s.line < last.line]
+    if last.line - first.line > 6 or not all(
+        _is_noise(s) or _beside(s, first, last) for s in between
+    ):
+        return False
+    return all(_is_noise(s) for s in between) or _next_row(first, last)
+
+
+def _beside(segment: _Segment, *column: _Segment) -> bool:
+    """The segment shares no x with the column's segments: it stands in another column."""
+    left = min(s.box[0] for s in column)
+    right = max(s.box[0] + s.box[2] for s in column)
+    return segment.box[0] >= right or segment.box[0] + segment.box[2] <= left
+
+
+def _next_row(upper: _Segment, lower: _Segment) -> bool:
+    """The lower segment starts within a line's height below the upper one."""
+    return lower.box[1] - (upper.box[1] + upper.box[3]) <= max(upper.height, lower.height)
 
 
 def _is_noise(segment: _Segment) -> bool:

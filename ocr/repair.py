@@ -119,8 +119,9 @@ _LTD = re.compile(r"\b([Ii])td\b")
 # capitalised word (a name), is an "l"; "Call us now!" keeps its "!".
 _BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
-# "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe": other letters read for a street's "ß".
-_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kgR]|(?=e\b))(?=e\b)")
+# "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
+# read for a street's "ß".
+_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kgR&]|(?=e\b))(?=e\b)")
 # A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
 _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.

@@ -512,6 +512,47 @@ def test_two_columns_on_one_line_are_separate_fields() -> None:
     assert [p.number for p in fields.phones] == ["+390212345678"]
 
 
+def placed(text: str, x: int, y: int, height: int = 24) -> OcrLine:
+    """One line printed at (x, y), its words boxed left to right."""
+    words, left = [], x
+    for token in text.split():
+        width = len(token) * height // 2
+        words.append(Word(token, 0.95, (left, y, width, height)))
+        left += width + height // 3
+    return OcrLine(text, 0.95, (x, y, left - x, height), tuple(words))
+
+
+@pytest.mark.parametrize(
+    ("street", "city", "beside"),
+    [
+        pytest.param(
+            "91 avenue Victor Hugo", "13001 Marseille", "Antoine Garnier", id="french-right-column"
+        ),
+        pytest.param("Gran Via, 206", "41001 Sevilla", "Director Financiero", id="spanish"),
+    ],
+)
+def test_an_address_s_lines_join_across_a_line_of_the_other_column(
+    street: str, city: str, beside: str
+) -> None:
+    # Tesseract lists lines by their tops: a line of the left column falls between the two.
+    read = [
+        placed("Ruiz Servicios S.A.", 60, 40, 40),
+        placed(street, 700, 300),
+        placed(beside, 60, 310, 40),
+        placed(city, 760, 335),
+    ]
+    assert parse_fields(read, lang="eng+ita").address == f"{street}, {city}"
+
+
+def test_an_address_s_lines_far_apart_do_not_join_across_the_other_column() -> None:
+    read = [
+        placed("Gran Via, 206", 700, 100),
+        placed("Director Financiero", 60, 200, 40),
+        placed("41001 Sevilla", 700, 400),
+    ]
+    assert parse_fields(read, lang="eng+ita").address == "41001 Sevilla"
+
+
 # ------------------------------------------------------------------ confidence
 
 

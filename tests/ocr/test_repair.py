@@ -64,6 +64,8 @@ from ocr.repair import (
         pytest.param("|.costa@orvant.com.br", "l.costa@orvant.com.br", id="pipe-for-l-in-email"),
         pytest.param("Lindenstrae 4", "Lindenstraße 4", id="eszett-dropped"),
         pytest.param("FriedrichstraRe 45", "Friedrichstraße 45", id="eszett-read-as-R"),
+        pytest.param("Schillerstra&e 87", "Schillerstraße 87", id="eszett-read-as-ampersand"),
+        pytest.param("HauptstraBe 45", "Hauptstraße 45", id="eszett-read-as-B"),
         pytest.param("ana@acme.com, br", "ana@acme.com.br", id="comma-before-country-ending"),
         pytest.param("ana@acme.com br", "ana@acme.com.br", id="space-before-country-ending"),
         pytest.param("ana@acme.com brasil", "ana@acme.com brasil", id="word-after-email-stays"),
