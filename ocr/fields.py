@@ -410,7 +410,7 @@ def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
             conf = min((w.conf for w in words), default=line.conf) if words else line.conf
             conf = max(conf, line.conf - 0.25) if words else conf
             height = line.height if box == line.box else box[3]
-            for part in split_segments(repair_line(text)):
+            for part in split_segments(_rule_after_title_word(repair_line(text))):
                 segments.append(_Segment(part, index, box, height, conf, column))
     return segments
 
@@ -1219,6 +1219,36 @@ def _title_words_fixed(text: str) -> str:
         return _matched_case(phrase, word) if phrase else word
 
     return re.sub(r"[^\W\d_]+", fix, text)
+
+
+# "Manage}", "Directo!", "Manage#203": a title word's last letter read together with the
+# printed rule beside it (a two-column card) as one mark.
+_MARK_FOR_LAST_LETTER = re.compile(r"\b([^\W\d_]{5,})[}\]!#|](?=(\s*\S)?)")
+
+
+def _rule_after_title_word(text: str) -> str:
+    """The title word's last letter back, and the rule it hid as a separator when more print
+    follows ("Manager | 205 High Street")."""
+
+    def mend(match: re.Match[str]) -> str:
+        stem = match.group(1)
+        word = _title_word_one_letter_on(_fold(stem))
+        if word is None:
+            return match.group(0)
+        ending = word[-1].upper() if stem.isupper() else word[-1]
+        return stem + ending + (" | " if match.group(2) else "")
+
+    return _MARK_FOR_LAST_LETTER.sub(mend, text)
+
+
+@cache
+def _title_word_one_letter_on(folded: str) -> str | None:
+    """The single title word that is `folded` and one more letter ("manage" → "manager")."""
+    words = [w for w in lexicon.folded_title_phrases() if " " not in w]
+    if folded in words:
+        return None  # "Director!": the word is whole, the mark is only a mark
+    found = {w for w in words if len(w) == len(folded) + 1 and w.startswith(folded)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _matched_case(word: str, like: str) -> str:

@@ -512,6 +512,32 @@ def test_two_columns_on_one_line_are_separate_fields() -> None:
     assert [p.number for p in fields.phones] == ["+390212345678"]
 
 
+@pytest.mark.parametrize(
+    ("read", "title", "address"),
+    [
+        pytest.param(
+            ["Business Development Manage} 205 High Street", "Manchester M1 4BT"],
+            "Business Development Manager",
+            "205 High Street, Manchester M1 4BT",
+            id="last-letter-and-rule-read-as-a-brace",
+        ),
+        pytest.param(
+            ["Business Development Manage#203 Lakeview Drive", "Austin, TX 78701"],
+            "Business Development Manager",
+            "203 Lakeview Drive, Austin, TX 78701",
+            id="letter-rule-and-digit-read-as-a-hash",
+        ),
+        pytest.param(["Sales Directo!"], "Sales Director", None, id="last-letter-read-as-a-bang"),
+        pytest.param(["Sales Director!"], "Sales Director!", None, id="whole-word-keeps-its-mark"),
+    ],
+)
+def test_a_title_word_s_last_letter_read_with_the_rule_beside_it(
+    read: list[str], title: str, address: str | None
+) -> None:
+    fields = parse(big("Amelia Wilson"), *read)
+    assert (fields.title, fields.address) == (title, address)
+
+
 def placed(text: str, x: int, y: int, height: int = 24) -> OcrLine:
     """One line printed at (x, y), its words boxed left to right."""
     words, left = [], x
