@@ -1494,7 +1494,7 @@ def _assign_people(
 ) -> dict[str, _Found]:
     locals_ = [e.partition("@")[0] for e in emails]
     for segment in segments:
-        segment.rest = _name_spaced_as_email(segment.rest, locals_)
+        segment.rest = _name_spaced_as_email(segment.rest, emails)
     pool = [
         part
         for s in segments
@@ -1596,16 +1596,24 @@ def _garbled(text: str) -> bool:
 _SPACE_INSIDE_WORD = re.compile(r"(?<=[A-Za-zÀ-ÿ]) (?=[a-zà-ÿ])")
 
 
-def _name_spaced_as_email(text: str, locals_: Sequence[str]) -> str:
-    """OCR spaces inside a name's words ("Ca rlos Ru iz" beside carlos.ruiz@…). Joined
-    only where a piece starts in lower case and the result spells the address's words."""
+def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
+    """OCR spaces inside a name's words ("Ca rlos Ru iz" beside carlos.ruiz@…, "Francesca
+    G reco" beside francesca@greco.it). Joined only where a piece starts in lower case and
+    the result spells the address's words: its local part whole, or each word the joining
+    made is a word of an address (or that word's initial, "g.conti" for "G iulia Co nti")."""
     joined = _SPACE_INSIDE_WORD.sub("", text)
     if joined == text:
         return text
     words = [_fold(w) for w in joined.split()]
-    for local in locals_:
-        parts = [p for p in re.split(r"[._-]", local.lower()) if p]
-        if words == parts or (len(words) >= 2 and parts == ["".join(words)]):
+    made = [w for w in words if w not in {_fold(piece) for piece in text.split()}]
+    for email in emails:
+        parts = [p for p in re.split(r"[._@-]", email.lower()) if p]
+        local = [p for p in re.split(r"[._-]", email.lower().partition("@")[0]) if p]
+        if words == local or (len(words) >= 2 and local == ["".join(words)]):
+            return joined
+        spelled = [w for w in made if w in parts or any(p[1:] == w for p in local)]
+        initials = [w for w in made if w not in spelled and w[:1] in local]
+        if spelled and len(spelled) + len(initials) == len(made):
             return joined
     return text
 

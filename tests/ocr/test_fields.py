@@ -1696,6 +1696,16 @@ def test_initials_printed_as_part_of_the_name_are_kept() -> None:
         pytest.param(
             "Anna Maria Rossi", "annamaria.rossi@acme.it", "Anna Maria Rossi", id="three-words-kept"
         ),
+        pytest.param(
+            "Francesca G reco", "francesca@greco.it", "Francesca Greco", id="surname-is-the-domain"
+        ),
+        pytest.param(
+            "G iulia Co nti", "g.conti@conti.it", "Giulia Conti", id="initial-dot-surname"
+        ),
+        pytest.param("Anna Bi anchi", "abianchi@acme.it", "Anna Bianchi", id="initial-and-surname"),
+        pytest.param(
+            "Maria de Souza", "maria@desouza.com.br", "Maria de Souza", id="particle-kept"
+        ),
     ],
 )
 def test_spaces_inside_a_name_are_closed_by_its_email(printed: str, email: str, name: str) -> None:
