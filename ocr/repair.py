@@ -76,7 +76,10 @@ COMMON_TLDS = (
 _TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
 
 _EDGE_JUNK = re.compile(r"^[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
-_WWW_SPLIT = re.compile(r"\b(www|WWW)(?:\s*[.,]\s*|\s+(?=[A-Za-z0-9-]+\s*[.,]\s*[A-Za-z]{2,}\b))")
+# "www. acme.it", "ww. acme.it": a space read after the (shortened) www.
+_WWW_SPLIT = re.compile(
+    r"\b(www|WWW|ww|WW)(?:\s*[.,]\s*|\s+(?=[A-Za-z0-9-]+\s*[.,]\s*[A-Za-z]{2,}\b))"
+)
 # "acme. it", "acme .com", "acme , com" — only lowercase TLDs that end the token.
 # Endings that are also everyday words: after a comma ("acme.com, or call") they stay words.
 _WORDLIKE_TLDS = "or|in|it|me|no|at|be|us|de|es|ne|ad|ac|co|do|so|an|to"

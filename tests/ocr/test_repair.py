@@ -59,6 +59,11 @@ from ocr.repair import (
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
         pytest.param(
+            "Michel Services SA W ww. michelservices.fr",
+            "Michel Services SA W www.michelservices.fr",
+            id="ww-for-www-dot-as-space",
+        ),
+        pytest.param(
             "Web: www. orvant com", "Web: www.orvant.com", id="www-address-last-dot-as-space"
         ),
         pytest.param("|.costa@orvant.com.br", "l.costa@orvant.com.br", id="pipe-for-l-in-email"),
