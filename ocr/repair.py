@@ -107,6 +107,8 @@ _EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
 _DIGITISH = re.compile(r"(?<![A-Za-z@.])[0-9OoIl|]+(?![A-Za-z])")
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•°]\s?(?=\d)")
+# "+66—(0)924-670-027": a long dash between the groups of a number (the country code lost).
+_LONG_DASH_IN_NUMBER = re.compile(r"(?<=[\d)])[—–](?=[\d(])")
 # Tesseract's "B" for a German "ß" ("StraBe", "GroBe"), "Itd" for "Ltd".
 _ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)")
 # "ltalia", "lnternational", "lnc.": no European word starts with "l" + one of these consonants,
@@ -145,6 +147,7 @@ _SEPARATOR = re.compile(
 def repair_line(text: str) -> str:
     """Undo the OCR slips that break emails, web addresses, phones and postcodes."""
     text = _MIDDOT_IN_NUMBER.sub(".", text)
+    text = _LONG_DASH_IN_NUMBER.sub("-", text)
     text = _STAR_PLUS.sub("+", text)  # before the edge junk goes: "*41 ..." starts a line
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
     text = _EDGE_JUNK.sub("", text)

@@ -59,6 +59,9 @@ from ocr.repair import (
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
         pytest.param(
+            "MOB:+66—(0)924-670-027", "MOB:+66-(0)924-670-027", id="long-dash-in-a-number"
+        ),
+        pytest.param(
             "Michel Services SA W ww. michelservices.fr",
             "Michel Services SA W www.michelservices.fr",
             id="ww-for-www-dot-as-space",
