@@ -1357,7 +1357,17 @@ def _company_mended(company: str, domains: Sequence[str]) -> str:
     legal form and its domain say so."""
     company = _cut_after_legal_form(company)
     company = _marks_before_domain_words(company, domains)
+    company = _stray_mark_after_domain_name(company, domains)
     return _head_from_domains(company, domains)
+
+
+def _stray_mark_after_domain_name(company: str, domains: Sequence[str]) -> str:
+    """ "AstraZeneca 2" beside astrazeneca.com → "AstraZeneca": a lone digit or mark after
+    the words that spell the domain is a piece of the logo or the next line."""
+    head, _, last = company.rpartition(" ")
+    if len(last) == 1 and not last.isalpha() and _letters(head) in domains:
+        return head
+    return company
 
 
 def _cut_after_legal_form(company: str) -> str:

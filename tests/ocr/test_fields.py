@@ -1068,6 +1068,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="logo-marks-before-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Hugo Tan"), medium("AstraZeneca 2"), "hugo.tan@astrazeneca.com"],
+            "company",
+            "AstraZeneca",
+            id="a-lone-digit-after-the-words-that-spell-the-domain",
+        ),
+        pytest.param(
+            [big("Hugo Tan"), medium("Studio 7"), "hugo@studio7.com"],
+            "company",
+            "Studio 7",
+            id="a-digit-the-domain-spells-too-stays",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("GE Tejo Lda."), "rita@getejo.com"],
             "company",
             "GE Tejo Lda.",
