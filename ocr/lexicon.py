@@ -872,6 +872,14 @@ LANGUAGE_WORDS: dict[str, frozenset[str]] = {
             "paseo",
             "glorieta",
             "construcciones",
+            "jefe",
+            "ventas",
+            "directora",
+            "desarrollo",
+            "financiero",
+            "correo",
+            "dirección",
+            "direccion",
         ]
     ),
     "DE": frozenset(
