@@ -1389,7 +1389,11 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
         if not all(_logo_mark(word) for word in words[:start]):
             break
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
-        if _letters(words[start]) and _letters("".join(named)) in domains:
+        spelled = _letters("".join(named)) in domains
+        # Lone letters before a name the domain begins ("L A Lumière Atlantique" beside
+        # lumiere.fr) are marks too; "AB Lumière" keeps its initials.
+        begun = all(len(w) == 1 for w in words[:start]) and _letters(named[0]) in domains
+        if _letters(words[start]) and named and (spelled or begun):
             return " ".join(words[start:])
     return company
 

@@ -102,6 +102,8 @@ _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})"
 _LOCAL_DOT_SPLIT = re.compile(r"(?<![\w.])([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)")
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it" at the start of a web address.
 _WWW_SLIP = re.compile(r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv)\.(?=[a-z0-9-]+\.[a-z])", re.I)
+# "wwwmaschinenbau.de": the dot after "www" lost (lowercase only: "WWWF.org" may be a name).
+_WWW_DOT_LOST = re.compile(r"(?<![\w.@])www(?=[a-z0-9-]{3,}\.[a-z]{2,}\b)(?![\w.-]*@)")
 _EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
 # A run of digits and digit look-alikes that touches no letter on either side.
 _DIGITISH = re.compile(r"(?<![A-Za-z@.])[0-9OoIl|]+(?![A-Za-z])")
@@ -201,6 +203,7 @@ def _repair_web(text: str) -> str:
     text = _AT_SPLIT.sub("@", text)
     text = _LOCAL_DOT_SPLIT.sub(r"\1", text)
     text = _WWW_SLIP.sub(lambda m: "WWW." if m.group(0).isupper() else "www.", text)
+    text = _WWW_DOT_LOST.sub("www.", text)
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
     if _looks_webby(text):

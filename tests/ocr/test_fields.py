@@ -1080,6 +1080,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-digit-the-domain-spells-too-stays",
         ),
         pytest.param(
+            [big("Rita Lowe"), medium("L A Lumière Atlantique SAS"), "rita@lumiere.fr"],
+            "company",
+            "Lumière Atlantique SAS",
+            id="lone-letters-before-a-name-the-domain-begins",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("AB Lumière Atlantique SAS"), "rita@lumiere.fr"],
+            "company",
+            "AB Lumière Atlantique SAS",
+            id="initials-before-a-name-the-domain-begins-stay",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("GE Tejo Lda."), "rita@getejo.com"],
             "company",
             "GE Tejo Lda.",

@@ -58,6 +58,8 @@ from ocr.repair import (
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
+        pytest.param("wwwnordwerk.de", "www.nordwerk.de", id="dot-after-www-lost"),
+        pytest.param("info@wwwacme.com", "info@wwwacme.com", id="www-inside-an-email-stays"),
         pytest.param(
             "MOB:+66—(0)924-670-027", "MOB:+66-(0)924-670-027", id="long-dash-in-a-number"
         ),
