@@ -45,7 +45,8 @@ from ocr.repair import (
 from ocr.types import Box, CardFields, OcrLine, Phone, Word
 
 _EMAIL = re.compile(
-    r"(?<![\w.+-])\.?[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])", re.I
+    r"(?<![\w.+])(?<!\w-)\.?[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])",
+    re.I,
 )
 _URL = re.compile(
     r"(?<![\w@.-])((?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}"
@@ -599,9 +600,11 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
         while match := _EMAIL.search(segment.rest):
             email = match.group(0).lower().rstrip(".")
             before = _WORD_BEFORE.search(segment.rest[: match.start()])
+            # ".romano@": the letters before the dot were lost (too small, or a slip); "-marino@",
+            # "&marino@": an initial and its dot read as one mark glued to the address
+            marked = _MARK_FOR_INITIAL.search(segment.rest[: match.start()])
+            lost = email.startswith(".") or bool(marked)
             _remove(segment, *match.span())
-            # ".romano@": the letters before the dot were lost (too small, or a slip)
-            lost = email.startswith(".")
             email = email.lstrip(".")
             if _valid_email(email) and email not in {f.value for f in found}:
                 conf = 0.88 * _ocr_factor(segment.conf) * (0.8 if lost else 1.0)
@@ -610,6 +613,7 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
     return found
 
 
+_MARK_FOR_INITIAL = re.compile(r"(?:^|\s)[-&]$")
 # Not a lone "e": "e mario@" is the label; "1" or "|" may be an initial "l" misread.
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z1|]|[a-z]{2,})\s$", re.IGNORECASE)
 

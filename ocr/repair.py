@@ -241,8 +241,17 @@ def split_segments(text: str) -> list[str]:
 
     Separators between two digits are kept: "248·343·5976" is one phone number.
     """
-    parts = _SEPARATOR.split(text)
-    return [part.strip(" -–—") for part in parts if part.strip(" -–—")]
+    parts = (_trimmed(part) for part in _SEPARATOR.split(text))
+    return [part for part in parts if part]
+
+
+def _trimmed(part: str) -> str:
+    """The part without dashes and spaces at its ends; but "-marino@…" keeps its dash, which
+    may be an initial and its dot read as one mark (the fields parser decides)."""
+    trimmed = part.strip(" -–—")
+    head = part[: len(part) - len(part.lstrip(" -–—"))]
+    glued = head.endswith("-") and (len(head) == 1 or head[-2].isspace())
+    return "-" + trimmed if glued and "@" in trimmed.split(" ", 1)[0] else trimmed
 
 
 # OCR confusions decided by a dictionary or another field: read "rn" for "m" and back.

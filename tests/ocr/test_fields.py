@@ -1243,6 +1243,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-initial-lost-before-its-dot-taken-from-the-name",
         ),
         pytest.param(
+            [big("Elena Marino"), "-marino@marino.com"],
+            "emails",
+            ("e.marino@marino.com",),
+            id="email-initial-and-dot-read-as-a-dash",
+        ),
+        pytest.param(
+            [big("Anna Marino"), "Email: &marino@italiaservizi.it"],
+            "emails",
+            ("a.marino@italiaservizi.it",),
+            id="email-initial-and-dot-read-as-an-ampersand",
+        ),
+        pytest.param(
+            [big("Anna Marino"), "Email - marino@italiaservizi.it"],
+            "emails",
+            ("marino@italiaservizi.it",),
+            id="email-after-a-dash-label-separator-stays",
+        ),
+        pytest.param(
             [big("Giulia Neri"), "E-mail: .romano@nordlogistica.it"],
             "emails",
             ("romano@nordlogistica.it",),
