@@ -618,15 +618,18 @@ _MARK_FOR_INITIAL = re.compile(r"(?:^|\s)[-&]$")
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z1|]|[a-z]{2,})\s$", re.IGNORECASE)
 
 
+# "…@bsi" cut at the card's edge; "…@servicios. é", "…@acme.co.ul": its ending misread.
 _TRUNCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s?@\s?([a-z0-9-]{2,})(?![\w.@-])", re.I
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s?@\s?([a-z0-9-]{2,})(?:\s?\.\s?[^\s@.]{1,3})*(?![\w.@-])",
+    re.I,
 )
 
 
 def _complete_truncated_emails(
     segments: list[_Segment], website: _Found | None, emails: list[_Found]
 ) -> list[_Found]:
-    """ "matthias.zimmermann@bsi" at the card's edge + www.bsiag.com → ...@bsiag.com."""
+    """ "matthias.zimmermann@bsi" at the card's edge + www.bsiag.com → ...@bsiag.com; the
+    same with the ending misread ("…@servicios. é" + www.servicios.es)."""
     domains = [e.value.partition("@")[2] for e in emails]
     if website:
         domains.append(_registered(website.value.partition("/")[0]))

@@ -774,6 +774,12 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-cut-at-card-edge",
         ),
         pytest.param(
+            ["E-mail: alejandrogarcia@servicios. é", "Web: WWW. Servicios. es"],
+            "emails",
+            ("alejandrogarcia@servicios.es",),
+            id="email-ending-misread-mended-by-website",
+        ),
+        pytest.param(
             ["Email: alejandro@fernandezievante.com", "www.fernandezlevante.com"],
             "emails",
             ("alejandro@fernandezlevante.com",),
