@@ -770,6 +770,7 @@ US_STATE_NAMES = frozenset(
 # Words that point at one country (weaker than an address, stronger than the OCR language).
 WORD_REGIONS: dict[str, str] = {
     "ltda": "BR",
+    "plc": "GB",
     "cep": "BR",
     "cnpj": "BR",
     "fone": "BR",

@@ -165,6 +165,7 @@ def _postcode_regions(text: str) -> list[str]:
 def _printed_country_codes(texts: Sequence[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for text in texts:
+        counts.update(_glued_country_codes(text))
         for match in _PLUS_CC.finditer(text + " "):
             digits = match.group(1)
             for length in (1, 2, 3):
@@ -487,3 +488,20 @@ def _label_before(prefix: str) -> tuple[str | None, int]:
         if label in found:
             return label, min(found.values())
     return None, 0
+
+
+def _glued_country_codes(text: str) -> list[str]:
+    """Regions of valid numbers whose country code runs on into the number ("M+3362091 9271"),
+    which _PLUS_CC cannot split off."""
+    regions = []
+    for match in _GLUED_PLUS.finditer(text):
+        try:
+            number = phonenumbers.parse(match.group(0), None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            regions.append(phonenumbers.region_code_for_number(number))
+    return [region for region in regions if region]
+
+
+_GLUED_PLUS = re.compile(r"\+\d{4}[\d\s.()/-]{4,}\d")

@@ -133,6 +133,10 @@ def test_not_phone_numbers(texts: list[str]) -> None:
         pytest.param(["info"], None, ("acme.com.br",), "eng", "BR", id="tld-com-br"),
         pytest.param(["+41 43 501 65 11"], None, (), "eng+ita", "CH", id="printed-country-code"),
         pytest.param(
+            ["T05 98 811223 M+3362091 9271"], None, (), "eng+ita", "FR", id="country-code-glued-on"
+        ),
+        pytest.param(["Group Digital PLC"], None, (), "eng+ita", "GB", id="plc"),
+        pytest.param(
             ["Jefe de Ventas", "Movil 745 36 50 78"],
             None,
             (),
