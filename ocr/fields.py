@@ -613,6 +613,7 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
     return found
 
 
+# A dash or an ampersand glued to an address's start: its initial and dot read as one mark.
 _MARK_FOR_INITIAL = re.compile(r"(?:^|\s)[-&]$")
 # Not a lone "e": "e mario@" is the label; "1" or "|" may be an initial "l" misread.
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z1|]|[a-z]{2,})\s$", re.IGNORECASE)
