@@ -180,8 +180,9 @@ def parse_fields(
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "company" in people:
-        company = people["company"]
-        people["company"] = replace(company, value=_company_mended(company.value, domains))
+        company, name = people["company"], people.get("name")
+        mended = _company_mended(company.value, domains, name.value if name else "")
+        people["company"] = replace(company, value=mended)
     if "name" in people:
         emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
     addresses = [e.value for e in emails] + ([website.value] if website else [])
@@ -1360,13 +1361,34 @@ def _acronym_match(text: str, domains: Sequence[str]) -> float:
     return 0.9 if any(d in (initials, significant) for d in domains if len(d) >= 2) else 0.0
 
 
-def _company_mended(company: str, domains: Sequence[str]) -> str:
-    """The company without what OCR glued to it, and with the letters it lost, where its
-    legal form and its domain say so."""
+def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str:
+    """The company without what OCR glued to it, and with the letters it lost or misread,
+    where its legal form, its domain and the card's name say so."""
     company = _cut_after_legal_form(company)
     company = _marks_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
-    return _head_from_domains(company, domains)
+    company = _head_from_domains(company, domains)
+    return _surname_as_in_name(company, domains, name)
+
+
+def _surname_as_in_name(company: str, domains: Sequence[str], name: str) -> str:
+    """ "Aratijo Brasil S.A." on the card of Rafael Araujo, beside araujo.com.br → "Araujo
+    Brasil S.A.": a company word OCR misread (an accented letter read as two) that the
+    name and the domain both spell."""
+    spelled = [w for w in name.split() if len(w) >= 5 and any(_fold(w) in d for d in domains)]
+
+    def respelled(word: str) -> str:
+        folded = _fold(word)
+        if any(folded in domain for domain in domains):
+            return word  # "Thames" beside thomasthames.co.uk is no misread "Thomas"
+        for known in spelled:
+            if Levenshtein.distance(folded, _fold(known)) <= 2:
+                return _matched_case(known.lower(), word)
+        return word
+
+    if not spelled:
+        return company
+    return " ".join(respelled(w) if len(w) >= 5 and w.isalpha() else w for w in company.split())
 
 
 def _stray_mark_after_domain_name(company: str, domains: Sequence[str]) -> str:

@@ -1074,6 +1074,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="logo-marks-before-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Rafael Araujo"), medium("Aratijo Brasil S.A."), "rafael@araujo.com.br"],
+            "company",
+            "Araújo Brasil S.A.",
+            id="surname-misread-in-the-company-spelled-by-name-and-domain",
+        ),
+        pytest.param(
+            [big("Ann Thomas"), medium("Thomas Thames Ltd."), "ann@thomasthames.co.uk"],
+            "company",
+            "Thomas Thames Ltd.",
+            id="a-word-the-domain-spells-is-no-misread-surname",
+        ),
+        pytest.param(
             [big("Hugo Tan"), medium("AstraZeneca 2"), "hugo.tan@astrazeneca.com"],
             "company",
             "AstraZeneca",
