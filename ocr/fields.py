@@ -1196,7 +1196,10 @@ def _title_strength(text: str) -> float:
 def _near_title_word(folded: str) -> str | None:
     """The title word a long word is one letter slip away from ("geschaftsfthrer"), or its
     first letter lost ("oordenador"), or two slips for a very long word (an accented letter
-    read as two: "geschaftsfithrer"), three past 15."""
+    read as two: "geschaftsfithrer"), three past 15; umlauts read as "ii" count as one slip
+    ("geschiiftsfiihrer")."""
+    if "ii" in folded and (found := _near_title_word(folded.replace("ii", "i"))):
+        return found
     if len(folded) < 8 or not folded.isalpha() or folded in lexicon.folded_title_phrases():
         return None
     slips = 3 if len(folded) >= 15 else 2  # "geschiftsfiihrer": ä read as i, ü as ii

@@ -979,6 +979,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="long-title-word-umlaut-read-as-two-letters",
         ),
         pytest.param(
+            [big("Jörg Wagner"), "Geschiiftsfiihrer"],
+            "title",
+            "Geschäftsführer",
+            id="both-umlauts-read-as-ii",
+        ),
+        pytest.param(
             [big("Sabine Fischer"), "Geschiftsfiihrer"],
             "title",
             "Geschäftsführer",
