@@ -983,6 +983,8 @@ def _strip_labels(text: str) -> str:
     if len(words) >= 3 and words[-1] in _LETTER_LABELS and all(w.isalpha() for w in words):
         words.pop()  # "SARAH WILLIAMS E": the "E" of the email read after it on one line
     rest = re.sub(r"^[\s:;,./\-–—|()\[\]]+|[\s:;,/\-–—|()\[\]]+$", "", " ".join(words))
+    if rest.count("(") > rest.count(")") and " ".join(words).endswith(")"):
+        rest += ")"  # "37121 Verona (VR)" keeps the bracket its province opened
     return rest if re.search(r"[A-Za-zÀ-ÿ]{2}|\d", rest) else ""
 
 

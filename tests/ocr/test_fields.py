@@ -499,6 +499,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             ["Calle Mayor 45", "28013 Madrid"], "Calle Mayor 45, 28013 Madrid", id="es-calle"
         ),
         pytest.param(["PO Box 123, Springfield"], "PO Box 123, Springfield", id="po-box"),
+        pytest.param(
+            ["Via Roma, 125", "37121 Verona (VR)"],
+            "Via Roma, 125, 37121 Verona (VR)",
+            id="province-keeps-its-closing-bracket",
+        ),
         pytest.param(["Mario Rossi", "Direttore"], None, id="no-address"),
     ],
 )
