@@ -179,6 +179,9 @@ def test_confusion_variants_cover_both_directions() -> None:
         ),
         pytest.param("Mecaénica", "es", "Mecánica", id="es-accent-read-as-a-letter"),
         pytest.param("Renée Blanc", "fr", "Renée Blanc", id="fr-accented-name-kept"),
+        pytest.param("Gran Via, 46", "es", "Gran Vía, 46", id="es-street-word"),
+        pytest.param("Via Roma 4", "it", "Via Roma 4", id="it-via-has-no-accent"),
+        pytest.param("Rua da Consolagào", "pt", "Rua da Consolação", id="pt-street-name"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
