@@ -719,6 +719,10 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
     if not candidates:
         return None
     _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
+    # "se rviciosconstrucciones.es" beside …@serviciosconstrucciones.es: a space read inside it
+    head = re.search(r"(?:^|\s)([a-z0-9-]{1,4})\s$", segment.rest[: span[0]])
+    if head and _registered(head.group(1) + best.value) in email_domains:
+        best, span = replace(best, value=head.group(1) + best.value), (head.start(1), span[1])
     _remove(segment, *span)
     return best
 

@@ -779,6 +779,18 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-cut-at-card-edge",
         ),
         pytest.param(
+            ["l.fernandez@serviciosconstrucciones.es", "se rviciosconstrucciones.es"],
+            "website",
+            "serviciosconstrucciones.es",
+            id="website-with-a-space-read-inside-joined-as-the-email-domain",
+        ),
+        pytest.param(
+            ["lucia@acme.es", "Web acme.es"],
+            "website",
+            "acme.es",
+            id="label-before-website-stays-out",
+        ),
+        pytest.param(
             ["E-mail: alejandrogarcia@servicios. é", "Web: WWW. Servicios. es"],
             "emails",
             ("alejandrogarcia@servicios.es",),
