@@ -559,7 +559,7 @@ def placed(text: str, x: int, y: int, height: int = 24) -> OcrLine:
         pytest.param(
             "91 avenue Victor Hugo", "13001 Marseille", "Antoine Garnier", id="french-right-column"
         ),
-        pytest.param("Gran Via, 206", "41001 Sevilla", "Director Financiero", id="spanish"),
+        pytest.param("Calle Mayor, 206", "41001 Sevilla", "Director Financiero", id="spanish"),
     ],
 )
 def test_an_address_s_lines_join_across_a_line_of_the_other_column(
