@@ -173,7 +173,7 @@ def repair_line(text: str) -> str:
 
 # "S.p-A.", "S.r.I.s.": a dotted legal form with a dot read as a hyphen or comma, or its "l"
 # read as a capital I.
-_DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z][.,]?(?![\w@-])")
+_DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z][.,]?(?![^\W_]|[@-])")
 _DOTTED_FORMS = {
     form.replace(".", "") for form in ("s.p.a", "s.r.l", "s.r.l.s", "s.n.c", "s.a.s", "s.a.r.l")
 }

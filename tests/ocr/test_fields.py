@@ -553,6 +553,19 @@ def placed(text: str, x: int, y: int, height: int = 24) -> OcrLine:
     return OcrLine(text, 0.95, (x, y, left - x, height), tuple(words))
 
 
+def test_a_name_read_beside_garbage_across_a_separator_is_still_a_name() -> None:
+    confs = (0.97, 0.9, 0.45, 0.14, 0.14, 0.81)
+    texts = ("Thiago", "Souza", "_", "|", "12!)", "2344322")
+    words = tuple(
+        Word(t, c, (60 + 90 * i, 266, 80, 40))
+        for i, (t, c) in enumerate(zip(texts, confs, strict=True))
+    )
+    line = OcrLine(" ".join(texts), 0.49, (60, 266, 560, 40), words)
+    card = [placed("Nova Terra S.A.", 60, 200), line, placed("tsouza@novaterra.com.br", 60, 330)]
+    fields = parse_fields(card, lang="eng+ita")
+    assert fields.name == "Thiago Souza"
+
+
 @pytest.mark.parametrize(
     ("street", "city", "beside"),
     [

@@ -58,6 +58,11 @@ from ocr.repair import (
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
+        pytest.param(
+            "Servizi S.r.l.s._ | Mob",
+            "Servizi S.r.l.s._ | Mob",
+            id="dotted-form-before-a-mark-keeps-one-dot",
+        ),
         pytest.param("wwwnordwerk.de", "www.nordwerk.de", id="dot-after-www-lost"),
         pytest.param("info@wwwacme.com", "info@wwwacme.com", id="www-inside-an-email-stays"),
         pytest.param(
