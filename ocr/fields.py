@@ -1556,7 +1556,7 @@ def _assign_people(
 ) -> dict[str, _Found]:
     locals_ = [e.partition("@")[0] for e in emails]
     for segment in segments:
-        segment.rest = _name_spaced_as_email(segment.rest, emails)
+        segment.rest = _digit_in_name_as_email(_name_spaced_as_email(segment.rest, emails), emails)
     pool = [
         part
         for s in segments
@@ -1678,6 +1678,30 @@ def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
         if spelled and len(spelled) + len(initials) == len(made):
             return joined
     return text
+
+
+_DIGIT_IN_WORD = re.compile(r"\b[A-Z][a-z]*\d[a-z]+\b")
+
+
+def _digit_in_name_as_email(text: str, emails: Sequence[str]) -> str:
+    """ "Pablo G6mez" beside p.gomez@…: an accented letter read as a digit, put back as the
+    address spells it (the accent comes back with the card's language)."""
+    parts = {p for e in emails for p in re.split(r"[._-]", e.partition("@")[0].lower()) if p}
+    parts |= {p[1:] for p in parts}  # "pgomez": an initial before the surname
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        at = next(i for i, ch in enumerate(word) if ch.isdigit())
+        for part in parts:
+            if (
+                len(part) == len(word)
+                and part[:at] + part[at + 1 :] == (word[:at] + word[at + 1 :]).lower()
+                and part[at].isalpha()
+            ):
+                return word[:at] + part[at] + word[at + 1 :]
+        return word
+
+    return _DIGIT_IN_WORD.sub(fix, text)
 
 
 def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:

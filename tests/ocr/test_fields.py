@@ -1812,6 +1812,21 @@ def test_spaces_inside_a_name_are_closed_by_its_email(printed: str, email: str, 
 @pytest.mark.parametrize(
     ("email", "name"),
     [
+        pytest.param("p.gomez@iberica.es", "Pablo Gómez", id="surname-in-the-address"),
+        pytest.param("pgomez@iberica.es", "Pablo Gómez", id="initial-and-surname"),
+        pytest.param("info@iberica.es", None, id="no-address-spells-it"),
+    ],
+)
+def test_a_letter_read_as_a_digit_in_a_name_is_spelled_by_its_email(
+    email: str, name: str | None
+) -> None:
+    card = lines(big("Pablo G6mez"), "Director Financiero", email, "Calle Mayor 4, 28013 Madrid")
+    assert parse_fields(card).name == name
+
+
+@pytest.mark.parametrize(
+    ("email", "name"),
+    [
         pytest.param("matthias.zimmermann@bsiag.com", "Matthias Zimmermann", id="first-dot-last"),
         pytest.param("anna_maria-rossi@acme.it", "Anna Maria Rossi", id="three-parts"),
         pytest.param("sales.italy@acme.it", None, id="shared-inbox"),
