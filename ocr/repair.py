@@ -359,7 +359,7 @@ _ACCENT_READS = {
     "í": "iíìl1f",
     "ó": "oóòd6",
     "ô": "oôó",
-    "ú": "uúù",
+    "ú": "uúùt",  # "Aratjo": the accent read as the stem of a t
     "ü": "uüi",
     "ö": "oö6",
     "ä": "aäà",
