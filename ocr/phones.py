@@ -223,8 +223,11 @@ def _region_by_vote(hits: Sequence[PhoneHit], guess: RegionGuess) -> str | None:
     for region in guess.ordered:
         score = 0.0
         for hit in hits:
-            number = _parse(_printed_digits(hit.phone.printed), region)
+            printed = _printed_digits(hit.phone.printed)
+            number = _parse(printed, region)
             if number is None or not phonenumbers.is_valid_number(number):
+                continue
+            if not _printed_as_there(printed, region):
                 continue
             score += 1.0
             kind = phonenumbers.number_type(number)
@@ -417,11 +420,22 @@ def _judge(
     if guess.evidenced:
         tiers = [(guess.evidenced[:1], 0.93), (guess.evidenced[1:3], 0.85)]
         return _first_valid(raw, tiers) or _judge_unvalidated(raw, guess.best, label, alone)
-    lang_regions = guess.lang
+    # Without evidence a region is tried only where the number is printed as it is there.
+    lang_regions = [r for r in guess.lang if _printed_as_there(raw, r)]
     found = _first_valid(raw, [(lang_regions, 0.8)])
     if found is None and lang_regions:
         found = _judge_unvalidated(raw, lang_regions[0], label, alone)
-    return found or _first_valid(raw, [(guess.ordered, 0.7)])
+    ordered = [r for r in guess.ordered if _printed_as_there(raw, r)]
+    return found or _first_valid(raw, [(ordered, 0.7)])
+
+
+# Where national numbers are always printed with their trunk "0" ("01 42 68 53 00", "030
+# 1234567", "020 7946 0018"): "915 03 12 34" is a Spanish number, not a French one.
+_TRUNK_ZERO_PRINTED = frozenset({"FR", "DE", "GB", "CH", "AT", "BE", "NL"})
+
+
+def _printed_as_there(raw: str, region: str) -> bool:
+    return region not in _TRUNK_ZERO_PRINTED or re.sub(r"\D", "", raw).startswith("0")
 
 
 def _first_valid(

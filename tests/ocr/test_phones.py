@@ -24,6 +24,12 @@ def _phones(
     ("texts", "lang", "expected"),
     [
         pytest.param(["Tel 02 1234 5678"], "eng+ita", [("+390212345678", "work")], id="it-tel"),
+        pytest.param(
+            ["Tel 915 03 12 34", "Mov. 621 80 88 24"],
+            "eng+ita",
+            [("+34915031234", "work"), ("+34621808824", "mobile")],
+            id="nine-digits-without-a-trunk-zero-are-not-french",
+        ),
         pytest.param(["Mob. 347 123 4567"], "eng+ita", [("+393471234567", "mobile")], id="it-mob"),
         pytest.param(["Cell. 333 765 4321"], "ita", [("+393337654321", "mobile")], id="it-cell"),
         pytest.param(["Uff. 06 5555 1234"], "ita", [("+390655551234", "work")], id="it-uff"),
