@@ -1383,6 +1383,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     """The company without what OCR glued to it, and with the letters it lost or misread,
     where its legal form, its domain and the card's name say so."""
     company = _cut_after_legal_form(company)
+    company = _rule_after_legal_form(company)
     company = _marks_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
     company = _head_from_domains(company, domains)
@@ -1427,6 +1428,17 @@ def _cut_after_legal_form(company: str) -> str:
         return company
     after = words[forms[-1] + 1 :]
     return " ".join(words[: forms[-1] + 1]) if all(w.islower() for w in after) else company
+
+
+def _rule_after_legal_form(company: str) -> str:
+    """ "Koch Metall AGI" → "Koch Metall AG": a printed rule (or the card's edge) read as an
+    "I" or "|" glued to the legal form that ends the company."""
+    head, _, last = company.rpartition(" ")
+    form = last[:-1]
+    glued = head and len(form) >= 2 and last[-1] in "I|" and form.isupper()
+    if glued and form.lower() in lexicon.LEGAL_SUFFIXES:
+        return company if last.lower() in lexicon.LEGAL_SUFFIXES else f"{head} {form}"
+    return company
 
 
 def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:

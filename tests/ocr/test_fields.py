@@ -1122,6 +1122,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-word-the-domain-spells-is-no-misread-surname",
         ),
         pytest.param(
+            [big("Sabine Koch"), medium("Koch Metall AGI"), "sabine@koch.com"],
+            "company",
+            "Koch Metall AG",
+            id="rule-read-as-i-after-the-legal-form",
+        ),
+        pytest.param(
             [big("Hugo Tan"), medium("AstraZeneca 2"), "hugo.tan@astrazeneca.com"],
             "company",
             "AstraZeneca",
