@@ -905,6 +905,13 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.8))
     if local in forms:
         return email
+    # "ne.koch@" on Sabine Koch's card: the start of the address lost at the card's edge or
+    # behind its label
+    # (not "e.koch@": an initial before the dot may be another person's)
+    cut = [f for f in forms if f.endswith(local) and len(local.partition(".")[0]) >= 2]
+    cut = cut if "." in local else []
+    if len(cut) == 1:
+        return replace(email, value=f"{cut[0]}@{domain}", confidence=min(email.confidence, 0.8))
     dotted = re.sub(r"[-_]", ".", local)
     if dotted != local and dotted in forms:  # "j-garcia": the dot read as a hyphen
         return replace(email, value=f"{dotted}@{domain}", confidence=min(email.confidence, 0.8))

@@ -1303,6 +1303,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-initial-lost-before-its-dot-taken-from-the-name",
         ),
         pytest.param(
+            [big("Sabine Koch"), "E ne.koch@koch.com"],
+            "emails",
+            ("sabine.koch@koch.com",),
+            id="email-start-lost-is-the-name-s",
+        ),
+        pytest.param(
+            [big("Sabine Koch"), "E e.koch@koch.com"],
+            "emails",
+            ("e.koch@koch.com",),
+            id="email-of-an-initial-and-the-surname-stays",
+        ),
+        pytest.param(
             [big("Elena Marino"), "-marino@marino.com"],
             "emails",
             ("e.marino@marino.com",),
