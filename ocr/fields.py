@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ocr import lexicon
-from ocr.phones import find_phones, guess_regions
+from ocr.phones import find_phones, guess_regions, only_region
 from ocr.repair import (
     COMMON_TLDS,
     REGION_LANGUAGES,
@@ -191,7 +191,9 @@ def parse_fields(
     }
     if "name" not in people:
         people.update({"name": found} if (found := _name_from_email(emails)) else {})
-    language = _card_language(lines, region, [e.value for e in emails], website)
+    language = _card_language(lines, region, [e.value for e in emails], website) or (
+        REGION_LANGUAGES.get(only_region([phone.printed for phone, _, _ in phones]) or "")
+    )
     if language:
         people = {
             k: replace(f, value=restore_accents(f.value, language)) for k, f in people.items()

@@ -519,3 +519,22 @@ def _glued_country_codes(text: str) -> list[str]:
 
 
 _GLUED_PLUS = re.compile(r"\+\d{4}[\d\s.()/-]{4,}\d")
+
+
+def only_region(printed: Sequence[str]) -> str | None:
+    """The one country where every one of these nationally printed numbers is valid as
+    printed, or None (none, several, or a number printed with its country code)."""
+    regions: set[str] | None = None
+    for raw in printed:
+        digits = _printed_digits(raw)
+        if _digits_start_with_plus(raw):
+            return None
+        here = {
+            region
+            for region in FALLBACK_REGIONS
+            if (number := _parse(digits, region)) is not None
+            and phonenumbers.is_valid_number(number)
+            and _printed_as_there(digits, region)
+        }
+        regions = here if regions is None else regions & here
+    return next(iter(regions)) if regions and len(regions) == 1 else None

@@ -906,6 +906,23 @@ def test_real_photo_phone_rules(rows: list, numbers: list[str]) -> None:
     assert [p.number for p in parse(*rows, lang="eng").phones] == numbers
 
 
+@pytest.mark.parametrize(
+    ("numbers", "name"),
+    [
+        pytest.param(
+            ["Tel 915 03 12 34", "Mov. 621 80 88 24"],
+            "Alejandro Rodríguez",
+            id="valid-in-spain-only",
+        ),
+        pytest.param(["Tel 0161 999 6729"], "Alejandro Rodriguez", id="valid-in-italy-and-britain"),
+    ],
+)
+def test_numbers_valid_in_one_country_only_give_the_card_s_language(
+    numbers: list[str], name: str
+) -> None:
+    assert parse(big("Alejandro Rodriguez"), "Director Comercial", *numbers).name == name
+
+
 def test_language_named_by_the_website_ending_caps_names_too() -> None:
     fields = parse(big("NGUYEN MINH TRI"), "www orvant. vn", "tri.nguyen@orvant.vn", lang="eng")
     assert fields.name == "NGUYEN MINH TRI" and fields.confidence["name"] < 0.9
