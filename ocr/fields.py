@@ -1245,7 +1245,9 @@ def _near_title_word(folded: str) -> str | None:
 
 
 def _title_words_fixed(text: str) -> str:
-    """Spell a title's slipped word as the lexicon does ("Geschaftsfthrer" → "Geschäftsführer")."""
+    """Spell a title's slipped word as the lexicon does ("Geschaftsfthrer" → "Geschäftsführer"),
+    and join a title word OCR split in two ("Comer: cial" → "Comercial")."""
+    text = _split_title_word_joined(text)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -1285,6 +1287,25 @@ def _title_word_one_letter_on(folded: str) -> str | None:
         return None  # "Director!": the word is whole, the mark is only a mark
     found = {w for w in words if len(w) == len(folded) + 1 and w.startswith(folded)}
     return found.pop() if len(found) == 1 else None
+
+
+def _split_title_word_joined(text: str) -> str:
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    known = _title_phrase_words()
+    for first, second in zip(words[::-1][1:], words[::-1], strict=False):
+        between = text[first.end() : second.start()]
+        joined = _fold(first.group(0) + second.group(0))
+        alone = _fold(first.group(0)) in known or _fold(second.group(0)) in known
+        split = re.fullmatch(r"[\s:;.,'’-]{1,3}", between) and len(joined) >= 6
+        if split and joined in known and not alone:
+            text = text[: first.end()] + text[second.start() :]
+    return text
+
+
+@cache
+def _title_phrase_words() -> frozenset[str]:
+    """Every word of the title lexicon's phrases ("comercial" from "director comercial")."""
+    return frozenset(w for phrase in lexicon.folded_title_phrases() for w in phrase.split())
 
 
 def _matched_case(word: str, like: str) -> str:

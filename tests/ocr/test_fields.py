@@ -1026,6 +1026,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="long-title-word-umlaut-read-as-two-letters",
         ),
         pytest.param(
+            [big("Tiago Rocha"), "Gerente Comer: cial"],
+            "title",
+            "Gerente Comercial",
+            id="title-word-split-in-two-by-a-mark",
+        ),
+        pytest.param(
+            [big("Tiago Rocha"), "Head of Sales"],
+            "title",
+            "Head of Sales",
+            id="words-of-a-title-stay-apart",
+        ),
+        pytest.param(
             [big("Jörg Wagner"), "Geschiiftsfiihrer"],
             "title",
             "Geschäftsführer",
