@@ -24,6 +24,9 @@ from ocr import lexicon
 from ocr.types import Phone
 
 FALLBACK_REGIONS = ("US", "GB", "IT", "DE", "FR", "ES", "BR", "PT", "CH")
+# Where national numbers are always printed with their trunk "0" ("01 42 68 53 00", "030
+# 1234567", "020 7946 0018"): "915 03 12 34" is a Spanish number, not a French one.
+_TRUNK_ZERO_PRINTED = frozenset({"FR", "DE", "GB", "CH", "AT", "BE", "NL"})
 # "(703) 488-2500", "703-488-2500", "701.113.5427" (not "347 123 4567", an Italian mobile).
 _NANP_SHAPE = re.compile(
     r"(?<![\d+])(?:1[\s.-])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}([-.])\d{3}\1\d{4})(?!\d)"
@@ -36,6 +39,8 @@ _JP_SHAPE = re.compile(
     r"(?<![\d+-])(?:0\d-\d{4}|0\d{2}-\d{3}|0\d{3}-\d{2}|0\d{4}-\d|0[789]0-\d{4})-\d{4}(?![\d-])"
 )
 _PLUS_CC = re.compile(r"\+\s?(\d{1,3})[\s.()-]")
+# "M+3362091 9271": a country code run on into its number, which _PLUS_CC cannot split off.
+_GLUED_PLUS = re.compile(r"\+\d{4}[\d\s.()/-]{4,}\d")
 _LOCAL_SHAPE = re.compile(r"^\(?\d?\)?\s?\d?(?:[.\s]\s?)?\d{3,5}[-.\s]\d{4}$")
 _LABEL_WORD = re.compile(r"[A-Za-zÀ-ÿ.]+")
 _NOT_A_PHONE_BEFORE = re.compile(
@@ -429,12 +434,8 @@ def _judge(
     return found or _first_valid(raw, [(ordered, 0.7)])
 
 
-# Where national numbers are always printed with their trunk "0" ("01 42 68 53 00", "030
-# 1234567", "020 7946 0018"): "915 03 12 34" is a Spanish number, not a French one.
-_TRUNK_ZERO_PRINTED = frozenset({"FR", "DE", "GB", "CH", "AT", "BE", "NL"})
-
-
 def _printed_as_there(raw: str, region: str) -> bool:
+    """Whether a number printed without its country code looks as numbers do in `region`."""
     return region not in _TRUNK_ZERO_PRINTED or re.sub(r"\D", "", raw).startswith("0")
 
 
@@ -505,8 +506,7 @@ def _label_before(prefix: str) -> tuple[str | None, int]:
 
 
 def _glued_country_codes(text: str) -> list[str]:
-    """Regions of valid numbers whose country code runs on into the number ("M+3362091 9271"),
-    which _PLUS_CC cannot split off."""
+    """Regions of the valid numbers whose country code runs on into the number."""
     regions = []
     for match in _GLUED_PLUS.finditer(text):
         try:
@@ -516,9 +516,6 @@ def _glued_country_codes(text: str) -> list[str]:
         if phonenumbers.is_valid_number(number):
             regions.append(phonenumbers.region_code_for_number(number))
     return [region for region in regions if region]
-
-
-_GLUED_PLUS = re.compile(r"\+\d{4}[\d\s.()/-]{4,}\d")
 
 
 def only_region(printed: Sequence[str]) -> str | None:
