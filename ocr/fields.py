@@ -125,7 +125,8 @@ _STREET_SUFFIXES = (
 _ORDINALS = re.compile(r"\b\d+(?:st|nd|rd|th|º|ª|°)\b", re.I)
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
-    r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+)\b"
+    r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+|"
+    r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ])|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"  # Dutch, Canadian
 )
 
 
@@ -1115,7 +1116,9 @@ def _is_noise(segment: _Segment) -> bool:
 
 
 def _take_address(segments: list[_Segment]) -> _Found | None:
-    scores = [(_address_score(s.rest) if s.rest else 0.0) for s in segments]
+    scores = _street_over_postcode(
+        segments, [(_address_score(s.rest) if s.rest else 0.0) for s in segments]
+    )
     blocks: list[list[int]] = []
     address_lines = {
         (segments[i].line, segments[i].column) for i, score in enumerate(scores) if score >= 0.5
@@ -1155,9 +1158,30 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
 
 # "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number, no street word.
 _STREET_LINE = re.compile(
-    r"^(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?|"
+    r"^(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?(?:[-/]\d{1,4})?|"
     r"\d{1,5}[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
 )
+
+
+def _street_over_postcode(segments: list[_Segment], scores: list[float]) -> list[float]:
+    """A street line right above a line with a postcode is an address though neither is sure
+    alone ("Kreuselring 7-3" / "10184 Schleiz", "Travessa Matias, S/N" / "9622-334 Almeirim")."""
+    paired = list(scores)
+    for index in range(1, len(segments)):
+        upper, lower = segments[index - 1], segments[index]
+        numbered = re.search(r"\d|\bS/N\b", upper.rest, re.I)  # "Dr. Kelly" is no Drive
+        street = (scores[index - 1] >= 0.3 and numbered) or _STREET_LINE.match(upper.rest.strip())
+        if (
+            lower.line == upper.line + 1
+            and street
+            and _POSTCODE.search(lower.rest)
+            and abs(upper.box[0] - lower.box[0]) <= max(lower.height, 20)
+            and not _title_hit(upper.rest)
+            and not _legal_suffix(upper.rest)
+        ):
+            paired[index - 1] = max(paired[index - 1], 0.5)
+            paired[index] = max(paired[index], 0.5)
+    return paired
 
 
 # "Head Office 2-10-14, ...", "Sede legale: Via ...": which office, not where it is.
@@ -1615,10 +1639,8 @@ def _assign_people(
     title_lines = frozenset(
         s.line for s in pool if _title_hit(s.rest) and not _legal_suffix(s.rest)
     )
-    candidates = sorted(
-        (_score(s, heights, domains, locals_, title_lines) for s in pool),
-        key=lambda c: -max(c.name, c.title, c.company),
-    )[:12]
+    scored = _titles_under_name([_score(s, heights, domains, locals_, title_lines) for s in pool])
+    candidates = sorted(scored, key=lambda c: -max(c.name, c.title, c.company))[:12]
     thresholds = {"name": 0.5, "title": 0.45, "company": 0.45}
     choice = _best_assignment(candidates, thresholds)
     found: dict[str, _Found] = {}
@@ -1827,6 +1849,55 @@ def _with_continuations(
 def _only_noise_between(pool: list[_Segment], first: int, last: int) -> bool:
     between = [s for s in pool if first < s.line < last]
     return last - first <= 4 and all(_is_noise(s) for s in between)
+
+
+POSITIONAL_TITLE = 0.5  # just over the title threshold: a place is weaker evidence than a word
+SURE_NAME = 0.6  # a name scored this well anchors the line under it
+
+
+def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The line printed right under the name, aligned with it and no taller, is the job
+    title's place on a card: it may be one when no lexicon knows the job ("Acupuncturist",
+    "Psychologist, clinical") and nothing marks it as a company, a name or a contact."""
+    anchor = max(candidates, key=lambda c: c.name, default=None)
+    if anchor is None or anchor.name < SURE_NAME:
+        return candidates
+    return [
+        replace(c, title=POSITIONAL_TITLE)
+        if c.title < POSITIONAL_TITLE
+        and c.name < SURE_NAME
+        and c.company <= 0.2
+        and _right_under(anchor.segment.box, c.segment.box)
+        and _title_shaped(c.segment.rest)
+        else c
+        for c in candidates
+    ]
+
+
+def _right_under(above: Box, below: Box) -> bool:
+    """`below` starts within most of a line's height under `above`, no taller, and shares its left
+    edge, its right edge or its centre (the name's alignment)."""
+    x, y, width, height = above
+    gap = below[1] - (y + height)
+    edges = (below[0] - x, below[0] + below[2] - x - width, below[0] + below[2] / 2 - x - width / 2)
+    return (
+        -height / 3 <= gap <= 0.8 * height
+        and below[3] <= height
+        and min(abs(edge) for edge in edges) <= 0.6 * height
+    )
+
+
+def _title_shaped(text: str) -> bool:
+    """A few words, letters only (a title holds no number, address or mark of a contact)."""
+    words = text.split()
+    letters = sum(ch.isalpha() for ch in text)
+    return (
+        1 <= len(words) <= 7
+        and letters >= 4
+        and letters >= 0.8 * sum(not ch.isspace() for ch in text)
+        and not re.search(r"[\d@/\\|]|www", text, re.IGNORECASE)
+        and not _legal_suffix(text)
+    )
 
 
 def _best_assignment(

@@ -98,8 +98,11 @@ _EMAIL_SPACED_COUNTRY = re.compile(
     r"(br|uk|jp|au|ar|mx|pt|tr|za|nz|hk|sg|cn|kr|tw|ve|pe|ec|uy|py|bo|cl|vn|my|ph)\b(?![.@-]?\w)"
 )
 _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
-# "camille. moreau@acme.fr": a space read after a dot inside an email's local part.
-_LOCAL_DOT_SPLIT = re.compile(r"(?<![\w.])([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)")
+# "camille. moreau@acme.fr": a space read after a dot inside an email's local part (not the
+# label's: "E-mail. alix@acme.ie").
+_LOCAL_DOT_SPLIT = re.compile(
+    r"(?<![\w.])(?!(?:e-?mail|mail|correo|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
+)
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it" at the start of a web address.
 _WWW_SLIP = re.compile(r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv)\.(?=[a-z0-9-]+\.[a-z])", re.I)
 # "wwwmaschinenbau.de": the dot after "www" lost (lowercase only: "WWWF.org" may be a name).

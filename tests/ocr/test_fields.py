@@ -460,6 +460,22 @@ def test_phones(
             "Managernent Consultant",
             id="title-text-kept-as-read",
         ),
+        pytest.param(
+            [big("Zachary Flores"), "Psychologist, clinical", "zachary.flores@palmer.ca"],
+            "title",
+            "Psychologist, clinical",
+            id="job-no-lexicon-knows-right-under-the-name",
+        ),
+        pytest.param(
+            [big("Alicia Knuf"), "Acme Engineering S.r.l."], "title", None, id="company-under-name"
+        ),
+        pytest.param([big("Alicia Knuf"), "Via Roma 10"], "title", None, id="street-under-name"),
+        pytest.param(
+            [big("Alicia Knuf"), "alicia@knuf.nl", "Acupuncturist"],
+            "title",
+            None,
+            id="words-not-right-under-the-name",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
@@ -505,6 +521,27 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="province-keeps-its-closing-bracket",
         ),
         pytest.param(["Mario Rossi", "Direttore"], None, id="no-address"),
+        pytest.param(
+            ["Kreuselring 7-3", "10184 Schleiz"],
+            "Kreuselring 7-3, 10184 Schleiz",
+            id="street-line-over-postcode-line",
+        ),
+        pytest.param(
+            ["Travessa Matias, S/N", "9622-334 Almeirim"],
+            "Travessa Matias, S/N, 9622-334 Almeirim",
+            id="street-word-without-number-over-postcode",
+        ),
+        pytest.param(
+            ["Daniëldreef 59", "7783 WK Meteren"],
+            "Daniëldreef 59, 7783 WK Meteren",
+            id="dutch-postcode",
+        ),
+        pytest.param(
+            ["345 Jose Pines Apt. 428", "North Christine, BC P3C 5G7"],
+            "345 Jose Pines Apt. 428, North Christine, BC P3C 5G7",
+            id="canadian-postcode",
+        ),
+        pytest.param(["Acme GmbH 2", "10184 Schleiz"], None, id="company-over-postcode-line"),
     ],
 )
 def test_address(rows: list[str], address: str | None) -> None:

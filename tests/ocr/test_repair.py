@@ -118,6 +118,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("www.acme comfort", id="www-before-a-word-kept"),
         pytest.param("T 02 | 03", id="pipe-between-numbers-kept"),
         pytest.param("Rated *5 stars", id="star-before-a-lone-digit-kept"),
+        pytest.param("E-mail. alix.mckay@dever.ie", id="email-label-dot-not-joined"),
+        pytest.param("e-mail. ana@acme.es", id="lowercase-email-label-dot-not-joined"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
