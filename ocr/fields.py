@@ -1641,7 +1641,7 @@ def _assign_people(
     )
     scored = _titles_under_name([_score(s, heights, domains, locals_, title_lines) for s in pool])
     candidates = sorted(scored, key=lambda c: -max(c.name, c.title, c.company))[:12]
-    thresholds = {"name": 0.5, "title": 0.45, "company": 0.45}
+    thresholds = {"name": NAME_THRESHOLD, "title": 0.45, "company": 0.45}
     choice = _best_assignment(candidates, thresholds)
     found: dict[str, _Found] = {}
     used = {id(c.segment) for c in choice.values()}
@@ -1852,7 +1852,7 @@ def _only_noise_between(pool: list[_Segment], first: int, last: int) -> bool:
 
 
 POSITIONAL_TITLE = 0.5  # just over the title threshold: a place is weaker evidence than a word
-SURE_NAME = 0.6  # a name scored this well anchors the line under it
+NAME_THRESHOLD = 0.5  # the least name score that is taken as the name
 
 
 def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -1860,12 +1860,12 @@ def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:
     title's place on a card: it may be one when no lexicon knows the job ("Acupuncturist",
     "Psychologist, clinical") and nothing marks it as a company, a name or a contact."""
     anchor = max(candidates, key=lambda c: c.name, default=None)
-    if anchor is None or anchor.name < SURE_NAME:
+    if anchor is None or anchor.name < NAME_THRESHOLD:
         return candidates
     return [
         replace(c, title=POSITIONAL_TITLE)
         if c.title < POSITIONAL_TITLE
-        and c.name < SURE_NAME
+        and c.name < anchor.name
         and c.company <= 0.2
         and _right_under(anchor.segment.box, c.segment.box)
         and _title_shaped(c.segment.rest)
@@ -1875,14 +1875,15 @@ def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _right_under(above: Box, below: Box) -> bool:
-    """`below` starts within most of a line's height under `above`, no taller, and shares its left
-    edge, its right edge or its centre (the name's alignment)."""
+    """`below` starts within most of a line's height under `above`, is not taller (bar its
+    descenders: "Psychologist"), and shares its left edge, its right edge or its centre (the
+    name's alignment)."""
     x, y, width, height = above
     gap = below[1] - (y + height)
     edges = (below[0] - x, below[0] + below[2] - x - width, below[0] + below[2] / 2 - x - width / 2)
     return (
         -height / 3 <= gap <= 0.8 * height
-        and below[3] <= height
+        and below[3] <= 1.15 * height
         and min(abs(edge) for edge in edges) <= 0.6 * height
     )
 
@@ -1897,6 +1898,7 @@ def _title_shaped(text: str) -> bool:
         and letters >= 0.8 * sum(not ch.isspace() for ch in text)
         and not re.search(r"[\d@/\\|]|www", text, re.IGNORECASE)
         and not _legal_suffix(text)
+        and not all(_is_label(word) for word in words)  # "Telefoon", its number taken
     )
 
 

@@ -476,6 +476,15 @@ def test_phones(
             None,
             id="words-not-right-under-the-name",
         ),
+        pytest.param(
+            [big("Beirne, MacNaboola and Doran"), medium("Julie Purcell"), "Dentist"],
+            "title",
+            "Dentist",
+            id="job-under-a-name-smaller-than-the-company",
+        ),
+        pytest.param(
+            [big("Tycho de Keijser"), Row("Telefoon", height=30)], "title", None, id="label-alone"
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
