@@ -56,7 +56,7 @@ lint: setup
 
 # The slow accuracy benchmark: not part of `make test`.
 bench: setup test-deps
-	$(VENV)/bin/cardback bench ../shared/real-cards --synthetic 40 --second-opinion --tesseract-only --baseline --workers 2 --write BENCHMARKS.md
+	$(VENV)/bin/cardback bench ../shared/real-cards --synthetic 40 --faker 40 --second-opinion --tesseract-only --baseline --workers 2 --write BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache

@@ -65,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=7,
         help="seed of the synthetic set (default 7: photos never used to tune the parser)",
     )
+    bench.add_argument(
+        "--faker",
+        type=int,
+        default=0,
+        help="also generate N photos with the second generator (Faker content, its own layouts)",
+    )
+    bench.add_argument(
+        "--faker-seed",
+        type=int,
+        default=5,
+        help="seed of the Faker set (default 5: photos never used to tune the parser)",
+    )
     bench.add_argument("--baseline", action="store_true", help="also run the naive baseline")
     bench.add_argument(
         "--second-opinion",

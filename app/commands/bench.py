@@ -1,4 +1,5 @@
-"""`cardback bench DIR... [--synthetic N] [--baseline] [--write FILE]`: score the scanner.
+"""`cardback bench DIR... [--synthetic N] [--faker N] [--baseline] [--write FILE]`: score the
+scanner.
 
 Prints, per labelled set, per-field accuracy, all-fields-right share, calibration, seconds per
 photo and per stage, and throughput; with --baseline the naive baseline in the same run; with
@@ -27,15 +28,16 @@ from ocr.bench import (
     set_markdown,
     write_section,
 )
+from ocr.faker_cards import write_faker_set
 from ocr.synthetic import write_synthetic_set
 
 
 def run_bench(args: argparse.Namespace) -> int:
     """Run every scanner over every set, print the Markdown, optionally write it to a file."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    if not args.dirs and not args.synthetic:
+    if not args.dirs and not args.synthetic and not args.faker:
         print(
-            "cardback bench: give at least one folder with labels.json, or --synthetic N",
+            "cardback bench: give at least one folder with labels.json, --synthetic N or --faker N",
             file=sys.stderr,
         )
         return 2
@@ -64,6 +66,11 @@ def load_sets(args: argparse.Namespace, scratch: Path) -> list[LabelledSet]:
         folder = scratch / "synthetic"
         write_synthetic_set(folder, args.synthetic, seed=args.synthetic_seed)
         name = f"synthetic ({args.synthetic} photos, seed {args.synthetic_seed})"
+        sets.append(load_set(folder, name=name, limit=args.limit, synthetic=True))
+    if args.faker:
+        folder = scratch / "faker"
+        write_faker_set(folder, args.faker, seed=args.faker_seed)
+        name = f"faker ({args.faker} photos, seed {args.faker_seed})"
         sets.append(load_set(folder, name=name, limit=args.limit, synthetic=True))
     return sets
 
@@ -129,6 +136,8 @@ def _command_from(args: argparse.Namespace) -> str:
     parts = ["cardback", "bench", *args.dirs]
     if args.synthetic:
         parts += ["--synthetic", str(args.synthetic)]
+    if args.faker:
+        parts += ["--faker", str(args.faker)]
     if args.second_opinion:
         parts.append("--second-opinion")
     if args.tesseract_only:

@@ -302,6 +302,7 @@ def test_bench_command_prints_and_writes_the_table(
     args = argparse.Namespace(
         dirs=[str(tiny_set)],
         synthetic=0,
+        faker=0,
         baseline=True,
         second_opinion=True,
         tesseract_only=True,
