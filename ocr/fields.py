@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import permutations
+from typing import Any
 
 import tldextract
 from rapidfuzz import fuzz
@@ -37,6 +38,7 @@ from ocr.phones import find_phones, guess_regions, only_region
 from ocr.repair import (
     COMMON_TLDS,
     REGION_LANGUAGES,
+    accents_reread,
     reconcile,
     repair_line,
     restore_accents,
@@ -257,12 +259,32 @@ _REGION_LANGS = {
 }
 
 
-def _cap_unread_language(fields: CardFields, lines: Sequence[OcrLine], lang: str) -> CardFields:
+def unread_language_pack(fields: CardFields, lines: Sequence[OcrLine], lang: str) -> str | None:
+    """The Tesseract pack of the language the card is printed in, when `lang` did not read it."""
     texts = [line.text for line in lines]
     domains = [e.partition("@")[2] for e in fields.emails] + [fields.website or ""]
     evidence = guess_regions(texts, hint=None, lang="", domains=domains).evidenced
-    needed = {_REGION_LANGS[r] for r in evidence[:1] if r in _REGION_LANGS}
-    if not needed or needed & set(re.split(r"[+_]", lang)):
+    needed = next((_REGION_LANGS[r] for r in evidence[:1] if r in _REGION_LANGS), None)
+    return None if needed in re.split(r"[+_]", lang) else needed
+
+
+REREAD_SURE = 0.8  # a re-reading in the card's language gives its accents when this sure
+
+
+def with_accents_reread(fields: CardFields, readings: dict[str, OcrLine]) -> CardFields:
+    """Fields whose re-reading in the card's language differs only in accented letters take
+    that reading ("Placido Zapata" → "Plácido Zapata")."""
+    values: dict[str, Any] = {
+        key: accented
+        for key, line in readings.items()
+        if line.conf >= REREAD_SURE
+        and (accented := accents_reread(getattr(fields, key) or "", line.text))
+    }
+    return replace(fields, **values) if values else fields
+
+
+def _cap_unread_language(fields: CardFields, lines: Sequence[OcrLine], lang: str) -> CardFields:
+    if unread_language_pack(fields, lines, lang) is None:
         return fields
     confidence = {
         k: (min(v, 0.85) if k in ("name", "title", "company", "address") else v)

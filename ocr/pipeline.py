@@ -6,7 +6,9 @@ decode_image → find_cards (+ a cut-off band grown back) → warp_card → desk
 → read_unread (rows of print the page layout dropped, read alone)
 → reread_lines (doubtful phone/email/web lines read alone, enlarged)
 → a second engine's opinion on doubtful phone lines → parse_fields → merge the QR payload
-→ a logo read by the second engine when no company was read and a domain confirms it.
+→ a logo read by the second engine when no company was read and a domain confirms it
+→ name, title and company read again in the card's language when the page was read without it
+(their accents).
 Stages degrade instead of failing: no card found means the whole frame plus a "card_not_found"
 warning; only unusable input raises a ScanError.
 """
@@ -33,8 +35,16 @@ from ocr.errors import OcrTimeoutError
 from ocr.orient import Oriented, orient_card, rotate
 from ocr.qr import read_qr
 from ocr.quality import is_too_small, quality_warnings
-from ocr.reread import reread_lines
-from ocr.tesseract import PSM_CARD, PSM_LINE, PSM_SPARSE, Deadline, OcrPage, recognize
+from ocr.reread import read_boxes, reread_lines
+from ocr.tesseract import (
+    PSM_CARD,
+    PSM_LINE,
+    PSM_SPARSE,
+    Deadline,
+    OcrPage,
+    available_languages,
+    recognize,
+)
 from ocr.types import CardFields, CardResult, OcrLine, ScanOptions
 from ocr.unread import read_unread
 from ocr.warp import WarpedCard, warp_card, whole_frame
@@ -97,7 +107,7 @@ def read_card(
         framed = _recognize_frame(frame, options, clock, deadline, debug.card("frame"))
         if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
             card, oriented, quad = frame, framed, None
-    result = _finish_card(card, oriented, quad, detection, options, clock, debug)
+    result = _finish_card(card, oriented, quad, detection, options, clock, deadline, debug)
     if card is not cropped and is_too_small(cropped) and oriented.page.score < WEAK_SCORE:
         # The card was found but too small to read, and the frame did not read it either.
         result = replace(result, warnings=(*result.warnings, "retake: too small"))
@@ -141,7 +151,7 @@ def read_other_card(
     oriented = _recognize_card(card, options, clock, deadline, debug)
     if oriented.page.score < WEAK_SCORE:
         return None
-    return _finish_card(card, oriented, detection.quad, detection, options, clock, debug)
+    return _finish_card(card, oriented, detection.quad, detection, options, clock, deadline, debug)
 
 
 def _finish_card(
@@ -151,6 +161,7 @@ def _finish_card(
     detection: Detection | None,
     options: ScanOptions,
     clock: StageClock,
+    deadline: Deadline,
     debug: DebugImages,
 ) -> CardResult:
     """Quality warnings, the upright card, the fields and the result."""
@@ -166,6 +177,7 @@ def _finish_card(
     with clock("fields"):
         fields = _read_fields(lines, upright, options)
     fields = _with_logo_company(fields, lines, opinion, upright, options, clock)
+    fields = _with_accents_read(fields, lines, oriented.grey, options, clock, deadline)
     with clock("encode"):
         card_jpeg = encode_jpeg(upright)
     return CardResult(
@@ -218,6 +230,31 @@ def _with_logo_company(
         with clock("second_opinion"):
             opinion = second_opinion.read_doubtful_lines(upright, lines)
     return field_parser.company_from_logo(fields, opinion, lines)
+
+
+ACCENT_FIELDS = ("name", "title", "company")
+
+
+def _with_accents_read(
+    fields: CardFields,
+    lines: tuple[OcrLine, ...],
+    grey: np.ndarray,
+    options: ScanOptions,
+    clock: StageClock,
+    deadline: Deadline,
+) -> CardFields:
+    """A card printed in a language the page was not read in (Spanish, Portuguese, German,
+    French): its name, title and company are read again with that language's pack, which knows
+    the accented letters eng+ita drops or misreads ("Placido", "Audidlogo"); only accents are
+    taken from that reading. A few line reads, on such cards only."""
+    pack = field_parser.unread_language_pack(fields, lines, options.lang)
+    boxes = {key: fields.boxes[key] for key in ACCENT_FIELDS if key in fields.boxes}
+    if not pack or not boxes or pack not in available_languages(options.tessdata_dir):
+        return fields
+    with clock.excluding("accents", "ocr"):
+        read_line = _crop_reader(replace(options, lang=pack), clock, deadline, PSM_LINE)
+        readings = read_boxes(grey, boxes, read_line)
+    return field_parser.with_accents_reread(fields, readings)
 
 
 def _recognize_card(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr import lexicon
 
 # TLDs we trust enough to glue a split "acme. it" back together (lowercase only).
@@ -319,6 +321,26 @@ REGION_LANGUAGES = {
     "SM": "it",
 }
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def accents_reread(read: str, again: str) -> str | None:
+    """`again` when it differs from `read` only by accented letters it has ("Placido" →
+    "Plácido", "Audidlogo" → "Audiólogo", "Castafieda" → "Castañeda", "Hével" → "Hövel"), else
+    None: a re-reading in the card's language is trusted with its accents, not with other
+    letters, and not to take an accent away (a German pack reads "Andrée" as "Andree")."""
+    again = " ".join(again.split())
+    if again == read or len(again.split()) != len(read.split()):
+        return None
+    edits = Levenshtein.editops(read, again)
+    accents = sum(edit.tag != "delete" and _accented(again[edit.dest_pos]) for edit in edits)
+    deletes = sum(edit.tag == "delete" for edit in edits)  # "fi" read for "ñ": a letter too many
+    if not accents or accents + deletes != len(edits) or deletes > accents:
+        return None
+    return again
+
+
+def _accented(letter: str) -> bool:
+    return letter.isalpha() and not letter.isascii()
 
 
 def restore_accents(text: str, language: str) -> str:

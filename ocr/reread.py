@@ -310,6 +310,17 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def read_boxes(
+    grey: np.ndarray, boxes: dict[str, Box], read_line: Callable[[np.ndarray], OcrPage]
+) -> dict[str, OcrLine]:
+    """Each box cut out, enlarged and read alone (by another language's pack, say)."""
+    readings = {}
+    for key, box in boxes.items():
+        if (line := _read_alone(grey, OcrLine("", 0.0, box), read_line)) is not None:
+            readings[key] = line
+    return readings
+
+
 def _read_alone(
     grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], OcrPage]
 ) -> OcrLine | None:

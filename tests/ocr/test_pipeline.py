@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import time
 
 import cv2
@@ -11,6 +12,7 @@ import pytest
 from PIL import Image
 
 from ocr import OcrTimeoutError, ScanOptions, pipeline, scan_card, scan_cards
+from ocr.faker_cards import FakerCard, render
 from ocr.qr import read_qr
 from ocr.synthetic import make_card, photograph, synthetic_photo
 from ocr.tesseract import Deadline
@@ -220,3 +222,18 @@ def test_pathological_noise_photo_stays_bounded() -> None:
     result = scan_card(to_jpeg(noise))
     assert time.process_time() - started < 10
     assert "card_not_found" in result.warnings
+
+
+@pytest.mark.tesseract
+def test_a_spanish_card_is_read_again_in_spanish_for_its_accents() -> None:
+    # eng+ita reads "Placido" and "Castafieda"; the Spanish pack knows "á" and "ñ"
+    card = FakerCard(
+        {},
+        "Hermanos Castañeda S.L.",
+        ("Plácido Zapata", "Director Comercial"),
+        ("Calle Mayor 45", "28013 Madrid", "Tel. 912 345 678", "placido@castaneda.es"),
+    )
+    rgb = render(card, random.Random(3), "left")
+    scan = cv2.copyMakeBorder(rgb, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=(235, 235, 235))
+    fields = scan_card(to_jpeg(scan), ScanOptions()).fields
+    assert (fields.name, fields.company) == ("Plácido Zapata", "Hermanos Castañeda S.L.")

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocr.repair import (
+    accents_reread,
     confusion_variants,
     reconcile,
     repair_line,
@@ -201,3 +202,20 @@ def test_repair_never_raises_and_is_stable(text: str) -> None:
     once = repair_line(text)
     assert isinstance(once, str)
     assert all(part for part in split_segments(once))
+
+
+@pytest.mark.parametrize(
+    ("read", "again", "taken"),
+    [
+        pytest.param("Placido Zapata", "Plácido Zapata", "Plácido Zapata", id="accent-dropped"),
+        pytest.param("Audidlogo", "Audiólogo", "Audiólogo", id="accent-read-as-a-letter"),
+        pytest.param("Castafieda S.L.", "Castañeda S.L.", "Castañeda S.L.", id="n-tilde-as-fi"),
+        pytest.param("Hével GmbH", "Hövel GmbH", "Hövel GmbH", id="wrong-accent"),
+        pytest.param("Andrée Frei", "Andree Frei", None, id="accent-not-taken-away"),
+        pytest.param("Maria Rossi", "Mario Rossi", None, id="other-letter"),
+        pytest.param("José", "José Luis", None, id="more-words"),
+        pytest.param("Anna", "Anna", None, id="same"),
+    ],
+)
+def test_accents_reread(read: str, again: str, taken: str | None) -> None:
+    assert accents_reread(read, again) == taken
