@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,8 +124,8 @@ def _job(fake: Faker) -> str:
 
 
 def _domain(rng: random.Random, company: str, name: str, region: str) -> str:
-    words = [w for w in ascii_fold(company).lower().replace(",", " ").split() if w.isalpha()]
-    words = [w for w in words if len(w) > 2] or [ascii_fold(name.split()[-1]).lower()]
+    words = [w for w in re.split(r"[^a-z]+", ascii_fold(company).lower()) if len(w) > 2]
+    words = words or [ascii_fold(name.split()[-1]).lower()]
     stem = "-".join(words[:2]) if len(words) > 1 and rng.random() < 0.3 else words[0]
     return f"{stem}.{WEB_ENDINGS.get(region, region.lower())}"
 

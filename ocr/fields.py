@@ -128,7 +128,8 @@ _ORDINALS = re.compile(r"\b\d+(?:st|nd|rd|th|º|ª|°)\b", re.I)
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+|"
-    r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ])|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"  # Dutch, Canadian
+    r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ])|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"  # Dutch, Canadian
+    r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4})\b"  # Australian state and postcode
 )
 
 
@@ -1181,29 +1182,63 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
 # "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number, no street word.
 _STREET_LINE = re.compile(
     r"^(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?(?:[-/]\d{1,4})?|"
-    r"\d{1,5}[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
+    r"\d{1,5}(?:/\d{1,5})?[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
 )
 
 
 def _street_over_postcode(segments: list[_Segment], scores: list[float]) -> list[float]:
-    """A street line right above a line with a postcode is an address though neither is sure
-    alone ("Kreuselring 7-3" / "10184 Schleiz", "Travessa Matias, S/N" / "9622-334 Almeirim")."""
+    """A street line right above a line with a postcode, or above a town's line and then the
+    postcode's, is an address though no line is sure alone ("Kreuselring 7-3" / "10184
+    Schleiz", "Travessa Matias, S/N" / "9622-334 Almeirim", "15 Stewart Street" / "Garymouth"
+    / "G8A 2PN")."""
     paired = list(scores)
-    for index in range(1, len(segments)):
-        upper, lower = segments[index - 1], segments[index]
-        numbered = re.search(r"\d|\bS/N\b", upper.rest, re.I)  # "Dr. Kelly" is no Drive
-        street = (scores[index - 1] >= 0.3 and numbered) or _STREET_LINE.match(upper.rest.strip())
-        if (
-            lower.line == upper.line + 1
-            and street
-            and _POSTCODE.search(lower.rest)
-            and abs(upper.box[0] - lower.box[0]) <= max(lower.height, 20)
-            and not _title_hit(upper.rest)
-            and not _legal_suffix(upper.rest)
-        ):
-            paired[index - 1] = max(paired[index - 1], 0.5)
-            paired[index] = max(paired[index], 0.5)
+    for index, upper in enumerate(segments):
+        if not _street_line(upper, scores[index]):
+            continue
+        below = segments[index + 1 : index + 3]
+        for count, lower in enumerate(below, start=1):
+            town_between = count == 1 or _town_line(upper, below[0])
+            if not (town_between and _postcode_under(upper, lower, count)):
+                continue
+            for at in range(index, index + count + 1):
+                paired[at] = max(paired[at], 0.5)
+            break
     return paired
+
+
+def _street_line(segment: _Segment, score: float) -> bool:
+    numbered = re.search(r"\d|\bS/N\b", segment.rest, re.I)  # "Dr. Kelly" is no Drive
+    street = (score >= 0.3 and numbered) or _STREET_LINE.match(segment.rest.strip())
+    return bool(street) and not _title_hit(segment.rest) and not _legal_suffix(segment.rest)
+
+
+def _postcode_under(upper: _Segment, lower: _Segment, lines_down: int) -> bool:
+    """`lower` holds a postcode, `lines_down` lines under `upper`, aligned with it."""
+    return (
+        lower.line == upper.line + lines_down
+        and _aligned(upper, lower)
+        and bool(_POSTCODE.search(lower.rest))
+    )
+
+
+def _town_line(street: _Segment, line: _Segment) -> bool:
+    """A town's name alone, in the street line's column (not a name or title beside it)."""
+    return (
+        bool(_TOWN_LINE.match(line.rest.strip()))
+        and _aligned(street, line)
+        and not _title_hit(line.rest)
+    )
+
+
+def _aligned(upper: _Segment, lower: _Segment) -> bool:
+    """The two share their left or their right edge (one column's lines)."""
+    left = abs(upper.box[0] - lower.box[0]) <= max(lower.height, 20)
+    right = abs(sum(upper.box[::2]) - sum(lower.box[::2])) <= max(lower.height, 20)
+    return left or right
+
+
+# A town alone on its line: one to three capitalised words ("Garymouth", "New Justin").
+_TOWN_LINE = re.compile(r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*){0,2},?$")
 
 
 # "Head Office 2-10-14, ...", "Sede legale: Via ...": which office, not where it is.

@@ -551,6 +551,16 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="canadian-postcode",
         ),
         pytest.param(["Acme GmbH 2", "10184 Schleiz"], None, id="company-over-postcode-line"),
+        pytest.param(
+            ["15 Stewart Street", "Garymouth", "G8A 2PN"],
+            "15 Stewart Street, Garymouth, G8A 2PN",
+            id="town-between-street-and-postcode",
+        ),
+        pytest.param(
+            ["3/700 Mitchell Gate", "Richardborough VIC 1865"],
+            "3/700 Mitchell Gate, Richardborough VIC 1865",
+            id="australian-unit-and-state-postcode",
+        ),
     ],
 )
 def test_address(rows: list[str], address: str | None) -> None:
