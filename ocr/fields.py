@@ -1659,7 +1659,8 @@ def _score(
             name -= 0.15
     company = 0.1 + (0.55 if legal else 0) + (0.35 if org_word else 0)
     company += 0.5 if domain >= 0.85 else (0.25 if domain >= 0.7 else 0)
-    company += size_bonus / 2 - (0.3 if title and not legal else 0)
+    # a title word in what spells the card's domain is the firm's name ("Hug & Partner")
+    company += size_bonus / 2 - (0.3 if title and not legal and domain < 0.85 else 0)
     title_score = 0.0
     if title and not legal and not any(ch.isdigit() for ch in _ORDINALS.sub("", text)):
         title_score = (

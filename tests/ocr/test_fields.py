@@ -485,6 +485,12 @@ def test_phones(
         pytest.param(
             [big("Tycho de Keijser"), Row("Telefoon", height=30)], "title", None, id="label-alone"
         ),
+        pytest.param(
+            [medium("Hug & Partner"), big("Oskar Keller"), "Consultant", "info@hug.ch"],
+            "company",
+            "Hug & Partner",
+            id="title-word-in-the-firm-the-domain-spells",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
