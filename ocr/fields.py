@@ -1231,10 +1231,12 @@ def _town_line(street: _Segment, line: _Segment) -> bool:
 
 
 def _aligned(upper: _Segment, lower: _Segment) -> bool:
-    """The two share their left or their right edge (one column's lines)."""
-    left = abs(upper.box[0] - lower.box[0]) <= max(lower.height, 20)
-    right = abs(sum(upper.box[::2]) - sum(lower.box[::2])) <= max(lower.height, 20)
-    return left or right
+    """The two share their left edge, their right edge or their centre (one column's lines,
+    or a centred block's)."""
+    tolerance = max(lower.height, 20)
+    ux, _, uw, _ = upper.box
+    lx, _, lw, _ = lower.box
+    return min(abs(ux - lx), abs(ux + uw - lx - lw), abs(ux + uw / 2 - lx - lw / 2)) <= tolerance
 
 
 # A town alone on its line: one to three capitalised words ("Garymouth", "New Justin").

@@ -659,6 +659,17 @@ def test_an_address_s_lines_far_apart_do_not_join_across_the_other_column() -> N
     assert parse_fields(read, lang="eng+ita").address == "41001 Sevilla"
 
 
+def test_a_centred_street_line_over_its_postcode_is_an_address() -> None:
+    # centred lines share neither edge: "Rua Castro, S/N" is narrower than the line under it
+    read = [
+        placed("César Morais", 390, 40, 34),
+        placed("Rua Castro, S/N", 440, 120),
+        placed("8481-183 São João da Madeira", 360, 150),
+    ]
+    expected = "Rua Castro, S/N, 8481-183 São João da Madeira"
+    assert parse_fields(read, lang="eng+ita").address == expected
+
+
 # ------------------------------------------------------------------ confidence
 
 
