@@ -129,7 +129,8 @@ _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+|"
     r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ])|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"  # Dutch, Canadian
-    r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4})\b"  # Australian state and postcode
+    r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4}|"  # Australian state and postcode
+    r"\d{5},?\s+[A-ZÀ-Þ][^()]*\([A-Z]{2}(?=\)))\b"  # Italian CAP, town and province
 )
 
 
@@ -1187,18 +1188,18 @@ _STREET_LINE = re.compile(
 
 
 def _street_over_postcode(segments: list[_Segment], scores: list[float]) -> list[float]:
-    """A street line right above a line with a postcode, or above a town's line and then the
-    postcode's, is an address though no line is sure alone ("Kreuselring 7-3" / "10184
-    Schleiz", "Travessa Matias, S/N" / "9622-334 Almeirim", "15 Stewart Street" / "Garymouth"
-    / "G8A 2PN")."""
+    """A street line right above a line with a postcode, or above one or two lines of bare
+    names (a street, a town) and then the postcode's, is an address though no line is sure
+    alone ("Kreuselring 7-3" / "10184 Schleiz", "Travessa Matias, S/N" / "9622-334 Almeirim",
+    "Flat 95" / "Hilary Way" / "Lewisfurt" / "M94 9AF")."""
     paired = list(scores)
     for index, upper in enumerate(segments):
         if not _street_line(upper, scores[index]):
             continue
-        below = segments[index + 1 : index + 3]
+        below = segments[index + 1 : index + 4]
         for count, lower in enumerate(below, start=1):
-            town_between = count == 1 or _town_line(upper, below[0])
-            if not (town_between and _postcode_under(upper, lower, count)):
+            towns_between = all(_town_line(upper, line) for line in below[: count - 1])
+            if not (towns_between and _postcode_under(upper, lower, count)):
                 continue
             for at in range(index, index + count + 1):
                 paired[at] = max(paired[at], 0.5)

@@ -567,6 +567,17 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             "3/700 Mitchell Gate, Richardborough VIC 1865",
             id="australian-unit-and-state-postcode",
         ),
+        pytest.param(
+            ["Flat 95", "Hilary Way", "Lewisfurt", "M94 9AF"],
+            "Flat 95, Hilary Way, Lewisfurt, M94 9AF",
+            id="british-flat-street-town-postcode",
+        ),
+        pytest.param(
+            ["Vicolo Paulina, 480", "87047, San Pietro In Guarano (CS)"],
+            "Vicolo Paulina, 480, 87047, San Pietro In Guarano (CS)",
+            id="italian-cap-comma-town-province",
+        ),
+        pytest.param(["ARIE SEGE E-271533"], None, id="licence-number-is-no-postcode"),
     ],
 )
 def test_address(rows: list[str], address: str | None) -> None:
