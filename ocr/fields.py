@@ -1217,7 +1217,7 @@ def _postcode_under(upper: _Segment, lower: _Segment, lines_down: int) -> bool:
     """`lower` holds a postcode, `lines_down` lines under `upper`, aligned with it."""
     return (
         lower.line == upper.line + lines_down
-        and _aligned(upper, lower)
+        and _same_column(upper, lower)
         and bool(_POSTCODE.search(lower.rest))
     )
 
@@ -1226,18 +1226,21 @@ def _town_line(street: _Segment, line: _Segment) -> bool:
     """A town's name alone, in the street line's column (not a name or title beside it)."""
     return (
         bool(_TOWN_LINE.match(line.rest.strip()))
-        and _aligned(street, line)
+        and _same_column(street, line)
         and not _title_hit(line.rest)
     )
 
 
-def _aligned(upper: _Segment, lower: _Segment) -> bool:
+def _aligned(upper: Box, lower: Box, tolerance: float) -> bool:
     """The two share their left edge, their right edge or their centre (one column's lines,
-    or a centred block's)."""
-    tolerance = max(lower.height, 20)
-    ux, _, uw, _ = upper.box
-    lx, _, lw, _ = lower.box
+    or a centred block's), give or take `tolerance` pixels."""
+    ux, _, uw, _ = upper
+    lx, _, lw, _ = lower
     return min(abs(ux - lx), abs(ux + uw - lx - lw), abs(ux + uw / 2 - lx - lw / 2)) <= tolerance
+
+
+def _same_column(upper: _Segment, lower: _Segment) -> bool:
+    return _aligned(upper.box, lower.box, max(lower.height, 20))
 
 
 # A town alone on its line: one to three capitalised words ("Garymouth", "New Justin").
@@ -1939,13 +1942,12 @@ def _right_under(above: Box, below: Box) -> bool:
     """`below` starts within most of a line's height under `above`, is not taller (bar its
     descenders: "Psychologist"), and shares its left edge, its right edge or its centre (the
     name's alignment)."""
-    x, y, width, height = above
+    _, y, _, height = above
     gap = below[1] - (y + height)
-    edges = (below[0] - x, below[0] + below[2] - x - width, below[0] + below[2] / 2 - x - width / 2)
     return (
         -height / 3 <= gap <= 0.8 * height
         and below[3] <= 1.15 * height
-        and min(abs(edge) for edge in edges) <= 0.6 * height
+        and _aligned(above, below, 0.6 * height)
     )
 
 
