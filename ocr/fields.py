@@ -1484,6 +1484,14 @@ def _domain_similarity(text: str, domains: Sequence[str]) -> float:
     return best / 100
 
 
+def _surname_names_the_firm(text: str, domains: Sequence[str]) -> bool:
+    """ "Fred Herrmann" beside herrmann.de: the domain is the last word only (a family firm's
+    owner); a firm's name begins with the word its domain spells ("Kronenberg Bau")."""
+    words = re.findall(r"[a-z0-9]+", _fold(text))
+    plain = [d.replace("-", "") for d in domains]
+    return len(words) >= 2 and words[-1] in plain and words[0] not in plain
+
+
 def _acronym_match(text: str, domains: Sequence[str]) -> float:
     """ "Techno Project Japan Co." ↔ tpj.co.jp, "Internet Initiative Japan Inc." ↔ iij.ad.jp."""
     words = [
@@ -1659,8 +1667,8 @@ def _score(
             name += 0.1  # the job title is printed right under (or over) the name
         if _HONORIFIC.match(text):
             name += 0.15
-        if domain >= 0.85 and not local_match:
-            name -= 0.3
+        if domain >= 0.85 and not local_match and not _surname_names_the_firm(text, domains):
+            name -= 0.3  # "Rossi Costruzioni" beside rossi.it: the firm, not a person
         if segment.conf < 0.7:
             name -= 0.15
     company = 0.1 + (0.55 if legal else 0) + (0.35 if org_word else 0)

@@ -491,6 +491,12 @@ def test_phones(
             "Hug & Partner",
             id="title-word-in-the-firm-the-domain-spells",
         ),
+        pytest.param(
+            [medium("Herrmann AG"), big("Fred Herrmann"), "Florist", "info@herrmann.de"],
+            "name",
+            "Fred Herrmann",
+            id="owner-named-like-the-family-firm",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
