@@ -1787,7 +1787,11 @@ def _garbled(text: str) -> bool:
     visible = [ch for ch in text if not ch.isspace()]
     symbols = sum(not (ch.isalnum() or ch in ".,&'-/()") for ch in visible)
     tokens = text.split()
-    short = sum(len(t.strip(".,")) <= 2 for t in tokens)
+    # "&" and legal forms are short but no noise: "Conradi GmbH & Co. KG"
+    short = sum(
+        len(t.strip(".,")) <= 2 and t != "&" and t.strip(".,").lower() not in lexicon.LEGAL_SUFFIXES
+        for t in tokens
+    )
     return symbols > len(visible) * 0.2 or (len(tokens) >= 4 and short > len(tokens) / 2)
 
 

@@ -492,6 +492,12 @@ def test_phones(
             id="title-word-in-the-firm-the-domain-spells",
         ),
         pytest.param(
+            [big("Guntram Hendriks"), "Conradi GmbH & Co. KG", "g.hendriks@conradi.de"],
+            "company",
+            "Conradi GmbH & Co. KG",
+            id="short-legal-forms-are-no-noise",
+        ),
+        pytest.param(
             [medium("Herrmann AG"), big("Fred Herrmann"), "Florist", "info@herrmann.de"],
             "name",
             "Fred Herrmann",
