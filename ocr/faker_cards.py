@@ -78,7 +78,7 @@ def faker_card(seed: int) -> FakerCard:
     """The content of one card: a person of a random locale at a company of that locale."""
     rng = random.Random(seed)
     locale = rng.choice(sorted(LOCALE_REGIONS))
-    region = LOCALE_REGIONS[locale]
+    region, language = LOCALE_REGIONS[locale], LANGUAGES.get(LOCALE_REGIONS[locale], "en")
     fake = Faker(locale)
     fake.seed_instance(seed)
     name = f"{fake.first_name()} {fake.last_name()}"
@@ -89,15 +89,37 @@ def faker_card(seed: int) -> FakerCard:
     website = "www." + domain if rng.random() < 0.75 else None
     address = [line.strip() for line in fake.address().splitlines() if line.strip()]
     address = address if rng.random() < 0.8 else []
-    language = LANGUAGES.get(region, "en")
+    phones, contacts = _contacts(rng, region, language, email, website)
+    label = _label(name, title, company, email, phones, website, address, language)
+    identity = (name, title) if title else (name,)
+    return FakerCard(label, company, identity, (*address, *contacts))
+
+
+def _contacts(
+    rng: random.Random, region: str, language: str, email: str, website: str | None
+) -> tuple[list[dict], list[str]]:
+    """The phones' labels (real-cards format) and the printed contact lines."""
     labels = dict(zip(KINDS, (words.split() for words in LABELS[language]), strict=True))
     phones = _phones(rng, region, labels)
-    phone_lines = [phone.pop("line") for phone in phones]
-    if len(phone_lines) >= 2 and rng.random() < 0.3:
-        phone_lines[:2] = [rng.choice(("  ", "  |  ", " · ")).join(phone_lines[:2])]
-    contacts = [_labelled(rng, labels["email"], email)]
-    contacts += [_labelled(rng, labels["web"], website)] if website else []
-    label = {
+    lines = [phone.pop("line") for phone in phones]
+    if len(lines) >= 2 and rng.random() < 0.3:
+        lines[:2] = [rng.choice(("  ", "  |  ", " · ")).join(lines[:2])]
+    lines.append(_labelled(rng, labels["email"], email))
+    lines += [_labelled(rng, labels["web"], website)] if website else []
+    return phones, lines
+
+
+def _label(
+    name: str,
+    title: str | None,
+    company: str,
+    email: str,
+    phones: list[dict],
+    website: str | None,
+    address: list[str],
+    language: str,
+) -> dict:
+    return {
         "name": name,
         "title": title,
         "company": company,
@@ -113,8 +135,6 @@ def faker_card(seed: int) -> FakerCard:
         "cards_in_image": 1,
         "orientation": 0,
     }
-    identity = (name, title) if title else (name,)
-    return FakerCard(label, company, identity, (*address, *phone_lines, *contacts))
 
 
 def _job(fake: Faker) -> str:
