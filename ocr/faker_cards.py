@@ -13,7 +13,6 @@ Faker's quirks are kept as it prints them (Canadian postcodes without their spac
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import dataclass
@@ -26,7 +25,14 @@ from faker import Faker
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.synthetic import EU_CARD, US_CARD, ascii_fold, font_families, photograph
+from ocr.synthetic import (
+    EU_CARD,
+    US_CARD,
+    ascii_fold,
+    font_families,
+    photograph,
+    write_labelled_set,
+)
 
 LOCALE_REGIONS = {
     "en_US": "US",
@@ -234,11 +240,20 @@ def render(card: FakerCard, rng: random.Random, layout: str | None = None) -> np
     small = ImageFont.truetype(regular, int(size * 0.9))
     details = [_Text(t, small, ink) for t in card.details]
     layout = layout or rng.choice(sorted(LAYOUTS))
-    LAYOUTS[layout](ImageDraw.Draw(image), (width, height), company, identity, details)
+    LAYOUTS[layout](ImageDraw.Draw(image), (width, height), _Blocks(company, identity, details))
     return np.array(image)
 
 
 Size = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """The card's three blocks of text, as the layouts place them."""
+
+    company: _Text
+    identity: list[_Text]
+    details: list[_Text]
 
 
 def _block(
@@ -260,53 +275,33 @@ def _height(texts: list[_Text]) -> int:
     return sum(int(line.font.size * 1.3) for line in texts)
 
 
-def _left(
-    draw: ImageDraw.ImageDraw,
-    size: Size,
-    company: _Text,
-    identity: list[_Text],
-    details: list[_Text],
-) -> None:
+def _left(draw: ImageDraw.ImageDraw, size: Size, blocks: _Blocks) -> None:
     width, height = size
+    company, identity, details = blocks.company, blocks.identity, blocks.details
     y = _block(draw, [company], MARGIN, MARGIN, "l", width - 2 * MARGIN)
     _block(draw, identity, MARGIN, y + 15, "l", width - 2 * MARGIN)
     _block(draw, details, MARGIN, height - MARGIN - _height(details), "l", width - 2 * MARGIN)
 
 
-def _right(
-    draw: ImageDraw.ImageDraw,
-    size: Size,
-    company: _Text,
-    identity: list[_Text],
-    details: list[_Text],
-) -> None:
+def _right(draw: ImageDraw.ImageDraw, size: Size, blocks: _Blocks) -> None:
     width, height = size
+    company, identity, details = blocks.company, blocks.identity, blocks.details
     _block(draw, identity, width - MARGIN, MARGIN, "r", width - 2 * MARGIN)
     _block(draw, [company], MARGIN, height - MARGIN - _height([company]), "l", width / 2 - MARGIN)
     _block(draw, details, width - MARGIN, height - MARGIN - _height(details), "r", width / 2)
 
 
-def _centred(
-    draw: ImageDraw.ImageDraw,
-    size: Size,
-    company: _Text,
-    identity: list[_Text],
-    details: list[_Text],
-) -> None:
+def _centred(draw: ImageDraw.ImageDraw, size: Size, blocks: _Blocks) -> None:
     width, height = size
+    company, identity, details = blocks.company, blocks.identity, blocks.details
     texts = [company, *identity, _Text("", details[0].font, details[0].fill), *details]
     top = max(MARGIN // 2, (height - _height(texts)) // 2)
     _block(draw, texts, width / 2, top, "c", width - 2 * MARGIN)
 
 
-def _two_column(
-    draw: ImageDraw.ImageDraw,
-    size: Size,
-    company: _Text,
-    identity: list[_Text],
-    details: list[_Text],
-) -> None:
+def _two_column(draw: ImageDraw.ImageDraw, size: Size, blocks: _Blocks) -> None:
     width, height = size
+    company, identity, details = blocks.company, blocks.identity, blocks.details
     _block(draw, identity, MARGIN, MARGIN + 40, "l", width / 2 - MARGIN)
     _block(draw, [company], MARGIN, height - MARGIN - _height([company]), "l", width / 2 - MARGIN)
     draw.line([(width // 2, MARGIN), (width // 2, height - MARGIN)], fill=company.fill, width=3)
@@ -314,14 +309,9 @@ def _two_column(
     _block(draw, details, width / 2 + 30, top, "l", width / 2 - MARGIN - 30)
 
 
-def _company_band(
-    draw: ImageDraw.ImageDraw,
-    size: Size,
-    company: _Text,
-    identity: list[_Text],
-    details: list[_Text],
-) -> None:
+def _company_band(draw: ImageDraw.ImageDraw, size: Size, blocks: _Blocks) -> None:
     width, height = size
+    company, identity, details = blocks.company, blocks.identity, blocks.details
     band = int(height * 0.28)
     light = sum(company.fill) > 600  # on a dark card the company is printed in white
     draw.rectangle([0, 0, width, band], fill=(90, 90, 90) if light else company.fill)
@@ -358,14 +348,4 @@ def faker_photo(seed: int) -> tuple[bytes, dict]:
 
 def write_faker_set(out_dir: Path, count: int, seed: int = 0) -> Path:
     """Write faker-XXXX.jpg photos and labels.json (real-cards format) into `out_dir`."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    labels = {}
-    for index in range(count):
-        jpeg, label = faker_photo(seed * 1_000_003 + index)
-        name = f"faker-{index:04d}.jpg"
-        (out_dir / name).write_bytes(jpeg)
-        labels[name] = label
-    path = out_dir / "labels.json"
-    path.write_text(json.dumps(labels, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    return write_labelled_set(out_dir, count, seed, faker_photo, "faker")

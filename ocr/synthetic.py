@@ -1396,12 +1396,24 @@ def synthetic_photo(seed: int) -> tuple[bytes, dict]:
 
 def write_synthetic_set(out_dir: Path, count: int, seed: int = 0) -> Path:
     """Write synth-XXXX.jpg photos and labels.json (real-cards format) into `out_dir`."""
+    return write_labelled_set(out_dir, count, seed, synthetic_photo, "synth")
+
+
+def write_labelled_set(
+    out_dir: Path,
+    count: int,
+    seed: int,
+    photo: Callable[[int], tuple[bytes, dict]],
+    prefix: str,
+) -> Path:
+    """Write `count` photos made by `photo` (a JPEG and its label per seed) as PREFIX-XXXX.jpg,
+    and their labels.json, into `out_dir`."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     labels = {}
     for index in range(count):
-        jpeg, label = synthetic_photo(seed * 1_000_003 + index)
-        name = f"synth-{index:04d}.jpg"
+        jpeg, label = photo(seed * 1_000_003 + index)
+        name = f"{prefix}-{index:04d}.jpg"
         (out_dir / name).write_bytes(jpeg)
         labels[name] = label
     labels_path = out_dir / "labels.json"
