@@ -1319,7 +1319,7 @@ def _near_title_word(folded: str) -> str | None:
         key = _fold(phrase)
         if " " in key:
             continue
-        if len(key) == len(folded) and sum(a != b for a, b in zip(key, folded, strict=True)) == 1:
+        if len(key) == len(folded) and _slip_at_accent(phrase, key, folded):
             return phrase
         if key[1:] == folded:
             return phrase
@@ -1329,6 +1329,14 @@ def _near_title_word(folded: str) -> str | None:
             if distance < best_distance:
                 best, best_distance = phrase, distance
     return best
+
+
+def _slip_at_accent(phrase: str, key: str, folded: str) -> bool:
+    """`folded` is `key` with one letter misread where `phrase` has an accented one: "ü" read as
+    "t" is a slip; "Cortador" is a word of its own, not "Contador" misread."""
+    slips = [i for i, (a, b) in enumerate(zip(key, folded, strict=True)) if a != b]
+    spelled = phrase.lower()
+    return len(slips) == 1 and len(spelled) == len(key) and not spelled[slips[0]].isascii()
 
 
 def _title_words_fixed(text: str) -> str:

@@ -1110,6 +1110,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="umlaut-from-email-transliteration",
         ),
         pytest.param(
+            [big("Ana Lima"), "Cortador de vidro", "ana.lima@gmail.com"],
+            "title",
+            "Cortador de vidro",
+            id="job-one-letter-from-a-lexicon-word-is-kept",
+        ),
+        pytest.param(
             [big("Jana Kruger"), "Geschaftsfthrer"],
             "title",
             "Geschäftsführer",
