@@ -128,9 +128,12 @@ _ORDINALS = re.compile(r"\b\d+(?:st|nd|rd|th|º|ª|°)\b", re.I)
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|[A-Z]{2}\s\d{5}(?:-\d{4})?|"
     r"[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|\d{4,5}\s+[A-ZÀ-Þ][\wÀ-ÿ]+|"
-    r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ])|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"  # Dutch, Canadian
+    r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ]|$)|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"  # Dutch, Canadian
     r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4}|"  # Australian state and postcode
-    r"\d{5},?\s+[A-ZÀ-Þ][^()]*\([A-Z]{2}(?=\)))\b"  # Italian CAP, town and province
+    r"\d{5},?\s+[A-ZÀ-Þ][^()]*\([A-Z]{2}(?=\))|"  # Italian CAP, town and province
+    r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/]*/\s?[A-Z]{2}$|"  # Brazilian CEP, town / state
+    r"(?<=[^\W\d_]),\s?\d{5}$|"  # after the town: "Asturias, 41276"
+    r"^[A-Z]{1,2}[OoSI][A-Z\d]?\s\d[A-Z]{2}$)\b"  # British, alone, a digit read as a letter
 )
 
 
@@ -1180,9 +1183,14 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     )
 
 
+# A floor, flat or door with its number, printed before or after the street ("Level 3",
+# "Piano 8", "Puerta 5").
+_UNIT = r"(?i:level|floor|suite|unit|flat|apt|piano|puerta|piso|andar|etage)\.?\s?\d{1,4}[a-zA-Z]?"
 # "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number, no street word.
 _STREET_LINE = re.compile(
-    r"^(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?(?:[-/]\d{1,4})?|"
+    rf"^(?:{_UNIT},?\s+)?(?:"
+    r"[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?(?:[-/]\d{1,4})?"
+    rf"(?:,?\s+{_UNIT})?|"
     r"\d{1,5}(?:/\d{1,5})?[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
 )
 
@@ -1201,10 +1209,21 @@ def _street_over_postcode(segments: list[_Segment], scores: list[float]) -> list
             towns_between = all(_town_line(upper, line) for line in below[: count - 1])
             if not (towns_between and _postcode_under(upper, lower, count)):
                 continue
-            for at in range(index, index + count + 1):
+            last = index + count + _town_under_bare_postcode(segments, index, index + count)
+            for at in range(index, last + 1):
                 paired[at] = max(paired[at], 0.5)
             break
     return paired
+
+
+def _town_under_bare_postcode(segments: list[_Segment], street: int, postcode: int) -> int:
+    """1 when the postcode stands alone on its line and its town is the line under it
+    ("2302 PH" / "Vollenhove"), else 0."""
+    below = postcode + 1
+    bare = _POSTCODE.fullmatch(segments[postcode].rest.strip())
+    if not bare or below >= len(segments) or segments[below].line != segments[postcode].line + 1:
+        return 0
+    return int(_town_line(segments[street], segments[below]))
 
 
 def _street_line(segment: _Segment, score: float) -> bool:
@@ -1243,8 +1262,8 @@ def _same_column(upper: _Segment, lower: _Segment) -> bool:
     return _aligned(upper.box, lower.box, max(lower.height, 20))
 
 
-# A town alone on its line: one to three capitalised words ("Garymouth", "New Justin").
-_TOWN_LINE = re.compile(r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*){0,2},?$")
+# A town alone on its line: one to four capitalised words ("Garymouth", "New Justin").
+_TOWN_LINE = re.compile(r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*){0,3},?$")
 
 
 # "Head Office 2-10-14, ...", "Sede legale: Via ...": which office, not where it is.

@@ -306,6 +306,8 @@ def _borrow_area_code(local: str, sibling: str) -> str | None:
     return candidate if _is_valid_e164(candidate) else None
 
 
+# A Brazilian postcode line: CEP, town, "/" and the state ("30074616 Andrade / MG").
+_CEP_TOWN_STATE = re.compile(r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/\d]*/\s?[A-Z]{2}")
 # "030 / 28367604", "0711/4657281": a trunk-prefixed area code, a slash, the local number.
 _AREA_SLASH = re.compile(r"(?<![\d/])0\d{1,4}\s?/\s?(?=\d{4,}(?![\d/]))")
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
@@ -327,6 +329,8 @@ def _phones_in_text(
             continue
         if not label_type and re.fullmatch(r"\d{4,5}-\d{3}", match.group(0).strip()):
             continue  # "3000-150", "01310-200": Portuguese and Brazilian postcodes
+        if not label_type and _CEP_TOWN_STATE.fullmatch(text[match.start() :].strip()):
+            continue  # "30074616 Andrade / MG": a CEP printed without its hyphen
         listed = bool(hits) and re.fullmatch(
             r"[\s/,;|\-–]*(?:ou|or|o|e|oder|y)?[\s/,;|\-–]*", prefix
         )

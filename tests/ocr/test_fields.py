@@ -590,6 +590,53 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="italian-cap-comma-town-province",
         ),
         pytest.param(["ARIE SEGE E-271533"], None, id="licence-number-is-no-postcode"),
+        pytest.param(
+            ["Kimring 7", "2302 PH", "Vollenhove"],
+            "Kimring 7, 2302 PH, Vollenhove",
+            id="dutch-postcode-alone-then-town",
+        ),
+        pytest.param(
+            ["Lolastraat 50", "8771LG", "Stoutenburg"],
+            "Lolastraat 50, 8771LG, Stoutenburg",
+            id="dutch-postcode-unspaced",
+        ),
+        pytest.param(
+            ["Calle Berta Fortuny 78", "Asturias, 41276"],
+            "Calle Berta Fortuny 78, Asturias, 41276",
+            id="town-comma-postcode",
+        ),
+        pytest.param(
+            ["Incrocio Ossani, 732 Piano 8", "61037, Mondolfo (PU)"],
+            "Incrocio Ossani, 732 Piano 8, 61037, Mondolfo (PU)",
+            id="italian-floor-after-house-number",
+        ),
+        pytest.param(
+            ["Level 3 510 Nunez Cruiseway", "Port Dawn, NSW, 2618"],
+            "Level 3 510 Nunez Cruiseway, Port Dawn, NSW, 2618",
+            id="australian-level-before-street",
+        ),
+        pytest.param(
+            ["Largo Liam Siqueira, 48", "Laranjeiras", "30074616 Andrade / MG"],
+            "Largo Liam Siqueira, 48, Laranjeiras, 30074616 Andrade / MG",
+            id="brazilian-cep-without-hyphen",
+        ),
+        pytest.param(
+            ["Quadra Alves, 8", "Vila Barragem Santa Lucia", "90976-812 Caldeira / PE"],
+            "Quadra Alves, 8, Vila Barragem Santa Lucia, 90976-812 Caldeira / PE",
+            id="four-word-district-between",
+        ),
+        pytest.param(
+            ["62 Murphy Curve", "Atkinsport", "BO 5HZ"],
+            "62 Murphy Curve, Atkinsport, BO 5HZ",
+            id="british-postcode-zero-read-as-o",
+        ),
+        pytest.param(
+            ["Flat 66d", "Stanley Rapid", "Sallyshire", "LNSX 8WL"],
+            "Flat 66d, Stanley Rapid, Sallyshire, LNSX 8WL",
+            id="british-postcode-five-read-as-s",
+        ),
+        pytest.param(["Kimring 7", "Open 9 TO 5PM"], None, id="opening-hours-are-no-postcode"),
+        pytest.param(["Mario Rossi", "1985 BC"], None, id="year-and-era-alone-is-no-address"),
     ],
 )
 def test_address(rows: list[str], address: str | None) -> None:

@@ -95,6 +95,12 @@ def _phones(
             [("+5522949484", "other"), ("+55996799468", "other")],
             id="no-area-code-mobile-dot-space",
         ),
+        pytest.param(
+            ["Tel +55 11 2581-3607", "30074616 Andrade / MG"],
+            "eng+por",
+            [("+551125813607", "work")],
+            id="cep-without-hyphen-is-no-phone",
+        ),
     ],
 )
 def test_numbers_and_types(texts: list[str], lang: str, expected: list[tuple[str, str]]) -> None:
