@@ -101,7 +101,9 @@ _CLEAR_LABELS = _wordset(
     "fax telefax celular fone address adresse indirizzo endereço endereco dirección "
     "direccion anschrift"
 )
-_NAME_PARTICLES = _wordset("de da di del della dos das do van von der den la le du y e bin al")
+_NAME_PARTICLES = _wordset(
+    "de da di del della dos das do van von der den la le du y e bin al die te ten ter het uit des"
+)
 _HONORIFIC = re.compile(
     r"^(?:dr|dott|dott\.ssa|ing|avv|arch|prof|mr|mrs|ms|sr|sra|dra|herr|frau|mme|m)\.?\s+\w", re.I
 )
@@ -132,8 +134,7 @@ _POSTCODE = re.compile(
     r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4}|"  # Australian state and postcode
     r"\d{5},?\s+[A-ZÀ-Þ][^()]*\([A-Z]{2}(?=\))|"  # Italian CAP, town and province
     r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/]*/\s?[A-Z]{2}$|"  # Brazilian CEP, town / state
-    r"(?<=[^\W\d_]),\s?\d{5}$|"  # after the town: "Asturias, 41276"
-    r"^[A-Z]{1,2}[OoSI][A-Z\d]?\s\d[A-Z]{2}$)\b"  # British, alone, a digit read as a letter
+    r"(?<=[^\W\d_]),\s?\d{5}$)\b"  # after the town: "Asturias, 41276"
 )
 
 
@@ -276,15 +277,17 @@ def unread_language_pack(fields: CardFields, lines: Sequence[OcrLine], lang: str
 REREAD_SURE = 0.8  # a re-reading in the card's language gives its accents when this sure
 
 
-def with_accents_reread(fields: CardFields, readings: dict[str, OcrLine]) -> CardFields:
+def with_accents_reread(
+    fields: CardFields, readings: dict[str, OcrLine], language: str
+) -> CardFields:
     """Fields whose re-reading in the card's language differs only in accented letters take
-    that reading ("Placido Zapata" → "Plácido Zapata")."""
-    values: dict[str, Any] = {
-        key: accented
-        for key, line in readings.items()
-        if line.conf >= REREAD_SURE
-        and (accented := accents_reread(getattr(fields, key) or "", line.text))
-    }
+    that reading's accents ("Placido Zapata" → "Plácido Zapata"), word by word, from the
+    words it read surely."""
+    values: dict[str, Any] = {}
+    for key, line in readings.items():
+        again = [w.text if w.conf >= REREAD_SURE else None for w in line.words]
+        if accented := accents_reread(getattr(fields, key) or "", again, language):
+            values[key] = accented
     return replace(fields, **values) if values else fields
 
 
@@ -760,7 +763,8 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
     _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
     # "se rviciosconstrucciones.es" beside …@serviciosconstrucciones.es: a space read inside it
     head = re.search(r"(?:^|\s)([a-z0-9-]{1,4})\s$", segment.rest[: span[0]])
-    if head and _registered(head.group(1) + best.value) in email_domains:
+    joinable = head and not best.value.startswith("www.")  # "feb www.": a label's remains
+    if joinable and _registered(head.group(1) + best.value) in email_domains:
         best, span = replace(best, value=head.group(1) + best.value), (head.start(1), span[1])
     _remove(segment, *span)
     return best
@@ -1892,7 +1896,9 @@ def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
 
 
 def _part_kind(text: str) -> str:
-    if _legal_suffix(text) or (_company_words(text) and len(text.split()) >= 2):
+    # "Teacher, primary school": a firm's name is capitalised, a job's qualifier need not be
+    firm_words = _company_words(text) and len(text.split()) >= 2 and not text[:1].islower()
+    if _legal_suffix(text) or firm_words:
         return "company"
     if _title_hit(text):
         return "title"
@@ -1998,7 +2004,7 @@ def _title_shaped(text: str) -> bool:
         1 <= len(words) <= 7
         and letters >= 4
         and letters >= 0.8 * sum(not ch.isspace() for ch in text)
-        and not re.search(r"[\d@/\\|]|www", text, re.IGNORECASE)
+        and not re.search(r"[\d@\\|]|www|/(?!\s?[^\W\d_])|(?<![^\W\d_])(?<![^\W\d_] )/", text, re.I)
         and not _legal_suffix(text)
         and not all(_is_label(word) for word in words)  # "Telefoon", its number taken
     )

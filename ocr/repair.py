@@ -10,7 +10,8 @@ intended text unambiguous, so a correctly read line passes through unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -130,6 +131,8 @@ _LTD = re.compile(r"\b([Ii])td\b")
 # "Danie! Whitton": an "!" inside a word, or closing a capitalised word before another
 # capitalised word (a name), is an "l"; "Call us now!" keeps its "!".
 _BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
+# "royal.n!": a domain's last letter.
+_BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
 # read for a street's "ß".
@@ -139,6 +142,9 @@ _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.
 # "London SWIE SHX": "I"/"O" for the digit of a UK outward code, after the town's name.
 _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
+# "BO 5HZ", "Bo 4QD", "LNSX 8WL": a UK postcode alone on its line, its outward digit read as a
+# letter.
+_UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoS])([A-Z]?) (?=\d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
 # Domain endings Tesseract misreads: ".corn" or ".con" for ".com", ".ip" for ".jp".
@@ -165,12 +171,16 @@ def repair_line(text: str) -> str:
     text = _UK_OUTWARD_LETTER.sub(
         lambda m: m.group(1) + {"I": "1", "O": "0"}[m.group(2)] + m.group(3) + " ", text
     )
+    text = _UK_POSTCODE_LINE.sub(
+        lambda m: m.group(1) + _INWARD_DIGIT[m.group(2).upper()] + m.group(3) + " ", text
+    )
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)
     text = _CAPITAL_I_FIRST.sub("I", text)
     text = _BRACKET_L.sub("l", text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
+    text = _BANG_L_ENDING.sub(r"\1l", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
     return re.sub(r"\s{2,}", " ", text).strip()
@@ -323,20 +333,61 @@ REGION_LANGUAGES = {
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
-def accents_reread(read: str, again: str) -> str | None:
-    """`again` when it differs from `read` only by accented letters it has ("Placido" →
-    "Plácido", "Audidlogo" → "Audiólogo", "Castafieda" → "Castañeda", "Hével" → "Hövel"), else
-    None: a re-reading in the card's language is trusted with its accents, not with other
-    letters, and not to take an accent away (a German pack reads "Andrée" as "Andree")."""
-    again = " ".join(again.split())
-    if again == read or len(again.split()) != len(read.split()):
+# The accented letters each language pack reads: its reading may take one of these away (a
+# pack that knows "á" and reads "Tomas" saw no accent), never a letter foreign to it (a
+# German pack reads "Andrée" as "Andree").
+LANGUAGE_ACCENTS = {
+    "spa": "áéíóúñü",
+    "por": "áâãàçéêíóôõú",
+    "deu": "äöüß",
+    "fra": "àâæçéèêëîïôœùûüÿ",
+    "ita": "àèéìíòóù",
+}
+
+
+def accents_reread(read: str, again: Sequence[str | None], language: str = "") -> str | None:
+    """`read` with the accents of `again`, its words re-read in the card's `language` (None
+    where that reading was unsure): "Placido" → "Plácido", "Audidlogo" → "Audiólogo",
+    "Castafieda" → "Castañeda", "Hével" → "Hövel", and "Tomás" → "Tomas" where the pack knows
+    "á". A word that differs in any other letter is kept as read; words past the end of `read`
+    are marks beside it ("GmbH)", "Filhos dc"). None when no accent changes."""
+    words = read.split()
+    if len(again) < len(words):
         return None
-    edits = Levenshtein.editops(read, again)
-    accents = sum(edit.tag != "delete" and _accented(again[edit.dest_pos]) for edit in edits)
-    deletes = sum(edit.tag == "delete" for edit in edits)  # "fi" read for "ñ": a letter too many
-    if not accents or accents + deletes != len(edits) or deletes > accents:
-        return None
-    return again
+    mended = " ".join(
+        _word_reread(word, other, LANGUAGE_ACCENTS.get(language, "")) if other else word
+        for word, other in zip(words, again, strict=False)
+    )
+    return mended if mended != " ".join(words) else None
+
+
+def _word_reread(word: str, other: str, removable: str) -> str:
+    core = word.strip(_MARKS)
+    other = other.strip(_MARKS)
+    if not core or core == other:
+        return word
+    accents = deletes = 0
+    for edit in Levenshtein.editops(core, other):
+        if edit.tag == "delete":
+            deletes += 1  # "fi" read for "ñ": a letter too many
+            continue
+        letter = other[edit.dest_pos]
+        taken_away = edit.tag == "replace" and _accent_taken_away(
+            core[edit.src_pos], letter, removable
+        )
+        if not (_accented(letter) or taken_away):
+            return word
+        accents += 1
+    if not accents or deletes > accents:
+        return word
+    return word.replace(core, other, 1)
+
+
+_MARKS = "()[]{}|\"'“”‘’,;:!?"
+
+
+def _accent_taken_away(letter: str, plain: str, removable: str) -> bool:
+    return letter.lower() in removable and unicodedata.normalize("NFD", letter)[0] == plain
 
 
 def _accented(letter: str) -> bool:

@@ -486,6 +486,33 @@ def test_phones(
             [big("Tycho de Keijser"), Row("Telefoon", height=30)], "title", None, id="label-alone"
         ),
         pytest.param(
+            [big("Steve Hogan"), "Garment/textile technologist", "steve@ferguson.com"],
+            "title",
+            "Garment/textile technologist",
+            id="job-with-a-slash-right-under-the-name",
+        ),
+        pytest.param(
+            [big("Eric Gruber"), "Chocolatier / Chocolatière", "eric@hattinger.at"],
+            "title",
+            "Chocolatier / Chocolatière",
+            id="job-in-both-genders-right-under-the-name",
+        ),
+        pytest.param(
+            [big("Noah Paiva"), "Av Grande / 129"], "title", None, id="slash-before-a-number"
+        ),
+        pytest.param(
+            [big("Ann Reyes"), "Teacher, primary school", "ann@reyes.com"],
+            "title",
+            "Teacher, primary school",
+            id="job-with-a-lowercase-qualifier-after-a-comma",
+        ),
+        pytest.param(
+            [big("Kate die Bont"), "Chief Marketing Officer", "kdiebont@royal.nl"],
+            "name",
+            "Kate die Bont",
+            id="dutch-name-particle",
+        ),
+        pytest.param(
             [medium("Hug & Partner"), big("Oskar Keller"), "Consultant", "info@hug.ch"],
             "company",
             "Hug & Partner",
@@ -627,12 +654,12 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
         ),
         pytest.param(
             ["62 Murphy Curve", "Atkinsport", "BO 5HZ"],
-            "62 Murphy Curve, Atkinsport, BO 5HZ",
+            "62 Murphy Curve, Atkinsport, B0 5HZ",
             id="british-postcode-zero-read-as-o",
         ),
         pytest.param(
             ["Flat 66d", "Stanley Rapid", "Sallyshire", "LNSX 8WL"],
-            "Flat 66d, Stanley Rapid, Sallyshire, LNSX 8WL",
+            "Flat 66d, Stanley Rapid, Sallyshire, LN5X 8WL",
             id="british-postcode-five-read-as-s",
         ),
         pytest.param(["Kimring 7", "Open 9 TO 5PM"], None, id="opening-hours-are-no-postcode"),
@@ -939,6 +966,12 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             "website",
             "serviciosconstrucciones.es",
             id="website-with-a-space-read-inside-joined-as-the-email-domain",
+        ),
+        pytest.param(
+            ["info@fisher.co.uk", "feb www. fisher.co.uk"],
+            "website",
+            "www.fisher.co.uk",
+            id="label-remains-before-www-stay-out",
         ),
         pytest.param(
             ["lucia@acme.es", "Web acme.es"],

@@ -57,6 +57,12 @@ from ocr.repair import (
         pytest.param("London EC1V OHB", "London EC1V 0HB", id="uk-inward-O-for-0"),
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
+        pytest.param("BO 5HZ", "B0 5HZ", id="uk-postcode-line-O-for-0"),
+        pytest.param("Bo 4QD", "B0 4QD", id="uk-postcode-line-o-for-0"),
+        pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
+        pytest.param("Open 9AM TO 5PM", "Open 9AM TO 5PM", id="opening-hours-unchanged"),
+        pytest.param("info@royal.n!", "info@royal.nl", id="domain-ending-bang-for-l"),
+        pytest.param("Visit acme.com!", "Visit acme.com!", id="bang-after-a-whole-domain-stays"),
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
         pytest.param(
@@ -205,17 +211,42 @@ def test_repair_never_raises_and_is_stable(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("read", "again", "taken"),
+    ("read", "again", "language", "taken"),
     [
-        pytest.param("Placido Zapata", "Plácido Zapata", "Plácido Zapata", id="accent-dropped"),
-        pytest.param("Audidlogo", "Audiólogo", "Audiólogo", id="accent-read-as-a-letter"),
-        pytest.param("Castafieda S.L.", "Castañeda S.L.", "Castañeda S.L.", id="n-tilde-as-fi"),
-        pytest.param("Hével GmbH", "Hövel GmbH", "Hövel GmbH", id="wrong-accent"),
-        pytest.param("Andrée Frei", "Andree Frei", None, id="accent-not-taken-away"),
-        pytest.param("Maria Rossi", "Mario Rossi", None, id="other-letter"),
-        pytest.param("José", "José Luis", None, id="more-words"),
-        pytest.param("Anna", "Anna", None, id="same"),
+        pytest.param("Placido Zapata", "Plácido Zapata", "spa", "Plácido Zapata", id="dropped"),
+        pytest.param("Audidlogo", "Audiólogo", "spa", "Audiólogo", id="accent-read-as-a-letter"),
+        pytest.param("Castafieda S.L.", "Castañeda S.L.", "spa", "Castañeda S.L.", id="n-as-fi"),
+        pytest.param("Hével GmbH", "Hövel GmbH", "deu", "Hövel GmbH", id="wrong-accent"),
+        pytest.param("Andrée Frei", "Andree Frei", "deu", None, id="foreign-accent-stays"),
+        pytest.param(
+            "Aparicio y Tomás S.A.",
+            "Aparicio y Tomas S.A.",
+            "spa",
+            "Aparicio y Tomas S.A.",
+            id="accent-the-pack-knows-and-did-not-see",
+        ),
+        pytest.param(
+            "Kastner & Nòbauer GmbH",
+            "Kastner & Nöbauer GmbH)",
+            "deu",
+            "Kastner & Nöbauer GmbH",
+            id="mark-beside-the-last-word",
+        ),
+        pytest.param(
+            "Lutz & Séhne",
+            "Lutz & Söhne Me yenagı",
+            "deu",
+            "Lutz & Söhne",
+            id="words-read-past-the-end",
+        ),
+        pytest.param("Maria Rossi", "Mario Rossi", "spa", None, id="other-letter"),
+        pytest.param("Anna Lopez", "Anna", "spa", None, id="fewer-words"),
+        pytest.param("Anna", "Anna", "spa", None, id="same"),
     ],
 )
-def test_accents_reread(read: str, again: str, taken: str | None) -> None:
-    assert accents_reread(read, again) == taken
+def test_accents_reread(read: str, again: str, language: str, taken: str | None) -> None:
+    assert accents_reread(read, again.split(), language) == taken
+
+
+def test_an_unsure_word_of_the_reread_is_not_taken() -> None:
+    assert accents_reread("Lopez Garcia", ["López", None], "spa") == "López Garcia"
