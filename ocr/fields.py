@@ -771,14 +771,15 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
 
 
 def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _Found | None:
-    """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp: a web address whose ending OCR broke
-    is the email's domain when everything before the ending agrees."""
+    """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp, "Wwwwferrari.it" beside
+    g.piccinni@ferrari.it: a web address whose "www." or ending OCR broke is the email's
+    domain when everything between agrees."""
     for email in emails:
         domain = email.partition("@")[2]
         stem = domain.rsplit(".", 1)[0] + "."
         for segment in segments:
             match = re.search(
-                rf"(?:https?://)?www\.{re.escape(stem)}[a-z]{{1,4}}\b", segment.rest, re.I
+                rf"(?:https?://)?w{{2,4}}[.,]?{re.escape(stem)}[a-z]{{1,4}}\b", segment.rest, re.I
             )
             if match:
                 _remove(segment, *match.span())
@@ -1069,7 +1070,9 @@ def _address_score(text: str) -> float:
     score = 0.0
     if any(t in lexicon.STREET_WORDS for t in tokens):
         score += 0.6 if has_digit else 0.3
-    if any(t in _BUILDING_WORDS for t in tokens) or _JP_BLOCK.search(lowered):
+    # "Building 5", "Torre Norte"; not the trade in "Surveyor, building"
+    building = [w for w in text.split() if w.lower().strip(".,;:()") in _BUILDING_WORDS]
+    if any(has_digit or w[:1].isupper() for w in building) or _JP_BLOCK.search(lowered):
         score += 0.5
     if has_digit and any(t.endswith(_STREET_SUFFIXES) and len(t) > 6 for t in tokens):
         score += 0.6
@@ -1313,6 +1316,10 @@ def _title_hit(text: str) -> bool:
     return _title_strength(text) > 0
 
 
+# Who practises a science or an art: "Geologist", "Optometrist", "Cartographer", "Physician".
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:ologist|iatrist|ometrist|ographer|onomist|apist|ician)")
+
+
 def _title_strength(text: str) -> float:
     """How much of a job title the text holds: 0 none, 1 a single word, 2 a phrase.
 
@@ -1322,6 +1329,7 @@ def _title_strength(text: str) -> float:
     joined = " " + " ".join(words) + " "
     multi = any(" " in p and f" {p} " in joined for p in phrases)
     single = any(w in phrases or w + "." in phrases or reconcile(w, phrases) != w for w in words)
+    single = single or any(map(_AGENT_NOUN.fullmatch, words))
     single = single or any(map(_german_title_compound, words)) or any(map(_near_title_word, words))
     return 2.0 if multi else (1.0 if single else 0.0)
 
@@ -1490,7 +1498,16 @@ def _legal_suffix(text: str) -> bool:
 
 
 def _company_words(text: str) -> bool:
-    return any(w.strip(".") in lexicon.COMPANY_WORDS for w in _words(text))
+    return any(w.strip(".") in lexicon.COMPANY_WORDS for w in _words(text)) or bool(
+        _PARTNERS.match(text.strip())
+    )
+
+
+# Partners' surnames as a firm's name: "Haney, Salas and Padilla", "Ernst & Young".
+_PARTNERS = re.compile(
+    r"^[A-ZÀ-Þ][\wÀ-ÿ'’\-]+(?:(?:,\s+[A-ZÀ-Þ][\wÀ-ÿ'’\-]+)+,?\s+(?:and|&|e|y|und|et)|\s+&)"
+    r"\s+[A-ZÀ-Þ][\wÀ-ÿ'’\-]+$"
+)
 
 
 def _domain_similarity(text: str, domains: Sequence[str]) -> float:

@@ -501,6 +501,29 @@ def test_phones(
             [big("Noah Paiva"), "Av Grande / 129"], "title", None, id="slash-before-a-number"
         ),
         pytest.param(
+            [big("Leah Middelkoop"), "Engineering geologist", "lmiddelkoop@royal-van.nl"],
+            "title",
+            "Engineering geologist",
+            id="practitioner-of-a-science",
+        ),
+        pytest.param(
+            [big("Joshua Miller"), "Surveyor, building", "919 Choi Dam", "Horneside, SK J7R 3B5"],
+            "title",
+            "Surveyor, building",
+            id="trade-after-a-comma-is-no-building",
+        ),
+        pytest.param(
+            [
+                big("Cathy Thornton"),
+                "Nurse",
+                "cathy@megoldrick.ie",
+                "McGoldrick, Conlon and Skelly",
+            ],
+            "company",
+            "McGoldrick, Conlon and Skelly",
+            id="partners-surnames",
+        ),
+        pytest.param(
             [big("Ann Reyes"), "Teacher, primary school", "ann@reyes.com"],
             "title",
             "Teacher, primary school",
@@ -966,6 +989,12 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             "website",
             "serviciosconstrucciones.es",
             id="website-with-a-space-read-inside-joined-as-the-email-domain",
+        ),
+        pytest.param(
+            ["g.piccinni@ferrari.it", "Wwwwferrari.it"],
+            "website",
+            "www.ferrari.it",
+            id="www-dot-read-as-a-fourth-w",
         ),
         pytest.param(
             ["info@fisher.co.uk", "feb www. fisher.co.uk"],
