@@ -837,9 +837,10 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
 def _domains_spelled_as_printed(
     emails: list[_Found], website: _Found | None, lines: Sequence[OcrLine]
 ) -> tuple[list[_Found], _Found | None]:
-    """ "martiniumiere.fr" on the card of Martin Lumière S.A.: a domain name whose i/l/1 letters
-    the card's words (its company or name, printed larger than its addresses) spell otherwise
-    takes their spelling, in every email and the website alike."""
+    """ "martiniumiere.fr" on the card of Martin Lumière S.A., "megoldrick.ie" on the card of
+    McGoldrick, Conlon and Skelly: a domain name whose i/l/1 or c/e letters the card's words
+    (its company or name, printed larger than its addresses) spell otherwise takes their
+    spelling, in every email and the website alike."""
     words = "".join(
         re.sub(r"[^a-z0-9]", "", _fold(line.text))
         for line in lines
@@ -849,15 +850,24 @@ def _domains_spelled_as_printed(
     def respelled(found: _Found) -> _Found:
         local, at, host = found.value.rpartition("@")  # a website has no "@": all host
         name = _extract(host.partition("/")[0]).domain
-        if len(name) < 5 or not re.search(r"[il1]", name):
+        if len(name) < 5 or not re.search(r"[il1ce]", name):
             return found
-        pattern = "".join("[il1]" if ch in "il1" else re.escape(ch) for ch in name)
-        printed = re.search(pattern, words)
-        if printed is None or printed.group(0) == name:
+        printed = re.search("".join(map(_lookalikes, name)), words)
+        if printed is None:
             return found
-        return replace(found, value=f"{local}{at}{host.replace(name, printed.group(0), 1)}")
+        letters = iter(printed.group(0))
+        spelled = "".join(next(letters) if ch.isalnum() else ch for ch in name)
+        return replace(found, value=f"{local}{at}{host.replace(name, spelled, 1)}")
 
     return [respelled(e) for e in emails], respelled(website) if website else None
+
+
+def _lookalikes(letter: str) -> str:
+    """The pattern of what a domain's letter may be printed as elsewhere on the card ("-" and
+    "." are not printed in a company's name)."""
+    if not letter.isalnum():
+        return ""
+    return "[il1]" if letter in "il1" else ("[ce]" if letter in "ce" else re.escape(letter))
 
 
 def _suffix_slip(read: str, site: str) -> bool:

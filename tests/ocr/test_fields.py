@@ -1615,6 +1615,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-i-for-l-spelled-as-the-company-and-emails",
         ),
         pytest.param(
+            [big("Cathy Thornton"), "cathy@megoldrick.ie", "McGoldrick, Conlon and Skelly"],
+            "emails",
+            ("cathy@mcgoldrick.ie",),
+            id="email-domain-e-for-c-spelled-as-the-company",
+        ),
+        pytest.param(
+            [medium("McGarry Group"), big("Chloe Halpen"), "www.megarry-group.ie"],
+            "website",
+            "www.mcgarry-group.ie",
+            id="hyphenated-domain-spelled-as-the-company",
+        ),
+        pytest.param(
             [medium("Vialle Design"), big("Ana Vialle"), "ana@viale.it", "www.viale.it"],
             "website",
             "www.viale.it",
