@@ -1364,8 +1364,9 @@ def _near_title_word(folded: str) -> str | None:
             return phrase
         if key[1:] == folded:
             return phrase
-        # Only long words may differ in length: "Comercial" is not a slip of "Commercial".
-        if len(folded) >= 12:
+        # Only long words may differ in length, by one letter: "Comercial" is not a slip of
+        # "Commercial", nor "Especialista" of "Specialist".
+        if len(folded) >= 12 and abs(len(key) - len(folded)) <= 1:
             distance = Levenshtein.distance(key, folded, score_cutoff=slips)
             if distance < best_distance:
                 best, best_distance = phrase, distance
@@ -1752,7 +1753,8 @@ def _assign_people(
 ) -> dict[str, _Found]:
     locals_ = [e.partition("@")[0] for e in emails]
     for segment in segments:
-        segment.rest = _digit_in_name_as_email(_name_spaced_as_email(segment.rest, emails), emails)
+        spaced = _name_spaced_as_email(segment.rest, emails)
+        segment.rest = _capital_i_as_email(_digit_in_name_as_email(spaced, emails), emails)
     pool = [
         part
         for s in segments
@@ -1900,6 +1902,19 @@ def _digit_in_name_as_email(text: str, emails: Sequence[str]) -> str:
         return word
 
     return _DIGIT_IN_WORD.sub(fix, text)
+
+
+def _capital_i_as_email(text: str, emails: Sequence[str]) -> str:
+    """ "Giuseppina lacobucci" beside giacobucci@…: a capital I read as a small l, put back
+    where the address spells the word with an i."""
+    parts = {p for e in emails for p in re.split(r"[._-]", e.partition("@")[0].lower()) if p}
+    parts |= {p[1:] for p in parts}  # "giacobucci": an initial before the surname
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return "I" + word[1:] if "i" + word[1:] in parts else word
+
+    return re.sub(r"(?<![\w@.])l[a-zà-ÿ]{3,}\b(?![@.])", fix, text)
 
 
 def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:

@@ -524,6 +524,24 @@ def test_phones(
             id="partners-surnames",
         ),
         pytest.param(
+            [big("Mario Pinho"), "Especialista de redes informaticas", "m.pinho@leal.pt"],
+            "title",
+            "Especialista de redes informaticas",
+            id="long-word-of-another-language-is-no-slip",
+        ),
+        pytest.param(
+            [big("Giuseppina lacobucci"), "Editor", "giacobucci@moretti.it"],
+            "name",
+            "Giuseppina Iacobucci",
+            id="capital-i-read-as-l-spelled-by-the-email",
+        ),
+        pytest.param(
+            [big("Giuseppina lacobucci"), "Editor", "info@moretti.it"],
+            "name",
+            None,
+            id="small-l-without-the-email-s-word-stays",
+        ),
+        pytest.param(
             [big("Ann Reyes"), "Teacher, primary school", "ann@reyes.com"],
             "title",
             "Teacher, primary school",
