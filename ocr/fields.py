@@ -134,7 +134,8 @@ _POSTCODE = re.compile(
     r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4}|"  # Australian state and postcode
     r"\d{5},?\s+[A-ZÀ-Þ][^()]*\([A-Z]{2}(?=\))|"  # Italian CAP, town and province
     r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/]*/\s?[A-Z]{2}$|"  # Brazilian CEP, town / state
-    r"(?<=[^\W\d_]),\s?\d{5}$)\b"  # after the town: "Asturias, 41276"
+    r"(?<=[^\W\d_]),\s?\d{5}$|"  # after the town: "Asturias, 41276"
+    r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$)\b"  # a British one alone, its space lost: "M10ZJ"
 )
 
 
@@ -1245,7 +1246,9 @@ def _town_under_bare_postcode(segments: list[_Segment], street: int, postcode: i
 
 def _street_line(segment: _Segment, score: float) -> bool:
     numbered = re.search(r"\d|\bS/N\b", segment.rest, re.I)  # "Dr. Kelly" is no Drive
-    street = (score >= 0.3 and numbered) or _STREET_LINE.match(segment.rest.strip())
+    first = segment.rest.split()[0].lower().strip(".,") if segment.rest.split() else ""
+    led = first in lexicon.STREET_WORDS and len(first) > 3  # "Setor Rodrigues", "chemin Margot"
+    street = (score >= 0.3 and (numbered or led)) or _STREET_LINE.match(segment.rest.strip())
     return bool(street) and not _title_hit(segment.rest) and not _legal_suffix(segment.rest)
 
 
@@ -2077,13 +2080,15 @@ def _best_assignment(
 
 
 def _clean_value(text: str) -> str:
-    """Collapse spaces, trim separators and drop edge tokens without a letter or digit."""
+    """Collapse spaces, trim separators and drop edge tokens without a letter or digit; a
+    space read after a hyphen between two names goes ("Robinson- Lamb")."""
     words = text.split()
     while words and not any(ch.isalnum() for ch in words[0]):
         words.pop(0)
     while words and not any(ch.isalnum() for ch in words[-1]):
         words.pop()
-    return " ".join(words).strip(" ,;:-–—|")
+    joined = re.sub(r"(?<=[a-zà-ÿ])- (?=[A-ZÀ-Þ][a-zà-ÿ])", "-", " ".join(words))
+    return joined.strip(" ,;:-–—|")
 
 
 def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:

@@ -147,6 +147,28 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoS])([A-Z]?) (?=\d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
+# "NS HST 654": a Canadian postcode after its province, letter and digit alternating
+# (A9A 9A9), a digit read as a letter or a letter as a digit.
+_CANADIAN_POSTCODE = re.compile(
+    r"\b(?:NL|NS|PE|NB|QC|ON|MB|SK|AB|BC|YT|NT|NU)\s+([A-Z0-9]{3}) ?([A-Z0-9]{3})$"
+)
+_LETTER_FOR_DIGIT = {digit: letter for letter, digit in _INWARD_DIGIT.items()}
+
+
+def _canadian_postcode(match: re.Match[str]) -> str:
+    code = match.group(1) + match.group(2)
+    if not (re.search(r"[A-Z]", code) and re.search(r"\d", code)):
+        return match.group(0)  # "ON 555 123": a number, not a postcode
+    mended = "".join(
+        _INWARD_DIGIT.get(ch, ch) if i % 2 else _LETTER_FOR_DIGIT.get(ch, ch)
+        for i, ch in enumerate(code)
+    )
+    if not re.fullmatch(r"(?:[A-Z]\d){3}", mended):
+        return match.group(0)
+    province = match.group(0)[: match.start(1) - match.start(0)]
+    return f"{province}{mended[:3]} {mended[3:]}"
+
+
 # Domain endings Tesseract misreads: ".corn" or ".con" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|con|c0m|ip)(?=$|[/\s,;)])", re.I)
 _TLD_FIXES = {"corn": "com", "con": "com", "c0m": "com", "ip": "jp"}
@@ -175,6 +197,7 @@ def repair_line(text: str) -> str:
         lambda m: m.group(1) + _INWARD_DIGIT[m.group(2).upper()] + m.group(3) + " ", text
     )
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
+    text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _CAPITAL_I.sub("I", text)
     text = _CAPITAL_I_FIRST.sub("I", text)

@@ -542,6 +542,12 @@ def test_phones(
             id="small-l-without-the-email-s-word-stays",
         ),
         pytest.param(
+            [big("Kevin Blake"), "Manager", "Robinson- Lamb", "kevin@robinson-lamb.com"],
+            "company",
+            "Robinson-Lamb",
+            id="space-read-after-a-hyphen",
+        ),
+        pytest.param(
             [big("Ann Reyes"), "Teacher, primary school", "ann@reyes.com"],
             "title",
             "Teacher, primary school",
@@ -702,6 +708,16 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             ["Flat 66d", "Stanley Rapid", "Sallyshire", "LNSX 8WL"],
             "Flat 66d, Stanley Rapid, Sallyshire, LN5X 8WL",
             id="british-postcode-five-read-as-s",
+        ),
+        pytest.param(
+            ["Setor Rodrigues", "Alto Caiçaras", "41453691 Dias / ES"],
+            "Setor Rodrigues, Alto Caiçaras, 41453691 Dias / ES",
+            id="street-word-without-number-then-district-then-postcode",
+        ),
+        pytest.param(
+            ["300 Vaughan Greens", "West Paula", "M10ZJ"],
+            "300 Vaughan Greens, West Paula, M10ZJ",
+            id="british-postcode-space-lost",
         ),
         pytest.param(["Kimring 7", "Open 9 TO 5PM"], None, id="opening-hours-are-no-postcode"),
         pytest.param(["Mario Rossi", "1985 BC"], None, id="year-and-era-alone-is-no-address"),

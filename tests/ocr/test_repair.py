@@ -62,6 +62,13 @@ from ocr.repair import (
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
         pytest.param("Open 9AM TO 5PM", "Open 9AM TO 5PM", id="opening-hours-unchanged"),
         pytest.param("info@royal.n!", "info@royal.nl", id="domain-ending-bang-for-l"),
+        pytest.param(
+            "Ryanborough, NS HST 654", "Ryanborough, NS H5T 6S4", id="ca-postcode-S-for-5"
+        ),
+        pytest.param(
+            "Port Penny, SK ESB 6BS", "Port Penny, SK E5B 6B5", id="ca-postcode-both-ways"
+        ),
+        pytest.param("Call ON 555 123", "Call ON 555 123", id="ca-province-before-digits-only"),
         pytest.param("Visit acme.com!", "Visit acme.com!", id="bang-after-a-whole-domain-stays"),
         pytest.param("lena. brandt@acme.de", "lena.brandt@acme.de", id="space-after-local-dot"),
         pytest.param("ww.acme.it", "www.acme.it", id="ww-for-www"),
