@@ -279,15 +279,16 @@ REREAD_SURE = 0.8  # a re-reading in the card's language gives its accents when 
 
 
 def with_accents_reread(
-    fields: CardFields, readings: dict[str, OcrLine], language: str
+    fields: CardFields, readings: dict[str, OcrLine], language: str, lines: Sequence[OcrLine]
 ) -> CardFields:
     """Fields whose re-reading in the card's language differs only in accented letters take
     that reading's accents ("Placido Zapata" → "Plácido Zapata"), word by word, from the
-    words it read surely."""
+    words it read surely; an accent the first reading of `lines` saw is kept."""
+    seen = [word for line in lines for word in line.text.split()]
     values: dict[str, Any] = {}
     for key, line in readings.items():
         again = [w.text if w.conf >= REREAD_SURE else None for w in line.words]
-        if accented := accents_reread(getattr(fields, key) or "", again, language):
+        if accented := accents_reread(getattr(fields, key) or "", again, language, seen):
             values[key] = accented
     return replace(fields, **values) if values else fields
 

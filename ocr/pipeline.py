@@ -254,7 +254,7 @@ def _with_accents_read(
     with clock.excluding("accents", "ocr"):
         read_line = _crop_reader(replace(options, lang=pack), clock, deadline, PSM_LINE)
         readings = read_boxes(grey, boxes, read_line)
-    return field_parser.with_accents_reread(fields, readings, pack)
+    return field_parser.with_accents_reread(fields, readings, pack, lines)
 
 
 def _recognize_card(

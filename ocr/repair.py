@@ -368,17 +368,24 @@ LANGUAGE_ACCENTS = {
 }
 
 
-def accents_reread(read: str, again: Sequence[str | None], language: str = "") -> str | None:
+def accents_reread(
+    read: str, again: Sequence[str | None], language: str = "", seen: Iterable[str] = ()
+) -> str | None:
     """`read` with the accents of `again`, its words re-read in the card's `language` (None
     where that reading was unsure): "Placido" → "Plácido", "Audidlogo" → "Audiólogo",
     "Castafieda" → "Castañeda", "Hével" → "Hövel", and "Tomás" → "Tomas" where the pack knows
-    "á". A word that differs in any other letter is kept as read; words past the end of `read`
-    are marks beside it ("GmbH)", "Filhos dc"). None when no accent changes."""
+    "á" — unless the first reading saw it (a word in `seen`): then two readings disagree and
+    the accent stays. A word that differs in any other letter is kept as read; words past the
+    end of `read` are marks beside it ("GmbH)", "Filhos dc"). None when no accent changes."""
     words = read.split()
     if len(again) < len(words):
         return None
+    removable = LANGUAGE_ACCENTS.get(language, "")
+    seen_words = {w.strip(_MARKS) for w in seen}
     mended = " ".join(
-        _word_reread(word, other, LANGUAGE_ACCENTS.get(language, "")) if other else word
+        _word_reread(word, other, "" if word.strip(_MARKS) in seen_words else removable)
+        if other
+        else word
         for word, other in zip(words, again, strict=False)
     )
     return mended if mended != " ".join(words) else None

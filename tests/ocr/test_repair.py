@@ -255,5 +255,10 @@ def test_accents_reread(read: str, again: str, language: str, taken: str | None)
     assert accents_reread(read, again.split(), language) == taken
 
 
+def test_an_accent_the_first_reading_saw_is_not_taken_away() -> None:
+    seen = ["Président", "Directeur"]
+    assert accents_reread("Président", ["President"], "fra", seen) is None
+
+
 def test_an_unsure_word_of_the_reread_is_not_taken() -> None:
     assert accents_reread("Lopez Garcia", ["López", None], "spa") == "López Garcia"
