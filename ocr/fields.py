@@ -765,8 +765,9 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
     _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
     # "se rviciosconstrucciones.es" beside …@serviciosconstrucciones.es: a space read inside it
     head = re.search(r"(?:^|\s)([a-z0-9-]{1,4})\s$", segment.rest[: span[0]])
-    joinable = head and not best.value.startswith("www.")  # "feb www.": a label's remains
-    if joinable and _registered(head.group(1) + best.value) in email_domains:
+    if best.value.startswith("www."):
+        head = None  # "feb www.": a label's remains, not the name's first letters
+    if head and _registered(head.group(1) + best.value) in email_domains:
         best, span = replace(best, value=head.group(1) + best.value), (head.start(1), span[1])
     _remove(segment, *span)
     return best
@@ -1890,8 +1891,7 @@ _DIGIT_IN_WORD = re.compile(r"\b[A-Z][a-z]*\d[a-z]+\b")
 def _digit_in_name_as_email(text: str, emails: Sequence[str]) -> str:
     """ "Pablo G6mez" beside p.gomez@…: an accented letter read as a digit, put back as the
     address spells it (the accent comes back with the card's language)."""
-    parts = {p for e in emails for p in re.split(r"[._-]", e.partition("@")[0].lower()) if p}
-    parts |= {p[1:] for p in parts}  # "pgomez": an initial before the surname
+    parts = _local_words(emails)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -1908,11 +1908,17 @@ def _digit_in_name_as_email(text: str, emails: Sequence[str]) -> str:
     return _DIGIT_IN_WORD.sub(fix, text)
 
 
+def _local_words(emails: Sequence[str]) -> set[str]:
+    """The words of the emails' local parts, each also without its first letter ("pgomez":
+    an initial before the surname)."""
+    parts = {p for e in emails for p in re.split(r"[._-]", e.partition("@")[0].lower()) if p}
+    return parts | {p[1:] for p in parts}
+
+
 def _capital_i_as_email(text: str, emails: Sequence[str]) -> str:
     """ "Giuseppina lacobucci" beside giacobucci@…: a capital I read as a small l, put back
     where the address spells the word with an i."""
-    parts = {p for e in emails for p in re.split(r"[._-]", e.partition("@")[0].lower()) if p}
-    parts |= {p[1:] for p in parts}  # "giacobucci": an initial before the surname
+    parts = _local_words(emails)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
