@@ -530,6 +530,18 @@ def test_phones(
             id="long-word-of-another-language-is-no-slip",
         ),
         pytest.param(
+            [big("Anne Roy"), "anne@roy.fr", "Administrateur de bases de données"],
+            "title",
+            "Administrateur de bases de données",
+            id="french-title-word-is-not-mended-to-english",
+        ),
+        pytest.param(
+            [big("Ana Peixoto"), "ana@peixoto.pt", "Recepcionista"],
+            "title",
+            "Recepcionista",
+            id="portuguese-title-word-not-under-the-name",
+        ),
+        pytest.param(
             [big("Giuseppina lacobucci"), "Editor", "giacobucci@moretti.it"],
             "name",
             "Giuseppina Iacobucci",
