@@ -135,11 +135,25 @@ def read_bands(grey: np.ndarray, page: OcrPage, read: Callable[[np.ndarray], Ocr
     """The page with each band's lines read inverted in place of what was read there."""
     for box in find_bands(grey):
         x, y, w, h = box
-        crop = flatten_light(255 - grey[y : y + h, x : x + w])
-        lines = read(crop).lines
+        lines = read(_band_print(grey, box)).lines
         band_lines = [line.shifted(x, y) for line in lines if line.conf >= MIN_LINE_CONF]
         page = _merged(page, box, band_lines)
     return page
+
+
+def with_bands_shown(page_grey: np.ndarray, grey: np.ndarray) -> np.ndarray:
+    """The page image (bands blanked) with each band's print put back dark on light, as
+    read_bands reads it: a line cut from it to be read again (a phone, a company in the card's
+    language) reads on a band too. `grey` is the card's own, with the page's polarity."""
+    shown = page_grey.copy()
+    for x, y, w, h in find_bands(grey):
+        shown[y : y + h, x : x + w] = _band_print(grey, (x, y, w, h))
+    return shown
+
+
+def _band_print(grey: np.ndarray, box: Box) -> np.ndarray:
+    x, y, w, h = box
+    return flatten_light(255 - grey[y : y + h, x : x + w])
 
 
 def _merged(page: OcrPage, box: Box, band_lines: list[OcrLine]) -> OcrPage:

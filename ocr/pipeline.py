@@ -26,7 +26,7 @@ import numpy as np
 
 from ocr import fields as field_parser
 from ocr import second_opinion
-from ocr.bands import blank, find_bands, read_bands
+from ocr.bands import blank, find_bands, read_bands, with_bands_shown
 from ocr.decode import DecodedImage, decode_image
 from ocr.deskew import deskew
 from ocr.detect import Detection, find_cards
@@ -292,10 +292,12 @@ def _recognize_card(
     else:
         with clock.excluding("orient", "ocr"):
             oriented = orient_card(page_grey, read, tessdata_dir=options.tessdata_dir)
-    page = oriented.page
+    page, line_grey = oriented.page, oriented.grey
     if bands:
         with clock.excluding("bands", "ocr"):
-            page = read_bands(rotate(polarised, oriented.angle), page, read)
+            upright_polarised = rotate(polarised, oriented.angle)
+            page = read_bands(upright_polarised, page, read)
+            line_grey = with_bands_shown(oriented.grey, upright_polarised)
     if card.rectified:
         # Rows of print the layout dropped (beside a logo tile): read alone as sparse text.
         with clock.excluding("unread", "ocr"):
@@ -304,8 +306,9 @@ def _recognize_card(
     # Phone, email and web lines not read surely: once more each alone, enlarged.
     with clock.excluding("reread", "ocr"):
         read_line = _crop_reader(options, clock, deadline, PSM_LINE)
-        page = reread_lines(oriented.grey, page, read_line)
-    return replace(oriented, page=page)
+        page = reread_lines(line_grey, page, read_line)
+    # Lines are read again from here on (accents): with the bands' print, not their blank.
+    return replace(oriented, page=page, grey=line_grey)
 
 
 def _crop_reader(

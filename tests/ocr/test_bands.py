@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from ocr import scan_card
-from ocr.bands import find_bands, read_bands
+from ocr.bands import blank, find_bands, read_bands, with_bands_shown
 from ocr.detect import find_cards
 from ocr.enhance import enhance, to_grey
 from ocr.synthetic import synthetic_photo
@@ -39,6 +39,21 @@ def test_white_words_on_a_band_are_read(band: tuple[int, int, int]) -> None:
     page = read_bands(grey, _read(enhance(card).grey), _read)
     assert "NORDWERK LOGISTICS" in [line.text for line in page.lines]
     assert any("1234" in line.text for line in page.lines)  # the rest of the page is kept
+
+
+def test_a_line_on_a_band_can_be_cut_out_and_read_again() -> None:
+    # The page is read with its bands blanked; a line read again alone (a doubtful number, a
+    # company in the card's language) must see the band's print, not the blank.
+    grey = to_grey(_banded_card((0, 80, 160)))
+    bands = find_bands(grey)
+    page_grey = blank(enhance(_banded_card((0, 80, 160))).grey, bands)
+    x, y, w, h = bands[0]
+    assert _read(page_grey[y : y + h, x : x + w]).lines == ()
+    shown = with_bands_shown(page_grey, grey)
+    assert [line.text for line in _read(shown[y : y + h, x : x + w]).lines] == [
+        "NORDWERK LOGISTICS"
+    ]
+    assert np.array_equal(shown[:y], page_grey[:y])  # the rest of the page is untouched
 
 
 def test_a_plain_card_has_no_band() -> None:

@@ -584,6 +584,12 @@ def test_phones(
             id="short-legal-forms-are-no-noise",
         ),
         pytest.param(
+            [big("Pierre Roth"), "Kaser Grob & Cie.", "p.roth@kaeser.ch"],
+            "company",
+            "Käser Grob & Cie.",  # "ae" in the domain is the name's "ä"
+            id="swiss-and-french-legal-form-and-company",
+        ),
+        pytest.param(
             [medium("Herrmann AG"), big("Fred Herrmann"), "Florist", "info@herrmann.de"],
             "name",
             "Fred Herrmann",
@@ -725,6 +731,16 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             ["Setor Rodrigues", "Alto Caiçaras", "41453691 Dias / ES"],
             "Setor Rodrigues, Alto Caiçaras, 41453691 Dias / ES",
             id="street-word-without-number-then-district-then-postcode",
+        ),
+        pytest.param(
+            ["Rambla del Carmen", "Palencia, 28488"],
+            "Rambla del Carmen, Palencia, 28488",
+            id="spanish-rambla",
+        ),
+        pytest.param(
+            ["Viaduto Carolina Oliveira", "Zilah Sposito", "76709660 Vargas / AC"],
+            "Viaduto Carolina Oliveira, Zilah Sposito, 76709660 Vargas / AC",
+            id="brazilian-viaduto",
         ),
         pytest.param(
             ["300 Vaughan Greens", "West Paula", "M10ZJ"],
