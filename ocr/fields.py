@@ -1573,6 +1573,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     where its legal form, its domain and the card's name say so."""
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
+    company = _spaced_as_domain(company, domains)
     company = _marks_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
     company = _head_from_domains(company, domains)
@@ -1597,6 +1598,24 @@ def _surname_as_in_name(company: str, domains: Sequence[str], name: str) -> str:
     if not spelled:
         return company
     return " ".join(respelled(w) if len(w) >= 5 and w.isalpha() else w for w in company.split())
+
+
+def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
+    """ "Vespa-Sm I rnoff S.r.l." beside vespa-smirnoff.it → "Vespa-Smirnoff S.r.l.": spaces
+    OCR put inside the words the domain spells whole. Only letters cut in pieces: one piece
+    of one or two letters, the pieces after the first in lower case or that short ("Acme
+    Tech" beside acmetech.com keeps its space, "Knoll & Prantl" beside knoll.at its "&")."""
+    spelled = {_letters(domain) for domain in domains}
+    words = company.split()
+    for start in range(len(words)):
+        for end in range(start + 2, len(words) + 1):
+            run = words[start:end]
+            pieces = all(w.isalpha() and (len(w) <= 2 or w[0].islower()) for w in run[1:])
+            cut = any(len(w) <= 2 for w in run)
+            if pieces and cut and _letters("".join(run)) in spelled:
+                joined = run[0] + "".join(w.lower() for w in run[1:])
+                return " ".join([*words[:start], joined, *words[end:]])
+    return company
 
 
 def _stray_mark_after_domain_name(company: str, domains: Sequence[str]) -> str:

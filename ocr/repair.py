@@ -79,9 +79,10 @@ COMMON_TLDS = (
 _TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
 
 _EDGE_JUNK = re.compile(r"^[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
-# "www. acme.it", "ww. acme.it": a space read after the (shortened) www.
+# "www. acme.it", "ww. acme.it": a space read after the (shortened) www; "www..acme.it": a
+# speck read as a second dot.
 _WWW_SPLIT = re.compile(
-    r"\b(www|WWW|ww|WW)(?:\s*[.,]\s*|\s+(?=[A-Za-z0-9-]+\s*[.,]\s*[A-Za-z]{2,}\b))"
+    r"\b(www|WWW|ww|WW)(?:\s*[.,][\s.,]*|\s+(?=[A-Za-z0-9-]+\s*[.,]\s*[A-Za-z]{2,}\b))"
 )
 # "acme. it", "acme .com", "acme , com" — only lowercase TLDs that end the token.
 # Endings that are also everyday words: after a comma ("acme.com, or call") they stay words.

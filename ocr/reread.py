@@ -330,14 +330,28 @@ def _read_alone(
     x1, y1 = min(grey.shape[1], x + w + pad), min(grey.shape[0], y + h + pad)
     scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / max(h, 1)))
     crop = grey[y0:y1, x0:x1]
-    if scale > 1.0:
-        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    words = [w for read in read_line(crop).lines for w in read.words]
+    words = _words_read(crop, scale, read_line)
+    if not words:
+        # A neighbouring line's tops or tails in the margin can make a single-line read fail
+        # outright (a big name close over its title): once more with the margin above and
+        # below made paper (not at first: accents and parts of letters stick out of a box).
+        crop = crop.copy()
+        crop[: y - y0] = 255
+        crop[y + h - y0 :] = 255
+        words = _words_read(crop, scale, read_line)
     if not words:
         return None
     moved = tuple(Word(w.text, w.conf, _back(w.box, scale, x0, y0)) for w in words)
     conf = sum(w.conf for w in words) / len(words)
     return OcrLine(text=" ".join(w.text for w in moved), conf=conf, box=line.box, words=moved)
+
+
+def _words_read(
+    crop: np.ndarray, scale: float, read_line: Callable[[np.ndarray], OcrPage]
+) -> list[Word]:
+    if scale > 1.0:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return [w for read in read_line(crop).lines for w in read.words]
 
 
 def _union_box(boxes: list[Box]) -> Box:

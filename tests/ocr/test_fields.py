@@ -1412,6 +1412,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="logo-marks-before-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Flavia Zichichi"), medium("Vespa-Sm I rnoff S.r.l."), "fz@vespa-smirnoff.it"],
+            "company",
+            "Vespa-Smirnoff S.r.l.",
+            id="spaces-read-inside-the-words-the-domain-spells",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Acme Tech Ltd"), "rita@acmetech.com"],
+            "company",
+            "Acme Tech Ltd",
+            id="words-the-domain-runs-together-keep-their-space",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Knoll & Prantl OG"), "rita@knoll.at"],
+            "company",
+            "Knoll & Prantl OG",
+            id="an-ampersand-is-no-piece-of-a-word",
+        ),
+        pytest.param(
             [big("Rafael Araujo"), medium("Aratijo Brasil S.A."), "rafael@araujo.com.br"],
             "company",
             "Araújo Brasil S.A.",

@@ -24,6 +24,7 @@ from ocr.repair import (
         pytest.param("WWW . ACME.COM", "WWW.ACME.COM", id="www-upper"),
         pytest.param("www.acme.com. br", "www.acme.com.br", id="second-level-split"),
         pytest.param("www,acme.de", "www.acme.de", id="www-comma"),
+        pytest.param("W www..fuller.co.uk", "W www.fuller.co.uk", id="www-speck-as-second-dot"),
         pytest.param("www orvant. vn", "www.orvant.vn", id="www-dot-read-as-space"),
         pytest.param("john @ acme.com", "john@acme.com", id="at-spaces"),
         pytest.param("john@ acme. it", "john@acme.it", id="at-and-dot-spaces"),
