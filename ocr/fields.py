@@ -843,26 +843,44 @@ def _domains_spelled_as_printed(
     """ "martiniumiere.fr" on the card of Martin Lumière S.A., "megoldrick.ie" on the card of
     McGoldrick, Conlon and Skelly: a domain name whose i/l/1 or c/e letters the card's words
     (its company or name, printed larger than its addresses) spell otherwise takes their
-    spelling, in every email and the website alike."""
-    words = "".join(
-        re.sub(r"[^a-z0-9]", "", _fold(line.text))
+    spelling, in every email and the website alike; so does one whose "rn" was read as "m"
+    where a word of the card is that name ("emi.ch" on the card of Erni Wolf & Partner)."""
+    printed = [
+        re.sub(r"[^a-z0-9]", "", _fold(word))
         for line in lines
         if not _EMAIL.search(line.text) and not _URL.search(line.text)
-    )
+        for word in line.text.split()
+    ]
 
     def respelled(found: _Found) -> _Found:
         local, at, host = found.value.rpartition("@")  # a website has no "@": all host
         name = _extract(host.partition("/")[0]).domain
-        if len(name) < 5 or not re.search(r"[il1ce]", name):
+        spelled = _lookalike_spelling(name, "".join(printed)) or _rn_spelling(name, printed)
+        if spelled is None:
             return found
-        printed = re.search("".join(map(_lookalikes, name)), words)
-        if printed is None:
-            return found
-        letters = iter(printed.group(0))
-        spelled = "".join(next(letters) if ch.isalnum() else ch for ch in name)
         return replace(found, value=f"{local}{at}{host.replace(name, spelled, 1)}")
 
     return [respelled(e) for e in emails], respelled(website) if website else None
+
+
+def _lookalike_spelling(name: str, words: str) -> str | None:
+    """The domain name as the card's words (run together) spell its i/l/1 and c/e letters."""
+    if len(name) < 5 or not re.search(r"[il1ce]", name):
+        return None
+    printed = re.search("".join(map(_lookalikes, name)), words)
+    if printed is None:
+        return None
+    letters = iter(printed.group(0))
+    return "".join(next(letters) if ch.isalnum() else ch for ch in name)
+
+
+def _rn_spelling(name: str, words: Sequence[str]) -> str | None:
+    """The domain name with one "m" as "rn", when that is a word of the card and the name
+    as read is not."""
+    if name in words:
+        return None
+    variants = (name[:i] + "rn" + name[i + 1 :] for i, ch in enumerate(name) if ch == "m")
+    return next((variant for variant in variants if variant in words), None)
 
 
 def _lookalikes(letter: str) -> str:
@@ -2038,15 +2056,18 @@ NAME_THRESHOLD = 0.5  # the least name score that is taken as the name
 def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:
     """The line printed right under the name, aligned with it and no taller, is the job
     title's place on a card: it may be one when no lexicon knows the job ("Acupuncturist",
-    "Psychologist, clinical") and nothing marks it as a company, a name or a contact."""
+    "Psychologist, clinical") and nothing marks it as a company (or another line is the
+    likelier company: "Mineiro" under the name, "Carneiro" over it beside carneiro.pt), a
+    name or a contact."""
     anchor = max(candidates, key=lambda c: c.name, default=None)
     if anchor is None or anchor.name < NAME_THRESHOLD:
         return candidates
+    firm = max(candidates, key=lambda c: c.company)
     return [
         replace(c, title=POSITIONAL_TITLE)
         if c.title < POSITIONAL_TITLE
         and c.name < anchor.name
-        and c.company <= 0.2
+        and (c.company <= 0.2 or c.company < firm.company)
         and _right_under(anchor.segment.box, c.segment.box)
         and _title_shaped(c.segment.rest)
         else c

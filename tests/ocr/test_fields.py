@@ -584,6 +584,12 @@ def test_phones(
             id="short-legal-forms-are-no-noise",
         ),
         pytest.param(
+            [medium("Carneiro"), big("Anita Silva"), "Mineiro", "info@carneiro.pt"],
+            "title",
+            "Mineiro",
+            id="unknown-job-under-the-name-while-another-line-is-the-likelier-firm",
+        ),
+        pytest.param(
             [big("Pierre Roth"), "Kaser Grob & Cie.", "p.roth@kaeser.ch"],
             "company",
             "Käser Grob & Cie.",  # "ae" in the domain is the name's "ä"
@@ -1705,6 +1711,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "website",
             "www.mcgarry-group.ie",
             id="hyphenated-domain-spelled-as-the-company",
+        ),
+        pytest.param(
+            [medium("Erni Wolf & Partner"), big("Alessio Conti"), "alessio@emi.ch", "www.emi.ch"],
+            "emails",
+            ("alessio@erni.ch",),
+            id="email-domain-rn-read-as-m-spelled-as-the-company",
+        ),
+        pytest.param(
+            [medium("Emi Erni AG"), big("Ada Conti"), "ada@emi.ch"],
+            "emails",
+            ("ada@emi.ch",),
+            id="domain-the-card-prints-as-read-stays",
         ),
         pytest.param(
             [medium("Vialle Design"), big("Ana Vialle"), "ana@viale.it", "www.viale.it"],
