@@ -1676,9 +1676,11 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
             break
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
         spelled = _letters("".join(named)) in domains
-        # Lone letters before a name the domain begins ("L A Lumière Atlantique" beside
-        # lumiere.fr) are marks too; "AB Lumière" keeps its initials.
-        begun = all(len(w) == 1 for w in words[:start]) and _letters(named[0]) in domains
+        # Lone letters or marks without a letter before a name the domain begins ("L A
+        # Lumière Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside
+        # tecnologia.es) are marks too; "AB Lumière" keeps its initials.
+        marks = all(len(w) == 1 or not any(ch.isalpha() for ch in w) for w in words[:start])
+        begun = marks and _letters(named[0]) in domains
         if _letters(words[start]) and named and (spelled or begun):
             return " ".join(words[start:])
     return company

@@ -1418,6 +1418,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="logo-marks-before-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Pablo Lopez"), medium("46.8 Tecnologia Mediterraneo S.L."), "p@tecnologia.es"],
+            "company",
+            "Tecnología Mediterráneo S.L.",  # the accents: a Spanish card (.es)
+            id="logo-read-as-digits-before-a-name-the-domain-begins",
+        ),
+        pytest.param(
             [big("Flavia Zichichi"), medium("Vespa-Sm I rnoff S.r.l."), "fz@vespa-smirnoff.it"],
             "company",
             "Vespa-Smirnoff S.r.l.",
