@@ -178,6 +178,7 @@ def parse_fields(
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
     website = website or _website_from_email_domain(segments, [e.value for e in emails])
+    website = _website_ending_from_email(website, emails)
     emails = _reconcile_email_domains(emails, website)
     emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
@@ -775,14 +776,16 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
 
 def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _Found | None:
     """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp, "Wwwwferrari.it" beside
-    g.piccinni@ferrari.it: a web address whose "www." or ending OCR broke is the email's
-    domain when everything between agrees."""
+    g.piccinni@ferrari.it, "www.stadlerat" beside bruno@stadler.at (its last dot lost): a web
+    address whose "www." or ending OCR broke is the email's domain when everything between
+    agrees."""
     for email in emails:
         domain = email.partition("@")[2]
-        stem = domain.rsplit(".", 1)[0] + "."
+        stem, _, ending = domain.rpartition(".")
+        end = rf"(?:\.[a-z]{{1,4}}|{re.escape(ending)})"
         for segment in segments:
             match = re.search(
-                rf"(?:https?://)?w{{2,4}}[.,]?{re.escape(stem)}[a-z]{{1,4}}\b", segment.rest, re.I
+                rf"(?:https?://)?w{{2,4}}[.,]?{re.escape(stem)}{end}\b", segment.rest, re.I
             )
             if match:
                 _remove(segment, *match.span())
@@ -818,6 +821,19 @@ def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResul
     if len(parts.domain) < 2 or parts.domain.lower() in lexicon.LEGAL_SUFFIXES:
         return False
     return printed.islower() or printed.isupper() and len(parts.domain) > 3
+
+
+def _website_ending_from_email(website: _Found | None, emails: list[_Found]) -> _Found | None:
+    """ "www.acme.ni" read less surely than k@acme.nl beside it: the ending one letter off is
+    the website's slip, not the email's (the other way round, the email takes the website's)."""
+    if website is None:
+        return None
+    site = _registered(website.value.partition("/")[0])
+    for email in emails:
+        domain = email.value.partition("@")[2]
+        if email.confidence > website.confidence and _suffix_slip(site, domain):
+            return replace(website, value=website.value.replace(site, domain, 1))
+    return website
 
 
 def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> list[_Found]:
@@ -1267,7 +1283,8 @@ def _town_under_bare_postcode(segments: list[_Segment], street: int, postcode: i
 def _street_line(segment: _Segment, score: float) -> bool:
     numbered = re.search(r"\d|\bS/N\b", segment.rest, re.I)  # "Dr. Kelly" is no Drive
     first = segment.rest.split()[0].lower().strip(".,") if segment.rest.split() else ""
-    led = first in lexicon.STREET_WORDS and len(first) > 3  # "Setor Rodrigues", "chemin Margot"
+    # "Setor Rodrigues", "chemin Margot", "rue Suzanne Blot" (not "Dr. Kelly", "St. Clair")
+    led = first in lexicon.STREET_WORDS and (len(first) > 3 or first == "rue")
     street = (score >= 0.3 and (numbered or led)) or _STREET_LINE.match(segment.rest.strip())
     return bool(street) and not _title_hit(segment.rest) and not _legal_suffix(segment.rest)
 
@@ -1518,6 +1535,7 @@ def _title_words(text: str) -> int:
 
 
 def _legal_suffix(text: str) -> bool:
+    text = _CEP_STATE.sub(r"\1", text)  # "35538584 Cirino / SC": Santa Catarina, no "S.C."
     tokens = [t.strip(",()") for t in re.split(r"\s+|,", text.lower()) if t.strip(",()")]
     compact = [t.rstrip(".") for t in tokens]
     if any(t in lexicon.LEGAL_SUFFIXES for t in compact[1:]):
@@ -1529,6 +1547,9 @@ def _legal_suffix(text: str) -> bool:
             text.lower(),
         )
     )
+
+
+_CEP_STATE = re.compile(r"(\d{5}-?\d{3}\s.*?)\s?/\s?[A-Z]{2}$")
 
 
 def _company_words(text: str) -> bool:

@@ -744,6 +744,16 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="spanish-rambla",
         ),
         pytest.param(
+            ["Loteamento Gomes, 549", "Buraco Quente", "35538584 Cirino / SC"],
+            "Loteamento Gomes, 549, Buraco Quente, 35538584 Cirino / SC",
+            id="brazilian-state-sc-is-no-legal-form",
+        ),
+        pytest.param(
+            ["rue Suzanne Blot", "53890 Chauvet-sur-Mer"],
+            "rue Suzanne Blot, 53890 Chauvet-sur-Mer",
+            id="french-rue-without-number",
+        ),
+        pytest.param(
             ["Viaduto Carolina Oliveira", "Zilah Sposito", "76709660 Vargas / AC"],
             "Viaduto Carolina Oliveira, Zilah Sposito, 76709660 Vargas / AC",
             id="brazilian-viaduto",
@@ -1729,6 +1739,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "emails",
             ("ada@emi.ch",),
             id="domain-the-card-prints-as-read-stays",
+        ),
+        pytest.param(
+            [big("Kyara Heere"), "k.heere@agrunie.nl", Row("www.agrunie.ni", conf=0.54)],
+            "website",
+            "www.agrunie.nl",
+            id="website-ending-read-less-surely-than-the-email-s",
+        ),
+        pytest.param(
+            [big("Bruno Steiner"), "bruno@stadler.at", "W www.stadlerat"],
+            "website",
+            "www.stadler.at",
+            id="website-last-dot-lost",
         ),
         pytest.param(
             [medium("Vialle Design"), big("Ana Vialle"), "ana@viale.it", "www.viale.it"],
