@@ -12,14 +12,22 @@ FONT_PKGS := fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
 RAPIDOCR := 1.4.4
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system-deps test-deps lint bench clean
+.PHONY: run test test-ocr test-app setup system-deps test-deps lint bench clean
 
 run: setup
 	$(VENV)/bin/cardback migrate
 	$(VENV)/bin/cardback serve
 
-test: setup test-deps
-	$(PY) -m pytest -q --durations=10 $(PYTEST_ARGS)
+# The OCR library's tests (bytes in, results out) on one process per core; the rest, which
+# share PostgreSQL, Redis and ports, one after another (xdist's loadgroup, which could keep
+# them on one worker, groups nothing on pytest 9.2: pytest-dev/pytest-xdist#1386).
+test: test-ocr test-app
+
+test-ocr: setup test-deps
+	$(PY) -m pytest -q -n auto --durations=5 tests/ocr
+
+test-app: setup test-deps
+	$(PY) -m pytest -q --durations=10 --ignore=tests/ocr $(PYTEST_ARGS)
 
 setup: system-deps $(VENV)/.installed
 
