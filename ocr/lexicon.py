@@ -554,6 +554,17 @@ STREET_WORDS = frozenset(
         "room",
     ]
 )
+# Their accented letters as printed without (or, for "ç", as Tesseract's eng models read it:
+# "Praga" for "Praça", "Travesia"): a street word still.
+STREET_WORDS |= frozenset(
+    variant
+    for word in STREET_WORDS
+    if any(ch in "çãáéíóúâêô" for ch in word)
+    for variant in (
+        word.translate(str.maketrans("çãáéíóúâêô", "caaeiouaeo")),
+        word.translate(str.maketrans("çãáéíóúâêô", "gaaeiouaeo")),
+    )
+)
 # Phrases that mark an address line wherever they appear.
 ADDRESS_MARKERS = re.compile(
     r"\b(?:p\.?\s?o\.?\s?box|postfach|casella postale|c\.?p\.?\s?\d|cep\b|cx\.?\s?postal|"

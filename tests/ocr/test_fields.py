@@ -749,6 +749,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="brazilian-state-sc-is-no-legal-form",
         ),
         pytest.param(
+            ["Praga Micael Fonseca, S/N", "2789-037 Sao Joao da Madeira"],
+            "Praga Micael Fonseca, S/N, 2789-037 São João da Madeira",
+            id="street-word-with-its-cedilla-read-as-g",
+        ),
+        pytest.param(
             ["rue Suzanne Blot", "53890 Chauvet-sur-Mer"],
             "rue Suzanne Blot, 53890 Chauvet-sur-Mer",
             id="french-rue-without-number",
