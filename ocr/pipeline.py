@@ -56,6 +56,7 @@ FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this muc
 # Reading the frame only checks the crop; on a textured desk it can take seconds to read
 # noise (2.5 s here on one real photo), while every frame that won took under 0.7 s.
 FRAME_READ_S = 1.5
+PART_OF_FRAME = 0.3  # a crop this small whose print reaches its edge may be part of the card
 
 
 def scan_card(data: bytes, options: ScanOptions) -> CardResult:
@@ -101,8 +102,11 @@ def read_card(
     debug.save("02_card", card.rgb)
     oriented = _recognize_card(card, options, clock, deadline, debug)
     cropped = card
-    if quad is not None and oriented.page.score < WEAK_SCORE:
-        # Never worse than no crop: a crop that reads little is compared with the whole frame.
+    if quad is not None and (
+        oriented.page.score < WEAK_SCORE or _part_of_a_card(detection, oriented)
+    ):
+        # Never worse than no crop: a crop that reads little, or may be part of the card, is
+        # compared with the whole frame.
         frame = _cut(photo, None, clock)
         framed = _recognize_frame(frame, options, clock, deadline, debug.card("frame"))
         if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
@@ -112,6 +116,18 @@ def read_card(
         # The card was found but too small to read, and the frame did not read it either.
         result = replace(result, warnings=(*result.warnings, "retake: too small"))
     return result
+
+
+def _part_of_a_card(detection: Detection | None, oriented: Oriented) -> bool:
+    """The crop is small and print runs up to its edge: the detector may have taken a column
+    of the card (beside a printed rule) for the card itself."""
+    if detection is None or detection.area_ratio >= PART_OF_FRAME:
+        return False
+    height, width = oriented.grey.shape[:2]
+    return any(
+        x <= 2 or y <= 2 or x + w >= width - 2 or y + h >= height - 2
+        for x, y, w, h in (line.box for line in oriented.page.lines if line.conf >= 0.8)
+    )
 
 
 def _cut(photo: DecodedImage, quad: np.ndarray | None, clock: StageClock) -> WarpedCard:

@@ -251,3 +251,19 @@ def test_a_big_name_close_over_its_title_is_read_again_alone() -> None:
     photo, label = faker_photo(19_000_094)
     assert label["name"] == "Cayetana Beltran"
     assert scan_card(photo, ScanOptions()).fields.name == "Cayetana Beltran"
+
+
+@pytest.mark.tesseract
+def test_a_column_of_the_card_taken_for_the_card_is_checked_against_the_frame() -> None:
+    # A flat scan, its white border barely lighter than the card: the detector found only the
+    # right column (the printed rule its left edge), whose lines run to the crop's edge.
+    photo, label = faker_photo(18_000_055)
+    fields = scan_card(photo, ScanOptions()).fields
+    assert (
+        (fields.name, fields.company)
+        == (label["name"], label["company"])
+        == (
+            "Laure Martins",
+            "Leroy SA",
+        )
+    )
