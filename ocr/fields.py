@@ -178,7 +178,7 @@ def parse_fields(
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
     website = website or _website_from_email_domain(segments, [e.value for e in emails])
-    website = _website_ending_from_email(website, emails)
+    website = _website_fixed_by_email(website, emails)
     emails = _reconcile_email_domains(emails, website)
     emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
@@ -823,15 +823,17 @@ def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResul
     return printed.islower() or printed.isupper() and len(parts.domain) > 3
 
 
-def _website_ending_from_email(website: _Found | None, emails: list[_Found]) -> _Found | None:
+def _website_fixed_by_email(website: _Found | None, emails: list[_Found]) -> _Found | None:
     """ "www.acme.ni" read less surely than k@acme.nl beside it: the ending one letter off is
-    the website's slip, not the email's (the other way round, the email takes the website's)."""
+    the website's slip, not the email's (the other way round, the email takes the website's);
+    so is an i, l or 1 before the email's domain ("wwwijordan.ca": the dot after www)."""
     if website is None:
         return None
     site = _registered(website.value.partition("/")[0])
     for email in emails:
         domain = email.value.partition("@")[2]
-        if email.confidence > website.confidence and _suffix_slip(site, domain):
+        dot_as_letter = site[:1] in ("i", "l", "1") and site[1:] == domain
+        if email.confidence > website.confidence and (_suffix_slip(site, domain) or dot_as_letter):
             return replace(website, value=website.value.replace(site, domain, 1))
     return website
 

@@ -210,9 +210,9 @@ def repair_line(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-# "S.p-A.", "S.r.I.s.": a dotted legal form with a dot read as a hyphen or comma, or its "l"
-# read as a capital I.
-_DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z][.,]?(?![^\W_]|[@-])")
+# "S.p-A.", "S.r.I.s.", "s.r.1.": a dotted legal form with a dot read as a hyphen or comma, or
+# its "l" read as a capital I or a 1.
+_DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z1][.,]?(?![^\W_]|[@-])")
 _DOTTED_FORMS = {
     form.replace(".", "") for form in ("s.p.a", "s.r.l", "s.r.l.s", "s.n.c", "s.a.s", "s.a.r.l")
 }
@@ -221,8 +221,8 @@ _DOTTED_FORMS = {
 def _mend_dotted_form(match: re.Match[str]) -> str:
     token = match.group(0)
     letters = re.sub(r"[.,\-]", "", token)
-    ell = "L" if letters.replace("I", "").isupper() else "l"
-    mended = letters[0] + letters[1:].replace("I", ell)
+    ell = "L" if letters.replace("I", "").replace("1", "").isupper() else "l"
+    mended = letters[0] + letters[1:].replace("I", ell).replace("1", ell)
     if mended.lower() not in _DOTTED_FORMS:
         return token
     return ".".join(mended) + "."

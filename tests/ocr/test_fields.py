@@ -1752,6 +1752,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-ending-read-less-surely-than-the-email-s",
         ),
         pytest.param(
+            [big("Kevin Fields"), "kevin@jordan.ca", Row("wwwijordan.ca", conf=0.43)],
+            "website",
+            "www.jordan.ca",
+            id="website-dot-after-www-read-as-i",
+        ),
+        pytest.param(
+            [big("Kevin Fields"), "kevin@bm.com", "www.ibm.com"],
+            "website",
+            "www.ibm.com",
+            id="website-read-surely-keeps-its-letters",
+        ),
+        pytest.param(
             [big("Bruno Steiner"), "bruno@stadler.at", "W www.stadlerat"],
             "website",
             "www.stadler.at",

@@ -43,6 +43,8 @@ from ocr.repair import (
         pytest.param("Servizi Sistemi S.p-A.", "Servizi Sistemi S.p.A.", id="spa-hyphen"),
         pytest.param("Logistica Nord S.r.I.s.", "Logistica Nord S.r.l.s.", id="srls-capital-i"),
         pytest.param("NORD S.R.I.", "NORD S.R.L.", id="srl-upper-capital-i"),
+        pytest.param("Moschino s.r.1.", "Moschino s.r.l.", id="srl-one-for-l"),
+        pytest.param("Via Roma 3, 1.2.1", "Via Roma 3, 1.2.1", id="dotted-digits-kept"),
         pytest.param("Acme S.r.l., Via Roma 3", "Acme S.r.l., Via Roma 3", id="srl-kept"),
         pytest.param("U.S.A.", "U.S.A.", id="no-legal-form-kept"),
         pytest.param("Logistica ltalia S.p.A.", "Logistica Italia S.p.A.", id="l-for-capital-i"),
