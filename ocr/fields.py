@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -39,6 +39,7 @@ from ocr.repair import (
     COMMON_TLDS,
     REGION_LANGUAGES,
     accents_reread,
+    confusion_variants,
     reconcile,
     repair_line,
     restore_accents,
@@ -1127,6 +1128,8 @@ def _address_score(text: str) -> float:
         score += 0.6
     if lexicon.ADDRESS_MARKERS.search(text):
         score += 0.6
+    if lexicon.MILITARY_ADDRESS.search(text):
+        score += 0.6
     if _POSTCODE.search(text):
         score += 0.4
     if _place_hit(text):
@@ -1372,6 +1375,7 @@ def _title_hit(text: str) -> bool:
 _AGENT_NOUN = re.compile(r"[a-z]{2,}(?:ologist|iatrist|ometrist|ographer|onomist|apist|ician)")
 
 
+@lru_cache(maxsize=4096)  # asked of the same lines again and again as roles are weighed
 def _title_strength(text: str) -> float:
     """How much of a job title the text holds: 0 none, 1 a single word, 2 a phrase.
 
@@ -1380,7 +1384,10 @@ def _title_strength(text: str) -> float:
     phrases = lexicon.folded_title_phrases()
     joined = " " + " ".join(words) + " "
     multi = any(" " in p and f" {p} " in joined for p in phrases)
-    single = any(w in phrases or w + "." in phrases or reconcile(w, phrases) != w for w in words)
+    single = any(
+        w in phrases or w + "." in phrases or not phrases.isdisjoint(confusion_variants(w))
+        for w in words
+    )
     single = single or any(map(_AGENT_NOUN.fullmatch, words))
     single = single or any(map(_german_title_compound, words)) or any(map(_near_title_word, words))
     return 2.0 if multi else (1.0 if single else 0.0)
@@ -1545,7 +1552,7 @@ def _legal_suffix(text: str) -> bool:
     return bool(
         re.search(
             r"\b(?:s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?a\.?\s?s|l\.?\s?l\.?\s?c|"
-            r"co\.?,?\s?ltd|s/c)\b\.?",
+            r"co\.?,?\s?ltd|s/c)\b\.?|\s[-–]\s?ei$",  # "Brito - EI": Brazil's sole trader
             text.lower(),
         )
     )
@@ -1810,8 +1817,9 @@ def _score(
             - (0.1 if org_word else 0)
             - (0.2 if domain >= 0.85 else 0)
         )
-    if text[:1].islower() and text.startswith(_CONNECTORS):
-        return _Candidate(segment, 0.0, 0.0, 0.0)  # "and Ocean Engineering" continues a line
+    if text[:1].islower() and text.startswith(_CONNECTORS) and domain < 0.85:
+        # "and Ocean Engineering" continues a line; "de Jager & Verhaar" by jager.nl is a firm
+        return _Candidate(segment, 0.0, 0.0, 0.0)
     return _Candidate(segment, max(name, 0.0), max(title_score, 0.0), max(company, 0.0))
 
 

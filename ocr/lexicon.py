@@ -571,6 +571,11 @@ ADDRESS_MARKERS = re.compile(
     r"zip\b|piso\b|andar\b|\d+(?:st|nd|rd|th)\s+floor|\d+\s*[ºª°]\s*(?:and|andar|piso))",
     re.IGNORECASE,
 )
+# US forces' mail: "PSC 5140, Box 3111" / "USCGC Mercer" over "APO AP 52186" (case matters).
+MILITARY_ADDRESS = re.compile(
+    r"\b(?:(?:PSC|CMR|Unit)\s\d{4},?\s+Box\s\d{4}|US(?:NS|NV|S|CGC)\s[A-Z][a-z]+|"
+    r"[ADF]PO\sA[AEP]\s\d{5})\b"
+)
 
 # Phone labels -> type. Matched case-insensitively as the word before a number.
 PHONE_LABELS: dict[str, str] = {

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, ValidationResult
@@ -119,18 +120,20 @@ def _word_regions(texts: Sequence[str]) -> list[str]:
 
 
 def _address_regions(texts: Sequence[str]) -> list[str]:
+    return [region for text in texts for region in _line_regions(text)]
+
+
+@lru_cache(maxsize=4096)  # the same lines are asked about more than once per card
+def _line_regions(text: str) -> tuple[str, ...]:
     found: list[str] = []
-    places = lexicon.place_regions()
-    for text in texts:
-        lowered = text.lower()
-        if lexicon.place_pattern().search(lowered):  # most lines name no place: one search
-            found += [
-                region
-                for name, region in places.items()
-                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
-            ]
-        found += _postcode_regions(text)
-    return found
+    lowered = text.lower()
+    if lexicon.place_pattern().search(lowered):  # most lines name no place: one search
+        found += [
+            region
+            for name, region in lexicon.place_regions().items()
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+        ]
+    return (*found, *_postcode_regions(text))
 
 
 def _postcode_regions(text: str) -> list[str]:
@@ -255,23 +258,27 @@ def _printed_digits(printed: str) -> str:
 def _find_phones(
     texts: Sequence[str], guess: RegionGuess, is_address: Callable[[str], bool] | None
 ) -> list[PhoneHit]:
+    found = [
+        hit
+        for index, text in enumerate(texts)
+        for hit in _phones_in_text(text, index, guess, is_address)
+    ]
     hits: list[PhoneHit] = []
     seen: set[str] = set()
-    for index, text in enumerate(texts):
-        found = _phones_in_text(text, index, guess, is_address)
-        for hit in _with_area_code(found, hits):
-            if hit.phone.number not in seen:
-                seen.add(hit.phone.number)
-                hits.append(hit)
+    for hit in _with_area_code(found):
+        if hit.phone.number not in seen:
+            seen.add(hit.phone.number)
+            hits.append(hit)
     return hits
 
 
-def _with_area_code(new_hits: list[PhoneHit], earlier: list[PhoneHit]) -> list[PhoneHit]:
+def _with_area_code(hits: list[PhoneHit]) -> list[PhoneHit]:
     """A number printed without its area code takes the area code of the card's other numbers
-    when that makes it valid ("11 2785-4545 / 2783-6958")."""
-    known = [h for h in earlier + new_hits if _is_valid_e164(h.phone.number)]
+    when that makes it valid ("11 2785-4545 / 2783-6958"), whether they are printed above or
+    below it ("Fax 2131-3418" over "Pabx (11) 2131-3400")."""
+    known = [h for h in hits if _is_valid_e164(h.phone.number)]
     fixed = []
-    for hit in new_hits:
+    for hit in hits:
         number = hit.phone.number
         if not _is_valid_e164(number):
             for sibling in known:

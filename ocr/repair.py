@@ -207,9 +207,12 @@ def repair_line(text: str) -> str:
     text = _BANG_L_ENDING.sub(r"\1l", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
+    text = _SOLE_TRADER.sub(r"\1EI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+# "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
+_SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "S.p-A.", "S.r.I.s.", "s.r.1.": a dotted legal form with a dot read as a hyphen or comma, or
 # its "l" read as a capital I or a 1.
 _DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z1][.,]?(?![^\W_]|[@-])")

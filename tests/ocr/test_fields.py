@@ -768,6 +768,12 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             "300 Vaughan Greens, West Paula, M10ZJ",
             id="british-postcode-space-lost",
         ),
+        pytest.param(
+            ["PSC 5140, Box 3111", "APO AP 52186"],
+            "PSC 5140, Box 3111, APO AP 52186",
+            id="us-military-unit-box",
+        ),
+        pytest.param(["USCGC Mercer", "FPO AP 77758"], "USCGC Mercer, FPO AP 77758", id="us-ship"),
         pytest.param(["Kimring 7", "Open 9 TO 5PM"], None, id="opening-hours-are-no-postcode"),
         pytest.param(["Mario Rossi", "1985 BC"], None, id="year-and-era-alone-is-no-address"),
     ],
@@ -1056,6 +1062,18 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="company-continues-with-connector",
         ),
         pytest.param(
+            ["de Jager & Verhaar", big("Kate van den Oever"), "Sales executive", "kate@jager.nl"],
+            "company",
+            "de Jager & Verhaar",
+            id="firm-led-by-a-lowercase-particle-spelling-the-domain",
+        ),
+        pytest.param(
+            [big("Mariana Lopes"), "Vendedora", "Brito - El", "mariana@gmail.com"],
+            "company",
+            "Brito - EI",
+            id="brazilian-sole-trader-read-el",
+        ),
+        pytest.param(
             [big("TPJ"), medium("Yuki Ito"), "Techno Project Japan Co.", "ito.yuki@tpj.co.jp"],
             "company",
             "Techno Project Japan Co.",
@@ -1181,6 +1199,11 @@ def test_real_photo_rules(rows: list, field: str, value: object) -> None:
             ["11 2785-4545 / 2783-6958 - ID 45"],
             ["+551127854545", "+551127836958"],
             id="area-code-inherited-in-a-list",
+        ),
+        pytest.param(
+            ["Fax: 2131-3418", "Pabx: (11) 2131-3400"],
+            ["+551121313418", "+551121313400"],
+            id="area-code-inherited-from-a-line-below",
         ),
         pytest.param(["(375) 555-0100"], ["+13755550100"], id="fictional-number-alone-kept"),
         pytest.param(

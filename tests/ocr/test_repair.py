@@ -104,6 +104,7 @@ from ocr.repair import (
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
         pytest.param("*41 43 555 12 34", "+41 43 555 12 34", id="star-for-plus"),
+        pytest.param("Brito - El", "Brito - EI", id="sole-trader-ei-read-el"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -137,6 +138,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Rated *5 stars", id="star-before-a-lone-digit-kept"),
         pytest.param("E-mail. alix.mckay@dever.ie", id="email-label-dot-not-joined"),
         pytest.param("e-mail. ana@acme.es", id="lowercase-email-label-dot-not-joined"),
+        pytest.param("Bar - El Rincón", id="spanish-el-after-a-dash-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:

@@ -8,6 +8,8 @@ import pytest
 
 from ocr import ScanOptions, scan_card
 from ocr.second_opinion import (
+    DET_LONG_SIDE,
+    _as_line,
     available,
     doubtful,
     phone_runs,
@@ -176,3 +178,22 @@ def test_a_card_whose_number_was_missed_is_re_checked_unless_turned_off() -> Non
     jpeg = cv2.imencode(".jpg", card)[1].tobytes()
     assert "second_opinion" in scan_card(jpeg, ScanOptions()).timings_ms
     assert "second_opinion" not in scan_card(jpeg, ScanOptions(recheck=False)).timings_ms
+
+
+def test_full_width_marks_of_the_chinese_model_read_as_ascii() -> None:
+    corners = [[10, 20], [300, 20], [300, 50], [10, 50]]
+    assert _as_line(corners, "Pabx:（11）2131-3400", 0.97).text == "Pabx:(11)2131-3400"
+
+
+def test_regions_found_on_a_small_copy_are_read_at_full_size() -> None:
+    # A card twice the detector's size: the number's region is found on the copy, and its
+    # corners are placed back on the card (the name, read surely, is not asked).
+    width = 2 * DET_LONG_SIDE
+    card = np.full((width * 4 // 7, width, 3), 245, np.uint8)
+    cv2.putText(card, "Anna Rossi", (80, 200), cv2.FONT_HERSHEY_DUPLEX, 3.0, (20,) * 3, 4)
+    cv2.putText(card, "Tel +39 02 8475 1937", (80, 600), cv2.FONT_HERSHEY_DUPLEX, 3.0, (20,) * 3, 4)
+    name = OcrLine("Anna Rossi", 0.96, (70, 100, 660, 140))
+    (number,) = read_doubtful_lines(card, [name])
+    assert phone_runs(number.text) == ["390284751937"]
+    x, y, w, h = number.box
+    assert 60 <= x <= 100 and 520 <= y <= 560 and w > 900
