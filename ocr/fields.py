@@ -1244,7 +1244,10 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
 
 # A floor, flat or door with its number, printed before or after the street ("Level 3",
 # "Piano 8", "Puerta 5").
-_UNIT = r"(?i:level|floor|suite|unit|flat|apt|piano|puerta|piso|andar|etage)\.?\s?\d{1,4}[a-zA-Z]?"
+_UNIT = (
+    r"(?i:level|floor|suite|unit|flat|apt|appartamento|interno|int|scala|piano|puerta|piso|andar|"
+    r"etage)\.?\s?\d{1,4}[a-zA-Z]?"
+)
 # "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number, no street word.
 _STREET_LINE = re.compile(
     rf"^(?:{_UNIT},?\s+)?(?:"
@@ -1658,7 +1661,12 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
     for start in range(len(words)):
         for end in range(start + 2, len(words) + 1):
             run = words[start:end]
-            pieces = all(w.isalpha() and (len(w) <= 2 or w[0].islower()) for w in run[1:])
+            pieces = (
+                run[0][-1].isalpha()
+                and all(  # not "& van" beside van.nl
+                    w.isalpha() and (len(w) <= 2 or w[0].islower()) for w in run[1:]
+                )
+            )
             cut = any(len(w) <= 2 for w in run)
             if pieces and cut and _letters("".join(run)) in spelled:
                 joined = run[0] + "".join(w.lower() for w in run[1:])

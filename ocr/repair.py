@@ -208,11 +208,17 @@ def repair_line(text: str) -> str:
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
     text = _SOLE_TRADER.sub(r"\1EI", text)
+    text = _GLUED_AMPERSAND.sub("& ", text)
+    text = _KG_CUT.sub(r"\1KG", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
 # "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
+# "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").
+_GLUED_AMPERSAND = re.compile(r"(?<=\w )&(?=[^\W\d_])")
+# "GmbH & Co. K": the G of a German limited partnership lost at the card's edge.
+_KG_CUT = re.compile(r"(&\s?Co\.?\s)K$")
 # "S.p-A.", "S.r.I.s.", "s.r.1.": a dotted legal form with a dot read as a hyphen or comma, or
 # its "l" read as a capital I or a 1.
 _DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z1][.,]?(?![^\W_]|[@-])")

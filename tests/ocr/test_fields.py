@@ -773,6 +773,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             "PSC 5140, Box 3111, APO AP 52186",
             id="us-military-unit-box",
         ),
+        pytest.param(
+            ["Rotonda Doglioni, 62 Appartamento 76", "00183, Roma (RM)"],
+            "Rotonda Doglioni, 62 Appartamento 76, 00183, Roma (RM)",
+            id="italian-rotonda-and-flat",
+        ),
         pytest.param(["USCGC Mercer", "FPO AP 77758"], "USCGC Mercer, FPO AP 77758", id="us-ship"),
         pytest.param(["Kimring 7", "Open 9 TO 5PM"], None, id="opening-hours-are-no-postcode"),
         pytest.param(["Mario Rossi", "1985 BC"], None, id="year-and-era-alone-is-no-address"),
@@ -1478,6 +1483,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "company",
             "Knoll & Prantl OG",
             id="an-ampersand-is-no-piece-of-a-word",
+        ),
+        pytest.param(
+            [medium("van 't Wel & van de Ven"), big("Joy Goudriaan"), "joy@van.nl"],
+            "company",
+            "van 't Wel & van de Ven",
+            id="an-ampersand-before-the-domain-s-word-keeps-its-space",
         ),
         pytest.param(
             [big("Rafael Araujo"), medium("Aratijo Brasil S.A."), "rafael@araujo.com.br"],

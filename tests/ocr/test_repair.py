@@ -105,6 +105,8 @@ from ocr.repair import (
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
         pytest.param("*41 43 555 12 34", "+41 43 555 12 34", id="star-for-plus"),
         pytest.param("Brito - El", "Brito - EI", id="sole-trader-ei-read-el"),
+        pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
+        pytest.param("Elektro Metall GmbH & Co. K", "Elektro Metall GmbH & Co. KG", id="kg-cut"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -139,6 +141,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("E-mail. alix.mckay@dever.ie", id="email-label-dot-not-joined"),
         pytest.param("e-mail. ana@acme.es", id="lowercase-email-label-dot-not-joined"),
         pytest.param("Bar - El Rincón", id="spanish-el-after-a-dash-kept"),
+        pytest.param("R&D Manager", id="ampersand-inside-a-word-kept"),
+        pytest.param("Smith & Co. Kent", id="word-after-co-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
