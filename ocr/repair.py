@@ -362,6 +362,7 @@ REGION_LANGUAGES = {
     "MC": "fr",
     "IT": "it",
     "SM": "it",
+    "NL": "nl",  # no Tesseract pack installed: the accent list alone ("Joélle" → "Joëlle")
 }
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 

@@ -1491,6 +1491,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="an-ampersand-before-the-domain-s-word-keeps-its-space",
         ),
         pytest.param(
+            [big("Joélle Zuidweg"), "Sales executive", "Tel. +31 10 156 4423", "jz@zuidweg.nl"],
+            "name",
+            "Joëlle Zuidweg",
+            id="a-dutch-card-s-diaeresis",
+        ),
+        pytest.param(
             [big("Rafael Araujo"), medium("Aratijo Brasil S.A."), "rafael@araujo.com.br"],
             "company",
             "Araújo Brasil S.A.",

@@ -213,6 +213,8 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Patrícia Aratjo", "pt", "Patrícia Araújo", id="pt-u-acute-read-as-t"),
         pytest.param("Via Roma 4", "it", "Via Roma 4", id="it-via-has-no-accent"),
         pytest.param("Rua da Consolagào", "pt", "Rua da Consolação", id="pt-street-name"),
+        pytest.param("Joélle Zuidweg", "nl", "Joëlle Zuidweg", id="nl-diaeresis-read-acute"),
+        pytest.param("Daniel de Vries", "nl", "Daniel de Vries", id="nl-name-spelt-both-ways-kept"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
