@@ -1661,11 +1661,9 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
     for start in range(len(words)):
         for end in range(start + 2, len(words) + 1):
             run = words[start:end]
-            pieces = (
-                run[0][-1].isalpha()
-                and all(  # not "& van" beside van.nl
-                    w.isalpha() and (len(w) <= 2 or w[0].islower()) for w in run[1:]
-                )
+            after_a_letter = run[0][-1].isalpha()  # not "& van" beside van.nl
+            pieces = after_a_letter and all(
+                w.isalpha() and (len(w) <= 2 or w[0].islower()) for w in run[1:]
             )
             cut = any(len(w) <= 2 for w in run)
             if pieces and cut and _letters("".join(run)) in spelled:

@@ -98,7 +98,11 @@ def _text_regions(bgr: np.ndarray) -> list[list[list[float]]]:
     """The corners of each text region, found on a copy at most DET_LONG_SIDE long (the
     detector's time grows with the pixels; the regions are read at full size)."""
     scale = min(1.0, DET_LONG_SIDE / max(bgr.shape[:2]))
-    small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = (
+        bgr
+        if scale == 1.0
+        else cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    )
     found, _ = _engine()(small, use_rec=False, use_cls=False)
     return [(np.asarray(corners, dtype=np.float64) / scale).tolist() for corners in found or ()]
 
