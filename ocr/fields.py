@@ -1808,7 +1808,7 @@ def _score(
             name += 0.15
         if domain >= 0.85 and not local_match and not _surname_names_the_firm(text, domains):
             name -= 0.3  # "Rossi Costruzioni" beside rossi.it: the firm, not a person
-        if segment.conf < 0.7:
+        if segment.conf < UNSURE_NAME:
             name -= 0.15
     company = 0.1 + (0.55 if legal else 0) + (0.35 if org_word else 0)
     company += 0.5 if domain >= 0.85 else (0.25 if domain >= 0.7 else 0)
@@ -2090,6 +2090,9 @@ def _only_noise_between(pool: list[_Segment], first: int, last: int) -> bool:
 
 POSITIONAL_TITLE = 0.5  # just over the title threshold: a place is weaker evidence than a word
 NAME_THRESHOLD = 0.5  # the least name score that is taken as the name
+# A name read less surely than this is doubted; a name with a letter the page's language pack
+# does not know ("Hürlimann" read at 0.68) is read less surely than the rest of a card.
+UNSURE_NAME = 0.6
 
 
 def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:

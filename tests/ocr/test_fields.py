@@ -1491,6 +1491,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="an-ampersand-before-the-domain-s-word-keeps-its-space",
         ),
         pytest.param(
+            [big("Maurer GmbH"), Row("Mustafa Hurlimann", 34, 0.68), Row("Market researcher", 21)],
+            "name",
+            "Mustafa Hurlimann",
+            id="a-name-read-unsurely-for-its-accent-is-still-the-name",
+        ),
+        pytest.param(
+            [big("Maurer GmbH"), Row("Mustafa Hurlimann", 34, 0.55), Row("Market researcher", 21)],
+            "name",
+            None,
+            id="a-name-read-very-unsurely-is-left-to-the-user",
+        ),
+        pytest.param(
             [big("Joélle Zuidweg"), "Sales executive", "Tel. +31 10 156 4423", "jz@zuidweg.nl"],
             "name",
             "Joëlle Zuidweg",
