@@ -54,8 +54,10 @@ WEAK_SCORE = 80.0  # a crop reading fewer confident characters than this is comp
 # (measured: the frame never won over a crop scoring above 77, and each frame read costs ~0.2 s)
 FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this much more
 # Reading the frame only checks the crop; on a textured desk it can take seconds to read
-# noise (2.5 s here on one real photo), while every frame that won took under 0.7 s.
-FRAME_READ_S = 1.5
+# noise (2.5 s here on one real photo), while every frame that won took under 0.7 s, or under
+# twice as long as the crop's own reading (a crop of a big card reads slowly on a slow machine).
+FRAME_READ_S = 1.0
+FRAME_VS_CROP = 2.0
 PART_OF_FRAME = 0.3  # a crop this small whose print reaches its edge may be part of the card
 
 
@@ -100,7 +102,9 @@ def read_card(
     quad = detection.quad if detection is not None else None
     card = _cut(photo, quad, clock)
     debug.save("02_card", card.rgb)
+    started = time.monotonic()
     oriented = _recognize_card(card, options, clock, deadline, debug)
+    frame_budget = max(FRAME_READ_S, FRAME_VS_CROP * (time.monotonic() - started))
     cropped = card
     if quad is not None and (
         oriented.page.score < WEAK_SCORE or _part_of_a_card(detection, oriented)
@@ -108,7 +112,9 @@ def read_card(
         # Never worse than no crop: a crop that reads little, or may be part of the card, is
         # compared with the whole frame.
         frame = _cut(photo, None, clock)
-        framed = _recognize_frame(frame, options, clock, deadline, debug.card("frame"))
+        framed = _recognize_frame(
+            frame, options, clock, deadline, frame_budget, debug.card("frame")
+        )
         if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
             card, oriented, quad = frame, framed, None
     result = _finish_card(card, oriented, quad, detection, options, clock, deadline, debug)
@@ -143,11 +149,12 @@ def _recognize_frame(
     options: ScanOptions,
     clock: StageClock,
     deadline: Deadline,
+    budget_s: float,
     debug: DebugImages,
 ) -> Oriented | None:
-    """The whole frame read within FRAME_READ_S; None when that is not enough (the crop stays)."""
+    """The whole frame read within `budget_s`; None when that is not enough (the crop stays)."""
     try:
-        return _recognize_card(frame, options, clock, deadline.capped(FRAME_READ_S), debug)
+        return _recognize_card(frame, options, clock, deadline.capped(budget_s), debug)
     except OcrTimeoutError:
         deadline.remaining_ms()  # the image's own limit passing is still an error
         return None

@@ -114,6 +114,28 @@ def test_a_frame_read_past_its_budget_leaves_the_crop(monkeypatch: pytest.Monkey
     assert result.quad is not None and "card_not_found" not in result.warnings
 
 
+def test_the_frame_may_take_twice_as_long_as_the_crop_took(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A big card read slowly (a slow machine): its frame gets as long, not a fixed budget only.
+    card = flat_card((1050, 600), (245, 245, 240), (20, 20, 20), ("Ada",))
+    jpeg = to_jpeg(place(background((2000, 1500), "green"), card, TILTED))
+    monkeypatch.setattr(pipeline, "FRAME_READ_S", 1e-6)
+    read = pipeline._recognize_card
+    frame_budgets = []
+
+    def slow_crop(card, options, clock, deadline, debug):  # type: ignore[no-untyped-def]
+        if card.rectified:
+            time.sleep(0.3)
+        else:
+            frame_budgets.append(deadline.expires - time.monotonic())
+        return read(card, options, clock, deadline, debug)
+
+    monkeypatch.setattr(pipeline, "_recognize_card", slow_crop)
+    scan_card(jpeg)
+    assert len(frame_budgets) == 1 and frame_budgets[0] > 0.5
+
+
 def test_a_stage_cut_short_still_leaves_its_inner_stage_out() -> None:
     clock = pipeline.StageClock()
     with pytest.raises(OcrTimeoutError), clock.excluding("orient", "ocr"):
