@@ -146,6 +146,15 @@ def test_the_re_check_reads_only_what_tesseract_missed_or_doubted() -> None:
     assert not any("Anna" in found.text for found in opinion)
 
 
+def test_a_number_tesseract_read_surely_is_not_asked_again() -> None:
+    card = np.full((400, 1000, 3), 245, np.uint8)
+    cv2.putText(card, "Anna Rossi", (40, 100), cv2.FONT_HERSHEY_DUPLEX, 1.5, (20,) * 3, 2)
+    cv2.putText(card, "Tel +39 02 8475 1937", (40, 300), cv2.FONT_HERSHEY_DUPLEX, 1.5, (20,) * 3, 2)
+    name = OcrLine("Anna Rossi", 0.96, (30, 50, 330, 70))
+    number = OcrLine("Tel +39 02 8475 1937", 0.93, (30, 250, 640, 70))
+    assert read_doubtful_lines(card, [name, number]) == []
+
+
 def test_the_re_check_reads_a_logo_even_where_tesseract_was_sure() -> None:
     card = np.full((500, 1000, 3), 245, np.uint8)
     cv2.putText(card, "Lumen", (40, 150), cv2.FONT_HERSHEY_TRIPLEX, 4.0, (20,) * 3, 6)
