@@ -1581,6 +1581,7 @@ def _domain_similarity(text: str, domains: Sequence[str]) -> float:
     compact = re.sub(r"[^a-z0-9]", "", _fold(text))
     if len(compact) < 3 or not domains:
         return 0.0
+    domains = _with_umlauts_folded(domains)
     words = re.findall(r"[a-z0-9]+", _fold(text))
     if all(w in lexicon.COMPANY_WORDS or w in lexicon.LEGAL_SUFFIXES for w in words):
         return 0.0  # "Group" alone says nothing about whose group
@@ -1599,11 +1600,18 @@ def _domain_similarity(text: str, domains: Sequence[str]) -> float:
     return best / 100
 
 
+def _with_umlauts_folded(domains: Sequence[str]) -> list[str]:
+    """The domains, and each as the firm's name reads without its umlauts' dots: luescher.ch
+    spells "Lüscher", which folds (or OCR reads) as "Luscher"."""
+    folded = (re.sub(r"(?<=[aou])e", "", d) for d in domains if re.search(r"[aou]e", d))
+    return [*domains, *folded]
+
+
 def _surname_names_the_firm(text: str, domains: Sequence[str]) -> bool:
     """ "Fred Herrmann" beside herrmann.de: the domain is the last word only (a family firm's
     owner); a firm's name begins with the word its domain spells ("Kronenberg Bau")."""
     words = re.findall(r"[a-z0-9]+", _fold(text))
-    plain = [d.replace("-", "") for d in domains]
+    plain = [d.replace("-", "") for d in _with_umlauts_folded(domains)]
     return len(words) >= 2 and words[-1] in plain and words[0] not in plain
 
 

@@ -578,6 +578,23 @@ def test_phones(
             id="title-word-in-the-firm-the-domain-spells",
         ),
         pytest.param(
+            [
+                medium("Luscher Arnold & Partner"),
+                big("Willy Weber"),
+                "Product designer",
+                "w.weber@luescher.ch",
+            ],
+            "company",
+            "Lüscher Arnold & Partner",  # the umlaut's dots lost: "luescher" spells "Luscher"
+            id="title-word-in-the-firm-the-domain-spells-with-an-umlaut",
+        ),
+        pytest.param(
+            [medium("Muller Metall GmbH"), big("Michael Muller"), "mmueller@mueller.de"],
+            "name",
+            "Michael Müller",
+            id="owner-named-like-the-firm-with-an-umlaut",
+        ),
+        pytest.param(
             [big("Guntram Hendriks"), "Conradi GmbH & Co. KG", "g.hendriks@conradi.de"],
             "company",
             "Conradi GmbH & Co. KG",
