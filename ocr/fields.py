@@ -526,7 +526,11 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
         or _mark_far_before(core[0], core[1:])
     ):
         core = core[1:]
-    while len(core) >= 3 and _logo_fragment(core[-1], core[:-1]):
+    while (
+        len(core) >= 3
+        and _logo_fragment(core[-1], core[:-1])
+        and not _address_end(core[-2], core[-1])
+    ):
         core = core[:-1]
     wordy = any(sum(ch.isalpha() for ch in w.text) >= 3 for w in core)
     numbers = any(ch.isdigit() for ch in core[0].text + core[-1].text)  # "T O11 931 1701"
@@ -535,6 +539,13 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     doubtful = min(w.conf for w in core) < 0.6 and not _set_apart(words, core)
     keep = core == words or not wordy or numbers or doubtful
     return words if keep else core
+
+
+def _address_end(previous: Word, word: Word) -> bool:
+    """ "hgautier@fernandez." + "fr": the end of an email or web address read apart, its
+    letters as doubtful as a logo's piece."""
+    address = "@" in previous.text or "www." in previous.text.lower()
+    return address and previous.text.endswith(".") and word.text.isalpha()
 
 
 def _set_apart(words: tuple[Word, ...], core: tuple[Word, ...]) -> bool:

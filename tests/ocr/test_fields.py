@@ -1874,6 +1874,18 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
     assert parse_fields(card).company == "Birkenhof Technik GmbH"
 
 
+def test_an_address_s_end_read_doubtfully_is_no_logo_piece() -> None:
+    # ".fr" read apart, taller and barely: the end of the email, not a piece of a logo.
+    words = (
+        Word("E", 0.93, (739, 517, 14, 18)),
+        Word("hgautier@fernandez.", 0.61, (761, 512, 229, 28)),
+        Word("fr", 0.42, (975, 508, 18, 36)),
+    )
+    email_line = OcrLine("E hgautier@fernandez. fr", 0.8, (739, 508, 254, 36), words)
+    card = [*lines(big("Hélène Gautier"))[:1], email_line]
+    assert parse_fields(card).emails == ("hgautier@fernandez.fr",)
+
+
 @pytest.mark.parametrize(
     ("logo_right", "company"),
     [
