@@ -1742,8 +1742,10 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
 
 
 def _logo_mark(word: str) -> bool:
-    """Not a word of a name: a mark, a digit, or one or two stray letters."""
-    return not word.isalpha() or len(word) <= 2
+    """Not a word of a name: a mark, a digit, or one or two stray letters (a particle in
+    lower case is the name's: "da Conceição" beside conceicao.com.br)."""
+    particle = word.islower() and word in _NAME_PARTICLES
+    return not word.isalpha() or (len(word) <= 2 and not particle)
 
 
 def _head_from_domains(company: str, domains: Sequence[str]) -> str:

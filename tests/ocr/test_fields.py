@@ -595,6 +595,12 @@ def test_phones(
             id="owner-named-like-the-firm-with-an-umlaut",
         ),
         pytest.param(
+            [medium("da Conceicao"), big("Marcelo Porto"), "E-mail: m.porto@conceicao.com.br"],
+            "company",
+            "da Conceição",  # a particle in lower case, not a logo's stray letters
+            id="firm-led-by-a-particle-the-domain-does-not-spell",
+        ),
+        pytest.param(
             [big("Guntram Hendriks"), "Conradi GmbH & Co. KG", "g.hendriks@conradi.de"],
             "company",
             "Conradi GmbH & Co. KG",
