@@ -1559,9 +1559,8 @@ def _title_words(text: str) -> int:
 
 def _legal_suffix(text: str) -> bool:
     text = _CEP_STATE.sub(r"\1", text)  # "35538584 Cirino / SC": Santa Catarina, no "S.C."
-    tokens = [t.strip(",()") for t in re.split(r"\s+|,", text.lower()) if t.strip(",()")]
-    compact = [t.rstrip(".") for t in tokens]
-    if any(t in lexicon.LEGAL_SUFFIXES for t in compact[1:]):
+    tokens = [t.strip(",()") for t in re.split(r"\s+|,", text) if t.strip(",()")]
+    if any(_legal_form_word(t) for t in tokens[1:]):
         return True
     return bool(
         re.search(
@@ -1570,6 +1569,15 @@ def _legal_suffix(text: str) -> bool:
             text.lower(),
         )
     )
+
+
+def _legal_form_word(token: str) -> bool:
+    """ "GmbH", "SA", "S.A.", "Ltd.", "& Co": a legal form; "Sa" in "Bryan Sa" is a surname
+    (Sá, its accent lost): a two-letter form is written in capitals or with dots."""
+    form = token.lower().rstrip(".")
+    if form not in lexicon.LEGAL_SUFFIXES:
+        return False
+    return len(form) > 2 or form == "co" or token.isupper() or "." in token
 
 
 _CEP_STATE = re.compile(r"(\d{5}-?\d{3}\s.*?)\s?/\s?[A-Z]{2}$")
@@ -1616,6 +1624,15 @@ def _with_umlauts_folded(domains: Sequence[str]) -> list[str]:
     spells "Lüscher", which folds (or OCR reads) as "Luscher"."""
     folded = (re.sub(r"(?<=[aou])e", "", d) for d in domains if re.search(r"[aou]e", d))
     return [*domains, *folded]
+
+
+def _firm_named(text: str, domains: Sequence[str]) -> bool:
+    """A name-shaped line that spells the card's domain: the firm ("Rossi Costruzioni" beside
+    rossi.it), unless the domain is its owner's surname, or only a particle of the name
+    ("Jayda van der Maath" beside der.nl)."""
+    words = [w for w in text.split() if w.lower() not in _NAME_PARTICLES]
+    spelled = _domain_similarity(" ".join(words), domains) >= 0.85
+    return spelled and not _surname_names_the_firm(text, domains)
 
 
 def _surname_names_the_firm(text: str, domains: Sequence[str]) -> bool:
@@ -1827,7 +1844,7 @@ def _score(
             name += 0.1  # the job title is printed right under (or over) the name
         if _HONORIFIC.match(text):
             name += 0.15
-        if domain >= 0.85 and not local_match and not _surname_names_the_firm(text, domains):
+        if _firm_named(text, domains) and not local_match:
             name -= 0.3  # "Rossi Costruzioni" beside rossi.it: the firm, not a person
         if segment.conf < UNSURE_NAME:
             name -= 0.15
