@@ -579,14 +579,15 @@ def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:
 
 def _mark_far_before(word: Word, rest: tuple[Word, ...]) -> bool:
     """1-3 characters two word heights or more before the next word, or 1.6 times as tall
-    and most of a word height before it: no word of the line, but a logo's letters
-    ("A   Ingénierie Atlantique SAS", a big "R" before "Labs Redwood Corp."; a drop cap
-    touches its word)."""
+    and most of a word height before it, or one character a word height before it: no word
+    of the line, but a logo's letters ("A   Ingénierie Atlantique SAS", a big "R" before
+    "Labs Redwood Corp.", "È   Casandra Ojeda"; a drop cap touches its word)."""
     heights = sorted(w.box[3] for w in rest)
     median = heights[len(heights) // 2]
     gap = rest[0].box[0] - _right(word)
     tall = word.box[3] >= 1.6 * median and gap >= 0.8 * median
-    return len(word.text.strip()) <= 3 and (gap >= 2 * median or tall)
+    lone = len(word.text.strip()) == 1 and gap >= median  # words are a third of that apart
+    return len(word.text.strip()) <= 3 and (gap >= 2 * median or tall or lone)
 
 
 def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:

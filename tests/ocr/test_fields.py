@@ -1892,6 +1892,18 @@ def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
     assert parse_fields(card).company == "Birkenhof Technik GmbH"
 
 
+def test_a_lone_letter_a_word_height_before_the_name_is_a_mark() -> None:
+    # Words are a third of their height apart; "È" stands a whole height before the name.
+    words = (
+        Word("È", 0.69, (30, 31, 12, 29)),
+        Word("Casandra", 0.92, (93, 20, 168, 38)),
+        Word("Ojeda", 0.93, (273, 21, 101, 40)),
+    )
+    name_line = OcrLine("È Casandra Ojeda", 0.84, (30, 20, 344, 41), words)
+    card = lines(big("Casandra Ojeda"), "Veterinario", "E c.ojeda@compania.es")
+    assert parse_fields([name_line, *card[1:]]).name == "Casandra Ojeda"
+
+
 def test_an_address_s_end_read_doubtfully_is_no_logo_piece() -> None:
     # ".fr" read apart, taller and barely: the end of the email, not a piece of a logo.
     words = (
