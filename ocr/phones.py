@@ -136,6 +136,12 @@ def _line_regions(text: str) -> tuple[str, ...]:
     return (*found, *_postcode_regions(text))
 
 
+_AU_STATE_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+\d{4}\b")
+_CA_PROVINCE_POSTCODE = re.compile(
+    r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"
+)
+
+
 def _postcode_regions(text: str) -> list[str]:
     regions = []
     if re.search(r"\b(?:CEP|Cep|cep)\b|\s-\s?(?:SP|RJ|MG|RS|PR|SC|BA|PE|CE|GO|DF|ES)\b", text):
@@ -160,6 +166,10 @@ def _postcode_regions(text: str) -> list[str]:
         regions.append("PT")  # "3000-150 Coimbra": 4-3 digits (a Brazilian CEP is 5-3)
     if re.search(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b", text):
         regions.append("GB")  # "EC2A 4NE", "M1 4BT"
+    if _AU_STATE_POSTCODE.search(text):
+        regions.append("AU")  # "Richardborough, VIC, 1865"
+    if _CA_PROVINCE_POSTCODE.search(text):
+        regions.append("CA")  # "Jamesshire, AB L3L 2P6"
     us = re.search(r"\b([A-Z]{2})\s+\d{5}(?:-\d{4})?\b", text)
     if us and us.group(1) in lexicon.US_STATES:
         regions.append("US")

@@ -141,6 +141,10 @@ def test_not_phone_numbers(texts: list[str]) -> None:
             id="pt-postcode",
         ),
         pytest.param(["Palo Alto, CA 94306"], None, (), "eng+ita", "US", id="us-state-zip"),
+        pytest.param(
+            ["Richardborough, VIC, 1865"], None, (), "eng+ita", "AU", id="au-state-postcode"
+        ),
+        pytest.param(["Jamesshire, AB L3L 2P6"], None, (), "eng+ita", "CA", id="ca-postcode"),
         pytest.param(["info"], None, ("acme.de",), "eng+ita", "DE", id="tld-de"),
         pytest.param(["info"], None, ("acme.com.br",), "eng", "BR", id="tld-com-br"),
         pytest.param(["+41 43 501 65 11"], None, (), "eng+ita", "CH", id="printed-country-code"),
