@@ -988,6 +988,7 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         f"{first}.{last}",
         f"{first[0]}.{last}",
         last + first[0],
+        *([first] if len(first) >= 4 else []),  # "chloe@" on Chloe Halpen's card
     }
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
@@ -1017,15 +1018,21 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         if fixed != local and fixed in forms:
             return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.85))
     # "sprown@" on the card of Sarah Brown: one other letter slip, past the first letter
-    near = [f for f in forms if len(f) == len(local) >= 5 and _one_slip_after_first(local, f)]
+    # unless that begins the whole first name ("garon.scheucher@" on Aaron Scheucher's)
+    # (a first name alone is too short a form to trust one slip: "frangois" for "francois")
+    near = [f for f in forms - {first} if len(f) == len(local) >= 5 and _one_slip(local, f, first)]
     if len(near) == 1:
         return replace(email, value=f"{near[0]}@{domain}", confidence=min(email.confidence, 0.8))
     return email
 
 
-def _one_slip_after_first(read: str, form: str) -> bool:
+def _one_slip(read: str, form: str, first: str) -> bool:
+    """One letter apart; not in the first letter when that is an initial (which may be
+    another person's: "k.smith@" on John Smith's card)."""
     slips = [i for i, (a, b) in enumerate(zip(read, form, strict=True)) if a != b]
-    return len(slips) == 1 and slips[0] > 0 and (read[slips[0]] + form[slips[0]]).isalpha()
+    if len(slips) != 1 or not (read[slips[0]] + form[slips[0]]).isalpha():
+        return False
+    return slips[0] > 0 or (len(first) >= 4 and form.startswith(first))
 
 
 def _domain_words(addresses: list[str]) -> list[str]:

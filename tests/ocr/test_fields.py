@@ -1210,6 +1210,24 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-local-i-for-l-fixed-by-name",
         ),
         pytest.param(
+            [big("Chloe Halpen"), "Email. chioe@mcgarry-group.ie"],
+            "emails",
+            ("chloe@mcgarry-group.ie",),
+            id="email-of-the-first-name-alone-i-for-l",
+        ),
+        pytest.param(
+            [big("Aaron Scheucher"), "ail garon.scheucher@gamsjaeger-kohler.at"],
+            "emails",
+            ("aaron.scheucher@gamsjaeger-kohler.at",),
+            id="email-first-name-s-first-letter-slip",
+        ),
+        pytest.param(
+            [big("John Smith"), "k.smith@acme.com"],
+            "emails",
+            ("k.smith@acme.com",),
+            id="email-initial-of-another-person-stays",
+        ),
+        pytest.param(
             [big("Thomas Koch"), "Geschaftsfuhrer"],
             "title",
             "Geschaftsfuhrer",
