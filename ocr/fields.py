@@ -1347,7 +1347,11 @@ def _same_column(upper: _Segment, lower: _Segment) -> bool:
 
 
 # A town alone on its line: one to four capitalised words ("Garymouth", "New Justin").
-_TOWN_LINE = re.compile(r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*){0,3},?$")
+# "Overslag", "Capelle aan den IJssel", "Alteveer gem Hoogeveen": capitalised words, and
+# short lowercase ones between them.
+_TOWN_LINE = re.compile(
+    r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:(?:\s+[a-zà-ÿ]{1,4}){0,2}\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*){0,3},?$"
+)
 
 
 # "Head Office 2-10-14, ...", "Sede legale: Via ...": which office, not where it is.

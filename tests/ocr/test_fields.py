@@ -729,6 +729,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="dutch-postcode-alone-then-town",
         ),
         pytest.param(
+            ["Borissingel 9", "2530SE", "Capelle aan den IJssel"],
+            "Borissingel 9, 2530SE, Capelle aan den IJssel",
+            id="dutch-town-with-lowercase-words",
+        ),
+        pytest.param(
             ["Lolastraat 50", "8771LG", "Stoutenburg"],
             "Lolastraat 50, 8771LG, Stoutenburg",
             id="dutch-postcode-unspaced",
