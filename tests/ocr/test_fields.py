@@ -729,6 +729,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="dutch-postcode-alone-then-town",
         ),
         pytest.param(
+            ["Feira Santos", "Vila Copasa", "83918-735 Costa de Pastor / MT"],
+            "Feira Santos, Vila Copasa, 83918-735 Costa de Pastor / MT",
+            id="brazilian-kind-of-address-without-a-number",
+        ),
+        pytest.param(
             ["Borissingel 9", "2530SE", "Capelle aan den IJssel"],
             "Borissingel 9, 2530SE, Capelle aan den IJssel",
             id="dutch-town-with-lowercase-words",
