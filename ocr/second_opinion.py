@@ -107,9 +107,9 @@ def _text_regions(bgr: np.ndarray) -> list[list[list[float]]]:
 
 
 def _read_surely(box: tuple[int, int, int, int], lines: Sequence[OcrLine]) -> bool:
-    """Tesseract read the region: lines cover it, each sure. (A number read surely is asked
-    too seldom to pay: on 880 cards re-reading them changed no field, and cost 2 % of the
-    real photos' time.)"""
+    """Tesseract read the region: lines cover it, each sure. (A number read surely is not
+    asked again either: on 880 cards that changed no field, and cost 2 % of the real photos'
+    time.)"""
     covering = [line for line in lines if _covered(box, line.box) >= 0.5]
     return bool(covering) and all(line.conf >= DOUBT for line in covering)
 
