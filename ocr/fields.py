@@ -839,14 +839,17 @@ def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResul
 def _website_fixed_by_email(website: _Found | None, emails: list[_Found]) -> _Found | None:
     """ "www.acme.ni" read less surely than k@acme.nl beside it: the ending one letter off is
     the website's slip, not the email's (the other way round, the email takes the website's);
-    so is an i, l or 1 before the email's domain ("wwwijordan.ca": the dot after www)."""
+    so is an i, l or 1 before the email's domain ("wwwijordan.ca": the dot after www), and a
+    letter or two lost from its start ("ose.es" beside ascension@jose.es: "Www.]ose.es")."""
     if website is None:
         return None
     site = _registered(website.value.partition("/")[0])
     for email in emails:
         domain = email.value.partition("@")[2]
         dot_as_letter = site[:1] in ("i", "l", "1") and site[1:] == domain
-        if email.confidence > website.confidence and (_suffix_slip(site, domain) or dot_as_letter):
+        start_lost = domain.endswith(site) and 1 <= len(domain) - len(site) <= 2
+        slipped = _suffix_slip(site, domain) or dot_as_letter or start_lost
+        if email.confidence > website.confidence and slipped:
             return replace(website, value=website.value.replace(site, domain, 1))
     return website
 

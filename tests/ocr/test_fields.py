@@ -1873,6 +1873,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-dot-after-www-read-as-i",
         ),
         pytest.param(
+            [big("Ascension Palomo"), "ascension@jose.es", Row("Www.]ose.es", conf=0.6)],
+            "website",
+            "jose.es",
+            id="website-start-lost-to-a-mark",
+        ),
+        pytest.param(
             [big("Kevin Fields"), "kevin@bm.com", "www.ibm.com"],
             "website",
             "www.ibm.com",
