@@ -179,7 +179,7 @@ def parse_fields(
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
     website = website or _website_from_email_domain(segments, [e.value for e in emails])
-    website = _website_fixed_by_email(website, emails)
+    website = _website_fixed_by_email(website, emails, segments)
     emails = _reconcile_email_domains(emails, website)
     emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
@@ -836,11 +836,15 @@ def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResul
     return printed.islower() or printed.isupper() and len(parts.domain) > 3
 
 
-def _website_fixed_by_email(website: _Found | None, emails: list[_Found]) -> _Found | None:
+def _website_fixed_by_email(
+    website: _Found | None, emails: list[_Found], segments: Sequence[_Segment] = ()
+) -> _Found | None:
     """ "www.acme.ni" read less surely than k@acme.nl beside it: the ending one letter off is
     the website's slip, not the email's (the other way round, the email takes the website's);
     so is an i, l or 1 before the email's domain ("wwwijordan.ca": the dot after www), and a
-    letter or two lost from its start ("ose.es" beside ascension@jose.es: "Www.]ose.es")."""
+    letter or two lost from its start ("ose.es" beside ascension@jose.es: "Www.]ose.es"),
+    and one letter off where the card's own words spell the email's ("www.movitty.ie" beside
+    cmackey@mcvitty.ie and "McVitty Ltd")."""
     if website is None:
         return None
     site = _registered(website.value.partition("/")[0])
@@ -849,9 +853,22 @@ def _website_fixed_by_email(website: _Found | None, emails: list[_Found]) -> _Fo
         dot_as_letter = site[:1] in ("i", "l", "1") and site[1:] == domain
         start_lost = domain.endswith(site) and 1 <= len(domain) - len(site) <= 2
         slipped = _suffix_slip(site, domain) or dot_as_letter or start_lost
-        if email.confidence > website.confidence and slipped:
+        surer = email.confidence > website.confidence
+        if (surer and slipped) or _spelled_by_words(site, domain, segments):
             return replace(website, value=website.value.replace(site, domain, 1))
     return website
+
+
+def _spelled_by_words(site: str, domain: str, segments: Sequence[_Segment]) -> bool:
+    """The two one letter apart, and a line that is no address spells the domain's name."""
+    if len(site) != len(domain) or sum(a != b for a, b in zip(site, domain, strict=True)) != 1:
+        return False
+    name = domain.partition(".")[0]
+    return len(name) >= 4 and any(
+        name in re.sub(r"[^a-z0-9]", "", _fold(s.rest))
+        for s in segments
+        if not re.search(r"@|www|\.\w{2,3}\b", s.rest)
+    )
 
 
 def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> list[_Found]:

@@ -1879,6 +1879,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-start-lost-to-a-mark",
         ),
         pytest.param(
+            [medium("McVitty Ltd"), big("Claire Mackey"), "cmackey@mcvitty.ie", "www.movitty.ie"],
+            "website",
+            "www.mcvitty.ie",
+            id="website-letter-off-where-the-firm-spells-the-email-s",
+        ),
+        pytest.param(
             [big("Kevin Fields"), "kevin@bm.com", "www.ibm.com"],
             "website",
             "www.ibm.com",
