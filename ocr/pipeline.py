@@ -198,7 +198,7 @@ def _finish_card(
     debug.save("04_upright", upright)
     lines, opinion = _with_second_opinion(oriented.page.lines, upright, options, clock)
     with clock("fields"):
-        fields = _read_fields(lines, upright, options)
+        fields = _read_fields(lines, upright, oriented.grey, options)
     fields = _with_logo_company(fields, lines, opinion, upright, options, clock)
     fields = _with_accents_read(fields, lines, oriented.grey, options, clock, deadline)
     with clock("encode"):
@@ -354,11 +354,11 @@ def _crop_reader(
 
 
 def _read_fields(
-    lines: Sequence[OcrLine], upright_rgb: np.ndarray, options: ScanOptions
+    lines: Sequence[OcrLine], upright_rgb: np.ndarray, print_grey: np.ndarray, options: ScanOptions
 ) -> CardFields:
     """Parse the recognised lines; a QR code's vCard/MeCard/URL fills and confirms fields."""
     fields = field_parser.parse_fields(lines, region=options.region, lang=options.lang)
-    payload = read_qr(upright_rgb)
+    payload = read_qr(upright_rgb, print_grey)
     if payload:
         fields = field_parser.merge_fields(fields, field_parser.parse_qr_payload(payload))
     return fields
