@@ -43,12 +43,20 @@ def rotate(image: np.ndarray, angle: int) -> np.ndarray:
 
 
 def orient_card(
-    grey: np.ndarray, read: Callable[[np.ndarray], OcrPage], *, tessdata_dir: str | None = None
+    grey: np.ndarray,
+    read: Callable[[np.ndarray], OcrPage],
+    *,
+    tessdata_dir: str | None = None,
+    settled: bool = False,
 ) -> Oriented:
-    """Read at 0°; only when that looks sideways or weak, ask OSD and read once or twice more."""
+    """Read at 0°; only when that looks sideways or weak, ask OSD and read once or twice more.
+
+    `settled`: the photo's card was already read upright (this is its whole frame, checked
+    against the crop), so a weak reading at 0° is not a reason to turn it; sideways text
+    still is (a crop read upright may have been a wrong region's)."""
     best = _attempt(grey, 0, read, tried=0)
     sideways = best.page.vertical_share > SIDEWAYS_SHARE
-    if not sideways and best.page.mean_conf >= GOOD_MEAN_CONF:
+    if not sideways and (best.page.mean_conf >= GOOD_MEAN_CONF or settled):
         return best
     if len(best.page.lines) > MAX_CARD_LINES:
         return best  # texture or noise read as "text": another turn would only double the cost

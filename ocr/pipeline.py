@@ -113,7 +113,7 @@ def read_card(
         # compared with the whole frame.
         frame = _cut(photo, None, clock)
         framed = _recognize_frame(
-            frame, options, clock, deadline, frame_budget, debug.card("frame")
+            frame, options, clock, deadline, frame_budget, debug.card("frame"), oriented.angle == 0
         )
         if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
             card, oriented, quad = frame, framed, None
@@ -151,10 +151,14 @@ def _recognize_frame(
     deadline: Deadline,
     budget_s: float,
     debug: DebugImages,
+    crop_upright: bool,
 ) -> Oriented | None:
-    """The whole frame read within `budget_s`; None when that is not enough (the crop stays)."""
+    """The whole frame read within `budget_s`; None when that is not enough (the crop stays).
+    A crop read upright settles the photo's orientation for its frame too."""
     try:
-        return _recognize_card(frame, options, clock, deadline.capped(budget_s), debug)
+        return _recognize_card(
+            frame, options, clock, deadline.capped(budget_s), debug, settled=crop_upright
+        )
     except OcrTimeoutError:
         deadline.remaining_ms()  # the image's own limit passing is still an error
         return None
@@ -286,6 +290,8 @@ def _recognize_card(
     clock: StageClock,
     deadline: Deadline,
     debug: DebugImages,
+    *,
+    settled: bool = False,
 ) -> Oriented:
     with clock("enhance"):
         enhanced = enhance(card.rgb)
@@ -314,7 +320,9 @@ def _recognize_card(
         oriented = Oriented(page_grey, 0, read(page_grey), 1)
     else:
         with clock.excluding("orient", "ocr"):
-            oriented = orient_card(page_grey, read, tessdata_dir=options.tessdata_dir)
+            oriented = orient_card(
+                page_grey, read, tessdata_dir=options.tessdata_dir, settled=settled
+            )
     page, line_grey = oriented.page, oriented.grey
     if bands:
         with clock.excluding("bands", "ocr"):

@@ -1,0 +1,59 @@
+"""orient_card's choices, with a reader whose confidences the test sets (OSD is real)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr.orient import orient_card
+from ocr.tesseract import OcrPage
+from ocr.types import OcrLine, Word
+
+pytestmark = pytest.mark.tesseract
+CARD = np.full((300, 525), 255, np.uint8)
+
+
+def _page(conf: float, *, sideways: bool = False) -> OcrPage:
+    box = (0, 0, 12, 40) if sideways else (0, 0, 40, 12)
+    words = tuple(Word("word", conf, box) for _ in range(4))
+    return OcrPage(lines=(OcrLine("word word word word", conf, box, words),))
+
+
+class Reader:
+    """Reads `at_zero` on the first call (the card as given), `turned` on every later one."""
+
+    def __init__(self, at_zero: OcrPage, turned: OcrPage) -> None:
+        self.pages = [at_zero]
+        self.turned = turned
+        self.calls = 0
+
+    def __call__(self, grey: np.ndarray) -> OcrPage:
+        self.calls += 1
+        return self.pages.pop() if self.pages else self.turned
+
+
+@pytest.mark.parametrize(
+    ("settled", "reads"),
+    [
+        pytest.param(False, 2, id="weak-reading-tries-180"),
+        pytest.param(True, 1, id="settled-by-the-crop-stays"),
+    ],
+)
+def test_a_weak_upright_reading_is_turned_only_when_not_settled(settled: bool, reads: int) -> None:
+    read = Reader(_page(0.5), _page(0.4))
+    oriented = orient_card(CARD, read, settled=settled)
+    assert read.calls == reads
+    assert oriented.angle == 0
+
+
+def test_sideways_text_is_turned_even_when_settled() -> None:
+    read = Reader(_page(0.9, sideways=True), _page(0.9))
+    oriented = orient_card(CARD, read, settled=True)
+    assert oriented.angle in (90, 270)
+    assert read.calls >= 2
+
+
+def test_a_sure_upright_reading_is_kept_at_once() -> None:
+    read = Reader(_page(0.9), _page(0.95))
+    assert orient_card(CARD, read).angle == 0
+    assert read.calls == 1
