@@ -124,12 +124,12 @@ def test_the_frame_may_take_twice_as_long_as_the_crop_took(
     read = pipeline._recognize_card
     frame_budgets = []
 
-    def slow_crop(card, options, clock, deadline, debug):  # type: ignore[no-untyped-def]
+    def slow_crop(card, options, clock, deadline, debug, **kwargs):  # type: ignore[no-untyped-def]
         if card.rectified:
             time.sleep(0.3)
         else:
             frame_budgets.append(deadline.expires - time.monotonic())
-        return read(card, options, clock, deadline, debug)
+        return read(card, options, clock, deadline, debug, **kwargs)
 
     monkeypatch.setattr(pipeline, "_recognize_card", slow_crop)
     scan_card(jpeg)
