@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from ocr.orient import orient_card
 from ocr.tesseract import OcrPage
 from ocr.types import OcrLine, Word
+from tests.ocr.scenes import flat_card
 
 pytestmark = pytest.mark.tesseract
 CARD = np.full((300, 525), 255, np.uint8)
+# Print OSD reads as upside down (it answers 180 with confidence ~4).
+UPSIDE_DOWN = cv2.rotate(
+    cv2.cvtColor(
+        flat_card(
+            (1050, 600),
+            (250, 250, 250),
+            (10, 10, 10),
+            (
+                "Maria Rossi",
+                "Sales Director, Acme Industrie",
+                "Via Emilia 177, 50123 Firenze",
+                "maria.rossi@acme.it",
+                "Tel +39 055 236 1010",
+            ),
+        ),
+        cv2.COLOR_RGB2GRAY,
+    ),
+    cv2.ROTATE_180,
+)
 
 
-def _page(conf: float, *, sideways: bool = False) -> OcrPage:
+def _page(conf: float | list[float], *, sideways: bool = False) -> OcrPage:
     box = (0, 0, 12, 40) if sideways else (0, 0, 40, 12)
-    words = tuple(Word("word", conf, box) for _ in range(4))
-    return OcrPage(lines=(OcrLine("word word word word", conf, box, words),))
+    confs = conf if isinstance(conf, list) else [conf] * 4
+    words = tuple(Word("word", word_conf, box) for word_conf in confs)
+    return OcrPage(lines=(OcrLine("word " * len(confs), sum(confs) / len(confs), box, words),))
 
 
 class Reader:
@@ -57,3 +79,18 @@ def test_a_sure_upright_reading_is_kept_at_once() -> None:
     read = Reader(_page(0.9), _page(0.95))
     assert orient_card(CARD, read).angle == 0
     assert read.calls == 1
+
+
+@pytest.mark.parametrize(
+    ("word_confs", "angle", "reads"),
+    [
+        pytest.param([0.95, 0.95, 0.5, 0.5], 0, 1, id="fair-with-many-sure-words-stays"),
+        pytest.param([0.92, 0.6, 0.6, 0.6, 0.6], 180, 2, id="fair-with-few-sure-words-asks-osd"),
+    ],
+)
+def test_a_fair_reading_is_trusted_only_with_many_words_read_surely(
+    word_confs: list[float], angle: int, reads: int
+) -> None:
+    read = Reader(_page(word_confs), _page(0.95))
+    oriented = orient_card(UPSIDE_DOWN, read)
+    assert (oriented.angle, read.calls) == (angle, reads)
