@@ -344,7 +344,7 @@ def company_from_logo(
     # Two pieces spelling the whole name first: "Brunau" alone only begins brunaubuffet.
     pairs = [[first, second] for first, second in zip(logos, logos[1:], strict=False)]
     for run in pairs + [[logo] for logo in logos]:
-        letters = _letters("".join(line.text for line in run))
+        letters = _letters("".join(_without_legal_form(_lettering(line)) for line in run))
         if any(_spells(letters, name, whole=len(run) > 1) for name in names):
             return replace(
                 fields,
@@ -364,8 +364,19 @@ def _logo_like(line: OcrLine, text_height: int) -> bool:
     return (
         line.conf >= LOGO_SURE
         and line.box[3] >= text_height
-        and bool(re.fullmatch(r"[^\W\d_]+(?:[ &'-][^\W\d_]+)*", _lettering(line)))
+        and bool(
+            re.fullmatch(r"[^\W\d_]+(?:[ &'-][^\W\d_]+)*", _without_legal_form(_lettering(line)))
+        )
     )
+
+
+def _without_legal_form(text: str) -> str:
+    """A firm's lettering without the legal form after its name ("Millet S.A.S" → "Millet"):
+    the domain spells the name only."""
+    tokens = text.split()
+    while len(tokens) > 1 and _legal_form_word(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _lettering(line: OcrLine) -> str:

@@ -2436,6 +2436,13 @@ SMALL_PRINT = [lettering("Ana Souza", 300, 30), lettering("Rua Pinhal 283", 340,
             id="two-pieces-spell-the-whole-domain",
         ),
         pytest.param(
+            [lettering("Millet S.A.S.", 40)],
+            "www.millet.fr",
+            ("hdelorme@millet.fr",),
+            "Millet S.A.S",
+            id="the-firm-with-its-legal-form",
+        ),
+        pytest.param(
             [lettering("Lush", 40, 20)],
             "www.lushmichigan.com",
             (),
