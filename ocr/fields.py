@@ -1494,6 +1494,8 @@ def _title_words_fixed(text: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
+        if _AGENT_NOUN.fullmatch(_fold(word)):
+            return word  # a word in its own right ("psychologist" is no slip of "psychologin")
         phrase = _near_title_word(_fold(word))
         if phrase and len(phrase) > len(word) and match.start() == 0 and not word.isupper():
             return phrase[:1].upper() + phrase[1:]  # its lost first letter began the title

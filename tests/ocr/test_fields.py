@@ -1399,6 +1399,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="job-one-letter-from-a-lexicon-word-is-kept",
         ),
         pytest.param(
+            [big("Ana Rojas"), "Veterinario", "ana@rojasvet.es"],
+            "title",
+            "Veterinario",
+            id="a-trade-alone-under-the-name",
+        ),
+        pytest.param(
+            [big("Liam Byrne"), "Counselling psychologist"],
+            "title",
+            "Counselling psychologist",
+            id="an-agent-noun-is-no-slip-of-a-lexicon-word",
+        ),
+        pytest.param(
             [big("Jana Kruger"), "Geschaftsfthrer"],
             "title",
             "Geschäftsführer",
