@@ -1604,6 +1604,7 @@ def _title_words(text: str) -> int:
 
 def _legal_suffix(text: str) -> bool:
     text = _CEP_STATE.sub(r"\1", text)  # "35538584 Cirino / SC": Santa Catarina, no "S.C."
+    text = _PROVINCE.sub("", text)  # "84100 Salerno (SA)": the province of Salerno, no "S.A."
     tokens = [t.strip(",()") for t in re.split(r"\s+|,", text) if t.strip(",()")]
     if any(_legal_form_word(t) for t in tokens[1:]):
         return True
@@ -1626,6 +1627,7 @@ def _legal_form_word(token: str) -> bool:
 
 
 _CEP_STATE = re.compile(r"(\d{5}-?\d{3}\s.*?)\s?/\s?[A-Z]{2}$")
+_PROVINCE = re.compile(r"(?<=\w)\s*\([A-Z]{2}\)$")
 
 
 def _company_words(text: str) -> bool:

@@ -739,6 +739,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="dutch-town-with-lowercase-words",
         ),
         pytest.param(
+            ["Stretto Giacinto, 54", "84100, Salerno (SA)"],
+            "Stretto Giacinto, 54, 84100, Salerno (SA)",
+            id="italian-province-sa-is-no-legal-form",
+        ),
+        pytest.param(
             ["Lolastraat 50", "8771LG", "Stoutenburg"],
             "Lolastraat 50, 8771LG, Stoutenburg",
             id="dutch-postcode-unspaced",
