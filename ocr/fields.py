@@ -1286,10 +1286,20 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     conf = min(segments[i].conf for i in best)
     evidence = 0.85 if strength >= 0.8 else 0.7
     return _Found(
-        re.sub(r"\s*,\s*,\s*", ", ", text),
+        _EIRCODE.sub(_eircode_fixed, re.sub(r"\s*,\s*,\s*", ", ", text)),
         evidence * _ocr_factor(conf),
         _union_box([segments[i].box for i in best]),
     )
+
+
+# An Irish Eircode: a routing key ("F12", "D6W") and four letters or digits; its letters
+# leave out O (and I, which OCR reads as 1 anyway), so an O in it is a zero read as a letter.
+_EIRCODE = re.compile(r"\b([AC-FHKNPRTV-Y]\d[\dW])\s([AC-FHKNPRTV-Y\dO]{4})\b")
+
+
+def _eircode_fixed(match: re.Match[str]) -> str:
+    key, rest = match.groups()
+    return f"{key} {rest.replace('O', '0')}" if re.search(r"\d", rest) else match.group(0)
 
 
 # A floor, flat or door with its number, printed before or after the street ("Level 3",

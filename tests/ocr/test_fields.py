@@ -739,6 +739,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="dutch-town-with-lowercase-words",
         ),
         pytest.param(
+            ["14 Tracy Street F12 FO8V Dearbhaile Ville"],
+            "14 Tracy Street F12 F08V Dearbhaile Ville",
+            id="eircode-holds-no-letter-o",
+        ),
+        pytest.param(
             ["Stretto Giacinto, 54", "84100, Salerno (SA)"],
             "Stretto Giacinto, 54, 84100, Salerno (SA)",
             id="italian-province-sa-is-no-legal-form",
