@@ -1678,9 +1678,15 @@ def _domain_similarity(text: str, domains: Sequence[str]) -> float:
 
 def _with_umlauts_folded(domains: Sequence[str]) -> list[str]:
     """The domains, and each as the firm's name reads without its umlauts' dots: luescher.ch
-    spells "Lüscher", which folds (or OCR reads) as "Luscher"."""
-    folded = (re.sub(r"(?<=[aou])e", "", d) for d in domains if re.search(r"[aou]e", d))
-    return [*domains, *folded]
+    spells "Lüscher", which folds (or OCR reads) as "Luscher"; a "ü" OCR reads as two
+    letters ("Ktihnert" for kuehnert.de's "Kühnert") too."""
+    with_umlauts = [d for d in domains if re.search(r"[aou]e", d)]
+    folded = [re.sub(r"(?<=[aou])e", "", d) for d in with_umlauts]
+    slipped = [d.replace("ue", pair) for d in with_umlauts if "ue" in d for pair in ("ii", "ti")]
+    return [*domains, *folded, *slipped]
+
+
+_U_UMLAUT_SLIP = r"ii|ti"  # how Tesseract reads a "ü" it cannot place: "Geschiiftsfiihrer"
 
 
 def _firm_named(text: str, domains: Sequence[str]) -> bool:
@@ -2277,7 +2283,8 @@ def _clean_value(text: str) -> str:
 
 def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:
     """ "Muller" when the email says "mueller@": the German transliteration of an umlaut
-    in an email or web address shows the letter OCR read without its dots."""
+    in an email or web address shows the letter OCR read without its dots, or as two letters
+    ("Ktihnert" beside kuehnert.de is "Kühnert")."""
     haystack = " ".join(a.lower() for a in addresses)
     if not re.search(r"[aou]e", haystack):
         return text
@@ -2287,6 +2294,10 @@ def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:
         lowered = word.lower()
         if len(word) < 4 or lowered in haystack:
             return word
+        for slip in re.finditer(_U_UMLAUT_SLIP, lowered):
+            at = slip.start()
+            if lowered[:at] + "ue" + lowered[at + 2 :] in haystack:
+                return word[:at] + ("Ü" if word[at].isupper() else "ü") + word[at + 2 :]
         for index, char in enumerate(lowered):
             if char in "aou" and lowered[: index + 1] + "e" + lowered[index + 1 :] in haystack:
                 umlaut = {"a": "ä", "o": "ö", "u": "ü"}[char]

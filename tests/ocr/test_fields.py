@@ -1403,6 +1403,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="umlaut-from-email-transliteration",
         ),
         pytest.param(
+            ["Ktihnert", big("Franz Hermann"), "info@kuehnert.de", "www.kuehnert.de"],
+            "company",
+            "Kühnert",
+            id="u-umlaut-read-as-two-letters-spells-the-domain",
+        ),
+        pytest.param(
             [big("Ana Lima"), "Cortador de vidro", "ana.lima@gmail.com"],
             "title",
             "Cortador de vidro",
@@ -1413,6 +1419,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "title",
             "Veterinario",
             id="a-trade-alone-under-the-name",
+        ),
+        pytest.param(
+            [big("Karl Schreiner"), "Tischlermeister", "Holzbau GmbH", "k@holzbau.de"],
+            "name",
+            "Karl Schreiner",
+            id="a-surname-that-is-also-a-trade-stays-a-name",
         ),
         pytest.param(
             [big("Liam Byrne"), "Counselling psychologist"],
