@@ -41,6 +41,7 @@ BAND_EDGE_ROWS = 4  # of desk before the photo's edge: enough to tell the band e
 BAND_MARGIN = 0.03  # in short sides: how much desk past a band's end is kept
 BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and band and desk
 SOLID = 0.85  # share of a colour region's quad in that colour: paper, not a ring of desk
+AS_DENSE = 0.8  # a card in a box of card and busy desk: as much print a pixel as the box
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
 
 
@@ -70,17 +71,29 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     lab = cv2.cvtColor(np.ascontiguousarray(small[::3, ::3]), cv2.COLOR_RGB2LAB)  # 1/9: shares
     pool: list[_Candidate] = []
     for method, finder in _CASCADE:
+        least = 0.0  # the score a quad of this step needs to count
         if method == "contrast" and pool:
-            continue  # equalising also sharpens desk texture: only when nothing else found a card
+            if _best_score(pool, grey.shape) > 0:
+                continue  # equalising also sharpens desk texture: only when nothing found a card
+            # Only the photo's border found (a dark card filling a busy frame): a sure card, not
+            # a quad that equalised desk texture closes across card and desk.
+            least = WEAK_CARD_SCORE
         if method == "colour" and _best_score(pool, grey.shape) >= WEAK_CARD_SCORE:
             continue  # a desk's own blocks of colour are card-shaped too: only for a weak pool
         for found in finder(small, grey):
             quad = _card_shaped(found, grey.shape, ink, lab)
-            if quad is not None:
-                mask = quad_mask(quad, grey.shape)
-                pool.append(
-                    _Candidate(quad, method, text_evidence(mask, ink), uniformity(mask, lab))
-                )
+            if quad is None:
+                continue
+            mask = quad_mask(quad, grey.shape)
+            candidate = _Candidate(
+                quad,
+                method,
+                text_evidence(mask, ink),
+                uniformity(mask, lab),
+                float(ink[mask].mean()),
+            )
+            if candidate.score >= least:
+                pool.append(candidate)
         if _best_score(pool, grey.shape) >= CONFIDENT_SCORE:
             break
     frame = grey.shape[0] * grey.shape[1]
@@ -105,6 +118,7 @@ class _Candidate:
     method: str
     evidence: float
     uniformity: float
+    density: float  # share of its pixels that are print (or desk lines)
 
     @property
     def area(self) -> float:
@@ -611,7 +625,7 @@ def _card_of(best: _Candidate, pool: list[_Candidate]) -> _Candidate:
     """The card `best` belongs to, or holds: when `best` is only a panel of a card (a printed
     divider or a line across the card cuts it), the larger quad around it of the same paper;
     when `best` is a box around a card and the desk (all the print, but many colours), the
-    card inside it, of one paper. Either must carry print too."""
+    card inside it, of one paper. Either must carry print too. `pool` is ranked, best first."""
     holders = [
         c
         for c in pool
@@ -628,9 +642,11 @@ def _card_of(best: _Candidate, pool: list[_Candidate]) -> _Candidate:
         if 0.2 * best.area <= c.area <= best.area / 1.3
         and _overlap(best.quad, c.quad) >= 0.9
         and c.uniformity >= best.uniformity + 0.2
-        and c.evidence >= 0.3 * best.evidence
+        # It carries print: evidence, or on a desk as busy as print (lines, shapes' edges),
+        # where no quad's print departs from the rest, as dense print as the box around it.
+        and (c.evidence >= 0.3 * best.evidence or c.density >= AS_DENSE * best.density)
     ]
-    return max(inside, key=lambda c: c.score, default=best)
+    return inside[0] if inside else best  # the pool is ranked: its best card inside
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> float:

@@ -15,6 +15,7 @@ from ocr.detect import (
     find_cards,
     order_corners,
 )
+from ocr.faker_cards import faker_photo
 from ocr.synthetic import synthetic_photo
 from ocr.warp import CARD_LONG_SIDE, warp_card
 from tests.ocr.scenes import background, card_rgb, flat_card, place, quad_iou, shaded
@@ -107,14 +108,14 @@ def test_a_panel_of_the_card_gives_way_to_the_whole_card() -> None:
     panel = np.array([[400, 100], [800, 100], [800, 500], [400, 500]], np.float32)
     desk_box = np.array([[0, 0], [990, 0], [990, 740], [0, 740]], np.float32)
     pool = [
-        _Candidate(panel, "lines", evidence=0.24, uniformity=0.86),
-        _Candidate(card, "contour", evidence=0.11, uniformity=0.85),
-        _Candidate(desk_box, "contour", evidence=0.01, uniformity=0.28),
+        _Candidate(panel, "lines", evidence=0.24, uniformity=0.86, density=0.08),
+        _Candidate(card, "contour", evidence=0.11, uniformity=0.85, density=0.05),
+        _Candidate(desk_box, "contour", evidence=0.01, uniformity=0.28, density=0.01),
     ]
     chosen = _select(pool, (750, 1000), max_cards=1)
     assert [c.method for c in chosen] == ["contour"] and chosen[0].quad is card
     # Paper of another colour around the panel is not its card.
-    pool[1] = _Candidate(card, "contour", evidence=0.11, uniformity=0.6)
+    pool[1] = _Candidate(card, "contour", evidence=0.11, uniformity=0.6, density=0.05)
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is panel
 
 
@@ -124,14 +125,67 @@ def test_a_box_around_card_and_desk_gives_way_to_the_card_inside() -> None:
     card = np.array([[200, 150], [800, 150], [800, 500], [200, 500]], np.float32)
     box = np.array([[40, 30], [960, 30], [960, 720], [40, 720]], np.float32)
     pool = [
-        _Candidate(box, "contour", evidence=0.98, uniformity=0.60),
-        _Candidate(card, "lines", evidence=0.51, uniformity=0.92),
+        _Candidate(box, "contour", evidence=0.98, uniformity=0.60, density=0.02),
+        _Candidate(card, "lines", evidence=0.51, uniformity=0.92, density=0.06),
     ]
     chosen = _select(pool, (750, 1000), max_cards=1)
     assert chosen[0].quad is card
     # A card of mixed print (a photo on it) is not given up for a patch inside it.
-    pool[1] = _Candidate(card, "lines", evidence=0.51, uniformity=0.70)
+    pool[1] = _Candidate(card, "lines", evidence=0.51, uniformity=0.70, density=0.06)
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is box
+
+
+@pytest.mark.parametrize(
+    ("density", "chosen"),
+    [
+        pytest.param(0.056, "card", id="print-as-dense-as-the-busy-desk"),
+        pytest.param(0.01, "box", id="a-blank-shape-on-the-desk"),
+    ],
+)
+def test_on_a_desk_as_busy_as_print_the_card_of_one_paper_gives_way(
+    density: float, chosen: str
+) -> None:
+    # Lines and shapes' edges everywhere: the card's print departs little from the desk's
+    # (low evidence), but it is as dense as the box's around it, and the card is one paper.
+    card = np.array([[200, 150], [800, 150], [800, 500], [200, 500]], np.float32)
+    box = np.array([[40, 30], [960, 30], [960, 720], [40, 720]], np.float32)
+    pool = [
+        _Candidate(box, "segment", evidence=0.78, uniformity=0.63, density=0.057),
+        _Candidate(card, "contour", evidence=0.06, uniformity=0.96, density=density),
+    ]
+    found = _select(pool, (750, 1000), max_cards=1)[0].quad
+    assert found is {"card": card, "box": box}[chosen]
+
+
+@pytest.mark.parametrize(
+    ("generator", "seed", "corners"),
+    [
+        pytest.param(  # edges close only with the photo's border, which was "found" first
+            "synthetic",
+            50_000_184,
+            [[228, 257], [3828, 686], [3314, 2686], [57, 2171]],
+            id="dark-card-filling-a-busy-frame",
+        ),
+        pytest.param(  # its print departs no more from the rest than the desk's lines do
+            "synthetic",
+            50_000_154,
+            [[56, 900], [1262, 640], [1355, 1422], [307, 1644]],
+            id="white-card-on-a-desk-as-busy-as-print",
+        ),
+        pytest.param(  # as sure as the whole card, a region of its lighter half is no better
+            "faker",
+            18_000_088,
+            [[519, 969], [2171, 1146], [2216, 2259], [268, 2109]],
+            id="shaded-card-not-its-lighter-half",
+        ),
+    ],
+)
+def test_a_card_on_a_busy_desk_is_found_not_the_box_around_it(
+    generator: str, seed: int, corners: list[list[int]]
+) -> None:
+    jpeg, _ = {"synthetic": synthetic_photo, "faker": faker_photo}[generator](seed)
+    (card, *_) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
+    assert quad_iou(card.quad, np.array(corners, np.float32)) >= 0.95  # read off the photo
 
 
 def test_a_dark_card_crossed_by_desk_lines_is_found_by_its_paper_colour() -> None:
@@ -199,11 +253,22 @@ def test_every_frame_border_quad_gives_way_to_the_card_inside() -> None:
     mat = np.array([[10, 0], [999, 30], [995, 700], [0, 745]], np.float32)
     card = np.array([[100, 200], [800, 100], [860, 450], [150, 600]], np.float32)
     pool = [
-        _Candidate(frame_quad, "contour", evidence=0.9, uniformity=0.7),
-        _Candidate(mat, "lines", evidence=0.88, uniformity=0.72),
-        _Candidate(card, "contour", evidence=0.6, uniformity=0.9),
+        _Candidate(frame_quad, "contour", evidence=0.9, uniformity=0.7, density=0.04),
+        _Candidate(mat, "lines", evidence=0.88, uniformity=0.72, density=0.04),
+        _Candidate(card, "contour", evidence=0.6, uniformity=0.9, density=0.06),
     ]
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is card
+
+
+def test_equalised_desk_texture_does_not_cut_a_dark_card_found_only_with_the_desk() -> None:
+    # A dark card on a busy desk: only "everything but the desk colour" (past the photo's
+    # edges, so counted as its border) holds it whole; equalised edges close a quad across card
+    # and desk that cuts off its address. The box holding the whole card stays.
+    jpeg, _ = faker_photo(1_000_016)
+    (found, *_) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
+    corners = [(371, 337), (1877, 651), (1623, 1429), (357, 1320)]  # read off the photo
+    outside = [-cv2.pointPolygonTest(found.quad, corner, True) for corner in corners]
+    assert max(outside) < 30, outside  # px: within how well corners are read off a photo
 
 
 def test_a_box_overshooting_the_photo_counts_as_its_border() -> None:
@@ -211,8 +276,8 @@ def test_a_box_overshooting_the_photo_counts_as_its_border() -> None:
     overshoot = np.array([[2, 70], [970, 26], [1003, 734], [34, 779]], np.float32)
     card = np.array([[127, 62], [1006, 156], [947, 703], [69, 610]], np.float32)
     pool = [
-        _Candidate(overshoot, "segment", evidence=0.94, uniformity=0.78),
-        _Candidate(card, "contour", evidence=0.60, uniformity=0.91),
+        _Candidate(overshoot, "segment", evidence=0.94, uniformity=0.78, density=0.04),
+        _Candidate(card, "contour", evidence=0.60, uniformity=0.91, density=0.06),
     ]
     assert _select(pool, (750, 1000), max_cards=1)[0].quad is card
 
