@@ -108,7 +108,10 @@ _NAME_PARTICLES = _wordset(
 _HONORIFIC = re.compile(
     r"^(?:dr|dott|dott\.ssa|ing|avv|arch|prof|mr|mrs|ms|sr|sra|dra|herr|frau|mme|m)\.?\s+\w", re.I
 )
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$")
+# ("H.-Dieter", "K.-H.": a German double first name with its first part shortened)
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ]\.-)?[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$"
+)
 _STREET_SUFFIXES = (
     "straße",
     "strasse",
@@ -1308,10 +1311,12 @@ _UNIT = (
     r"(?i:level|floor|suite|unit|flat|apt|appartamento|interno|int|scala|piano|puerta|piso|andar|"
     r"etage)\.?\s?\d{1,4}[a-zA-Z]?"
 )
-# "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number, no street word.
+# "Am Markt 113", "Kerkstraat 12a", "27 Willow Row": words and a house number (or "S/N", no
+# number), no street word.
 _STREET_LINE = re.compile(
     rf"^(?:{_UNIT},?\s+)?(?:"
-    r"[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+\d{1,5}\s?[a-zA-Z]?(?:[-/]\d{1,4})?"
+    r"[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4},?\s+"
+    r"(?:\d{1,5}\s?[a-zA-Z]?(?:[-/]\d{1,4})?|[Ss]/[Nn]\b)"
     rf"(?:,?\s+{_UNIT})?|"
     r"\d{1,5}(?:/\d{1,5})?[a-zA-Z]?,?\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:\s+[\wÀ-ÿ'’.\-]+){0,4})$"
 )
@@ -1936,7 +1941,7 @@ def _assign_people(
     locals_ = [e.partition("@")[0] for e in emails]
     for segment in segments:
         spaced = _name_spaced_as_email(segment.rest, emails)
-        segment.rest = _capital_i_as_email(_digit_in_name_as_email(spaced, emails), emails)
+        segment.rest = _i_and_l_as_email(_digit_in_name_as_email(spaced, emails), emails)
     pool = [
         part
         for s in segments
@@ -2092,16 +2097,24 @@ def _local_words(emails: Sequence[str]) -> set[str]:
     return parts | {p[1:] for p in parts}
 
 
-def _capital_i_as_email(text: str, emails: Sequence[str]) -> str:
+def _i_and_l_as_email(text: str, emails: Sequence[str]) -> str:
     """ "Giuseppina lacobucci" beside giacobucci@…: a capital I read as a small l, put back
-    where the address spells the word with an i."""
+    where the address spells the word with an i; a small l read as a capital I inside a word,
+    where it spells the word with an l."""
     parts = _local_words(emails)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         return "I" + word[1:] if "i" + word[1:] in parts else word
 
-    return re.sub(r"(?<![\w@.])l[a-zà-ÿ]{3,}\b(?![@.])", fix, text)
+    def fix_inner(match: re.Match[str]) -> str:
+        word = match.group(0)
+        spelled = re.sub(r"(?<=[a-zà-ÿ])I(?=[a-zà-ÿ])", "l", word)
+        return spelled if spelled.lower() in parts else word
+
+    text = re.sub(r"(?<![\w@.])l[a-zà-ÿ]{3,}\b(?![@.])", fix, text)
+    # and the other way: "WohImuth" beside c.wohlmuth@…, a small l read as a capital I
+    return re.sub(r"\b[A-ZÀ-Ýa-zà-ÿ]*[a-zà-ÿ]I[a-zà-ÿ][A-ZÀ-Ýa-zà-ÿ]*\b", fix_inner, text)
 
 
 def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:

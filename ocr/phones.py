@@ -327,6 +327,7 @@ def _borrow_area_code(local: str, sibling: str) -> str | None:
 _CEP_TOWN_STATE = re.compile(r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/\d]*/\s?[A-Z]{2}")
 # "030 / 28367604", "0711/4657281": a trunk-prefixed area code, a slash, the local number.
 _AREA_SLASH = re.compile(r"(?<![\d/])0\d{1,4}\s?/\s?(?=\d{4,}(?![\d/]))")
+_LABEL_READ_AS_DIGIT = re.compile(r"[17]\.\s?(?=\d)")  # "7.06 2461 2853": "T." (or "l.") as a digit
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
 
 
@@ -408,6 +409,9 @@ def _split_numbers(raw: str, guess: RegionGuess) -> list[tuple[str, int]]:
     stripped = raw.rstrip(" (.-")
     if _valid_somewhere(stripped, guess):
         return [(stripped, 0)]
+    label = _LABEL_READ_AS_DIGIT.match(stripped)
+    if label and _valid_somewhere(stripped[label.end() :], guess):
+        return [(stripped[label.end() :], label.end())]
     for gap in (m.start() for m in re.finditer(r"\s+", stripped)):
         left, right = stripped[:gap], stripped[gap:].lstrip()
         if _valid_somewhere(left, guess) and _valid_somewhere(right, guess):
@@ -442,7 +446,10 @@ def _judge(
         number = _parse(raw, guess.best)
         if number is not None and phonenumbers.is_valid_number(number):
             return _e164(number), 0.97
-        return _judge_unvalidated(raw, guess.best, label, alone)
+        if not raw[1:2].isspace():
+            return _judge_unvalidated(raw, guess.best, label, alone)
+        # "02.2493.8363 + 312 435 9578": a plus set apart between two numbers joins them
+        raw = raw[1:].lstrip()
     if guess.evidenced:
         tiers = [(guess.evidenced[:1], 0.93), (guess.evidenced[1:3], 0.85)]
         return _first_valid(raw, tiers) or _judge_unvalidated(raw, guess.best, label, alone)

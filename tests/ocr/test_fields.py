@@ -350,6 +350,27 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
         pytest.param(
             ["Cel. 11 98765-4321"], "eng+por", None, (("+5511987654321", "mobile"),), id="br-cel"
         ),
+        pytest.param(
+            ["Telefono 02.2493.8363 + 312 435 9578", "g.vendetti@bajardi.it"],
+            "eng+ita",
+            None,
+            (("+390224938363", "work"), ("+393124359578", "other")),
+            id="plus-set-apart-between-two-numbers",
+        ),
+        pytest.param(
+            ["7.06 2461 2853", "a-rossi@logisticatecno.it"],
+            "eng+ita",
+            None,
+            (("+390624612853", "other"),),
+            id="label-T-read-as-a-seven",
+        ),
+        pytest.param(
+            ["Tel + 44 20 7946 0321"],
+            "eng",
+            None,
+            (("+442079460321", "work"),),
+            id="plus-set-apart-from-its-country-code",
+        ),
     ],
 )
 def test_phones(
@@ -564,6 +585,12 @@ def test_phones(
             "title",
             "Teacher, primary school",
             id="job-with-a-lowercase-qualifier-after-a-comma",
+        ),
+        pytest.param(
+            [big("H.-Dieter Bender"), "Arzt", "info@moechlichen.de"],
+            "name",
+            "H.-Dieter Bender",
+            id="double-first-name-with-its-first-part-shortened",
         ),
         pytest.param(
             [big("Kate die Bont"), "Chief Marketing Officer", "kdiebont@royal.nl"],
@@ -807,6 +834,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             ["Praga Micael Fonseca, S/N", "2789-037 Sao Joao da Madeira"],
             "Praga Micael Fonseca, S/N, 2789-037 São João da Madeira",
             id="street-word-with-its-cedilla-read-as-g",
+        ),
+        pytest.param(
+            ["R. de Lourenco, S/N", "9030-321 Portalegre"],
+            "R. de Lourenco, S/N, 9030-321 Portalegre",
+            id="abbreviated-street-without-number",
         ),
         pytest.param(
             ["rue Suzanne Blot", "53890 Chauvet-sur-Mer"],
@@ -1947,6 +1979,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "emails",
             ("s.garnet@garnetco.fr", "sales@garnetco.fr"),
             id="email-domain-spelled-like-the-local-part",
+        ),
+        pytest.param(
+            ["Pendl GmbH", "Christopher WohImuth", "E c.wohlmuth@pendl.at"],
+            "name",
+            "Christopher Wohlmuth",
+            id="small-l-read-as-capital-i-spelled-by-the-email",
+        ),
+        pytest.param(
+            ["Pendl GmbH", "Christopher WohImuth", "E c.wohlmuth@pendl.at"],
+            "emails",
+            ("c.wohlmuth@pendl.at",),
+            id="email-not-misspelled-to-the-misread-name",
+        ),
+        pytest.param(
+            ["Fiona McIntyre", "Sales Manager", "fiona@mcintyre.co.uk"],
+            "name",
+            "Fiona McIntyre",
+            id="capital-i-inside-a-name-the-email-spells-with-i-stays",
         ),
     ],
 )
