@@ -1905,15 +1905,18 @@ def _score(
     name = 0.0
     if shape and not title and not legal and not org_word:
         name = 0.45 * shape + size_bonus
-        local_match = _email_matches_name(text, locals_)
-        if local_match:
-            name += 0.35 + (0.1 if _email_matches_whole_name(text, locals_) else 0.0)
+        whole_name = _email_matches_whole_name(text, locals_)
+        if _firm_named(text, domains) and not whole_name:
+            # "Rossi Costruzioni" beside rossi.it: the firm, not a person; the surname its
+            # owner's address shares is the firm's too ("Rodriguez Mediterraneo" beside
+            # pablorodriguez@rodriguezmediterraneo.es)
+            name -= 0.3
+        elif _email_matches_name(text, locals_):
+            name += 0.35 + (0.1 if whole_name else 0.0)
         if {segment.line - 1, segment.line + 1} & title_lines:
             name += 0.1  # the job title is printed right under (or over) the name
         if _HONORIFIC.match(text):
             name += 0.15
-        if _firm_named(text, domains) and not local_match:
-            name -= 0.3  # "Rossi Costruzioni" beside rossi.it: the firm, not a person
         if segment.conf < UNSURE_NAME:
             name -= 0.15
     company = 0.1 + (0.55 if legal else 0) + (0.35 if org_word else 0)

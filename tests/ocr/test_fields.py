@@ -587,6 +587,18 @@ def test_phones(
             id="job-with-a-lowercase-qualifier-after-a-comma",
         ),
         pytest.param(
+            [big("Rodriguez Mediterraneo"), "Directora", "pablorodriguez@rodriguezmediterraneo.es"],
+            "company",
+            "Rodríguez Mediterráneo",  # the accents the Spanish lexicon knows
+            id="firm-named-with-the-surname-its-owner-s-address-shares",
+        ),
+        pytest.param(
+            [big("Pablo Rodriguez"), "Directora", "pablorodriguez@rodriguezmediterraneo.es"],
+            "name",
+            "Pablo Rodríguez",
+            id="owner-whose-surname-names-the-firm",
+        ),
+        pytest.param(
             [big("H.-Dieter Bender"), "Arzt", "info@moechlichen.de"],
             "name",
             "H.-Dieter Bender",
