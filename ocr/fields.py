@@ -198,12 +198,12 @@ def parse_fields(
         company, name = people["company"], people.get("name")
         mended = _company_mended(company.value, domains, name.value if name else "")
         people["company"] = replace(company, value=mended)
-    if "name" in people:
-        emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
     addresses = [e.value for e in emails] + ([website.value] if website else [])
     people = {
         k: replace(f, value=_umlauts_from_addresses(f.value, addresses)) for k, f in people.items()
     }
+    if "name" in people:  # (its umlauts restored: "Biihler" spells lbuehler@ as "Bühler")
+        emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
     if "name" not in people:
         people.update({"name": found} if (found := _name_from_email(emails)) else {})
     language = _card_language(lines, region, [e.value for e in emails], website) or (
@@ -1016,14 +1016,19 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     if len(parts) < 2 or not local:
         return email
     first, last = parts[0], parts[-1]
+    # "lbuehler@" on Luigia Bühler's card: an umlaut spelled as in German addresses too
     forms = {
-        first[0] + last,
-        first + last,
-        f"{first}.{last}",
-        f"{first[0]}.{last}",
-        last + first[0],
-        *([first] if len(first) >= 4 else []),  # "chloe@" on Chloe Halpen's card
+        form
+        for surname in {last, _fold(_UMLAUT_SPELLED.sub(_umlaut_spelled, name.split()[-1]))}
+        for form in (
+            first[0] + surname,
+            first + surname,
+            f"{first}.{surname}",
+            f"{first[0]}.{surname}",
+            surname + first[0],
+        )
     }
+    forms |= {first} if len(first) >= 4 else set()  # "chloe@" on Chloe Halpen's card
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
@@ -1055,9 +1060,25 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     # unless that begins the whole first name ("garon.scheucher@" on Aaron Scheucher's)
     # (a first name alone is too short a form to trust one slip: "frangois" for "francois")
     near = [f for f in forms - {first} if len(f) == len(local) >= 5 and _one_slip(local, f, first)]
+    # "shofmann@" on Stefan Hoffmann's card: a doubled letter read once
+    near = near or [f for f in forms - {first} if len(local) >= 5 and _double_read_once(local, f)]
     if len(near) == 1:
         return replace(email, value=f"{near[0]}@{domain}", confidence=min(email.confidence, 0.8))
     return email
+
+
+def _double_read_once(read: str, form: str) -> bool:
+    return len(form) == len(read) + 1 and any(
+        form[i] == form[i - 1] and form[:i] + form[i + 1 :] == read for i in range(1, len(form))
+    )
+
+
+_UMLAUT_SPELLED = re.compile("[äöüÄÖÜß]")
+
+
+def _umlaut_spelled(match: re.Match[str]) -> str:
+    letter = match.group(0)
+    return "ss" if letter == "ß" else unicodedata.normalize("NFD", letter)[0] + "e"
 
 
 def _one_slip(read: str, form: str, first: str) -> bool:
@@ -1288,13 +1309,15 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     strength = max(scores[i] for i in best)
     conf = min(segments[i].conf for i in best)
     evidence = 0.85 if strength >= 0.8 else 0.7
+    text = _SPACE_AFTER_HYPHEN.sub("", re.sub(r"\s*,\s*,\s*", ", ", text))
     return _Found(
-        _EIRCODE.sub(_eircode_fixed, re.sub(r"\s*,\s*,\s*", ", ", text)),
+        _EIRCODE.sub(_eircode_fixed, text),
         evidence * _ocr_factor(conf),
         _union_box([segments[i].box for i in best]),
     )
 
 
+_SPACE_AFTER_HYPHEN = re.compile(r"(?<=[a-zà-ÿ]-) (?=[A-ZÀ-Þ][a-zà-ÿ])")  # "Bourgeois-sur- Voisin"
 # An Irish Eircode: a routing key ("F12", "D6W") and four letters or digits; its letters
 # leave out O (and I, which OCR reads as 1 anyway), so an O in it is a zero read as a letter.
 _EIRCODE = re.compile(r"\b([AC-FHKNPRTV-Y]\d[\dW])\s([AC-FHKNPRTV-Y\dO]{4})\b")
@@ -1945,6 +1968,7 @@ def _assign_people(
     for segment in segments:
         spaced = _name_spaced_as_email(segment.rest, emails)
         segment.rest = _i_and_l_as_email(_digit_in_name_as_email(spaced, emails), emails)
+        segment.rest = _initial_lost_as_email(segment.rest, emails)
     pool = [
         part
         for s in segments
@@ -2068,6 +2092,28 @@ def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
         if spelled and len(spelled) + len(initials) == len(made):
             return joined
     return text
+
+
+_FIRST_AND_CUT_WORD = re.compile(r"\b([A-ZÀ-Þ][a-zà-ÿ]+) ([a-zà-ÿ]{4,})\b")
+
+
+def _initial_lost_as_email(text: str, emails: Sequence[str]) -> str:
+    """ "Claire aurent" beside claurent@…: a surname's capital lost (at a column's edge), put
+    back where the address spells the first name or its initial, then that letter and the
+    rest of the surname."""
+    locals_ = [e.partition("@")[0].lower() for e in emails]
+
+    def fix(match: re.Match[str]) -> str:
+        first, cut = _fold(match.group(1)), _fold(match.group(2))
+        for local in locals_:
+            if not local.endswith(cut) or len(local) < len(cut) + 2:
+                continue
+            lost, head = local[-len(cut) - 1], local[: -len(cut) - 1]
+            if lost.isalpha() and head.rstrip(".") in {first, first[0]}:
+                return f"{match.group(1)} {lost.upper()}{match.group(2)}"
+        return match.group(0)
+
+    return _FIRST_AND_CUT_WORD.sub(fix, text)
 
 
 _DIGIT_IN_WORD = re.compile(r"\b[A-Z][a-z]*\d[a-z]+\b")

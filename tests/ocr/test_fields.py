@@ -371,6 +371,20 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
             (("+442079460321", "work"),),
             id="plus-set-apart-from-its-country-code",
         ),
+        pytest.param(
+            ["T +41.21.172.39,89", "vincenzo@eichenberger.ch"],
+            "eng+ita",
+            None,
+            (("+41211723989", "work"),),
+            id="dot-between-digit-pairs-read-as-a-comma",
+        ),
+        pytest.param(
+            ["Tel 02 1234 5678, 02 8765 4321", "info@acme.it"],
+            "eng+ita",
+            None,
+            (("+390212345678", "work"), ("+390287654321", "other")),
+            id="comma-and-space-between-two-numbers",
+        ),
     ],
 )
 def test_phones(
@@ -851,6 +865,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             ["R. de Lourenco, S/N", "9030-321 Portalegre"],
             "R. de Lourenco, S/N, 9030-321 Portalegre",
             id="abbreviated-street-without-number",
+        ),
+        pytest.param(
+            ["87, avenue de Pereira", "80251 Bourgeois-sur- Voisin"],
+            "87, avenue de Pereira, 80251 Bourgeois-sur-Voisin",
+            id="space-read-after-a-hyphen-in-a-town",
         ),
         pytest.param(
             ["rue Suzanne Blot", "53890 Chauvet-sur-Mer"],
@@ -2003,6 +2022,30 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "emails",
             ("c.wohlmuth@pendl.at",),
             id="email-not-misspelled-to-the-misread-name",
+        ),
+        pytest.param(
+            ["Lutz & Co.", "Luigia Biihler", "Ibuehler@lutz.ch"],
+            "emails",
+            ("lbuehler@lutz.ch",),
+            id="email-initial-slip-mended-by-a-name-with-an-umlaut",
+        ),
+        pytest.param(
+            ["Stefan Hoffmann", "Technischer Leiter", "E-mail: shofmann@hoffmannlogistik.com"],
+            "emails",
+            ("shoffmann@hoffmannlogistik.com",),
+            id="email-doubled-letter-read-once",
+        ),
+        pytest.param(
+            ["Services Atlantique SAS", "Claire aurent Mob. 06 07 71 37 46", "claurent@sa.fr"],
+            "name",
+            "Claire Laurent",
+            id="surname-capital-lost-spelled-by-the-email",
+        ),
+        pytest.param(
+            ["Services Atlantique SAS", "Claire aurent", "info@sa.fr"],
+            "name",
+            None,
+            id="surname-capital-lost-without-the-email-stays-unread",
         ),
         pytest.param(
             ["Fiona McIntyre", "Sales Manager", "fiona@mcintyre.co.uk"],
