@@ -73,10 +73,12 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
     for method, finder in _CASCADE:
         least = 0.0  # the score a quad of this step needs to count
         if method == "contrast" and pool:
-            if _best_score(pool, grey.shape) > 0:
-                continue  # equalising also sharpens desk texture: only when nothing found a card
-            # Only the photo's border found (a dark card filling a busy frame): a sure card, not
-            # a quad that equalised desk texture closes across card and desk.
+            if _best_score(pool, grey.shape) > 0 or max(c.uniformity for c in pool) >= SOLID:
+                # Equalising also sharpens desk texture: only when nothing found a card (the
+                # photo's border of one paper is a card filling the photo).
+                continue
+            # Only the photo's border found, of many colours (a dark card filling a busy frame):
+            # a sure card, not a quad equalised desk texture closes across card and desk.
             least = WEAK_CARD_SCORE
         if method == "colour" and _best_score(pool, grey.shape) >= WEAK_CARD_SCORE:
             continue  # a desk's own blocks of colour are card-shaped too: only for a weak pool
