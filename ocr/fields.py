@@ -191,7 +191,7 @@ def parse_fields(
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
     for segment in segments:
         segment.rest = _strip_labels(segment.rest)
-    address = _take_address(segments)
+    address = _take_address(segments, [e.value.partition("@")[0] for e in emails])
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "company" in people:
@@ -1275,7 +1275,7 @@ def _is_noise(segment: _Segment) -> bool:
     return letters <= 4 or segment.conf < 0.5
 
 
-def _take_address(segments: list[_Segment]) -> _Found | None:
+def _take_address(segments: list[_Segment], locals_: Sequence[str]) -> _Found | None:
     scores = _street_over_postcode(
         segments, [(_address_score(s.rest) if s.rest else 0.0) for s in segments]
     )
@@ -1286,6 +1286,8 @@ def _take_address(segments: list[_Segment]) -> _Found | None:
     for index, score in enumerate(scores):
         segment = segments[index]
         same_line = (segment.line, segment.column) in address_lines and bool(segment.rest)
+        if same_line and score < 0.4 and _owner_before_address(segments, index, locals_):
+            continue
         if (score < 0.4 and not same_line) or (_title_hit(segment.rest) and score < 0.5):
             continue
         if score < 0.4 and not re.search(r"[^\W\d_]{2}", segment.rest):
@@ -1429,6 +1431,16 @@ _OFFICE_LABEL = re.compile(
     r"sede(?:\s+(?:legale|operativa))?|siège(?:\s+social)?|zentrale|matriz|filial)\s*[:\-–]?\s+",
     re.I,
 )
+
+
+def _owner_before_address(segments: list[_Segment], index: int, locals_: Sequence[str]) -> bool:
+    """ "Petra Weber | Hauptstraße 6" beside petra@…: the card's owner printed before the
+    address on its line is no part of it."""
+    segment = segments[index]
+    following = index + 1 < len(segments) and segments[index + 1].line == segment.line
+    return (
+        following and bool(_name_shape(segment.rest)) and _email_matches_name(segment.rest, locals_)
+    )
 
 
 def _with_street_line(segments: list[_Segment], block: list[int]) -> list[int]:
