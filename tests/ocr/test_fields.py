@@ -2024,7 +2024,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-not-misspelled-to-the-misread-name",
         ),
         pytest.param(
-            ["Elektro Rheintal AG", "petra@elektro.com", "Petra Weber | ptstraße 6", "60311 Berlin"],
+            [
+                "Elektro Rheintal AG",
+                "petra@elektro.com",
+                "Petra Weber | ptstraße 6",
+                "60311 Berlin",
+            ],
             "address",
             "ptstraße 6, 60311 Berlin",
             id="owner-before-the-address-on-its-line-is-no-part-of-it",
