@@ -791,32 +791,40 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
     if not candidates:
         return None
     _, _, best, segment, span = max(candidates, key=lambda c: (c[0], c[1]))
-    # "se rviciosconstrucciones.es" beside …@serviciosconstrucciones.es: a space read inside it
-    head = re.search(r"(?:^|\s)([a-z0-9-]{1,4})\s$", segment.rest[: span[0]])
+    # "se rviciosconstrucciones.es" beside …@serviciosconstrucciones.es, "taylorsol Utions.com"
+    # beside …@taylorsolutions.com: a space read inside it
+    head = re.search(r"(?:^|\s)([A-Za-z0-9-]{1,30})\s$", segment.rest[: span[0]])
     if best.value.startswith("www."):
         head = None  # "feb www.": a label's remains, not the name's first letters
-    if head and _registered(head.group(1) + best.value) in email_domains:
-        best, span = replace(best, value=head.group(1) + best.value), (head.start(1), span[1])
+    joined = (head.group(1).lower() + best.value) if head else ""
+    if head and _registered(joined) in email_domains:
+        best, span = replace(best, value=joined), (head.start(1), span[1])
     _remove(segment, *span)
     return best
 
 
 def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _Found | None:
-    """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp, "Wwwwferrari.it" beside
-    g.piccinni@ferrari.it, "www.stadlerat" beside bruno@stadler.at (its last dot lost): a web
-    address whose "www." or ending OCR broke is the email's domain when everything between
-    agrees."""
+    """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp, "Wwwwferrari.it" (or "Www..acme.fr")
+    beside g.piccinni@ferrari.it, "www.stadlerat" beside bruno@stadler.at (its last dot lost):
+    a web address whose "www." or ending OCR broke is the email's domain when everything
+    between agrees. So is "taylorsol Utions.com" beside robert@taylorsolutions.com (a space
+    read inside, the case of a letter misread)."""
     for email in emails:
         domain = email.partition("@")[2]
         stem, _, ending = domain.rpartition(".")
         end = rf"(?:\.[a-z]{{1,4}}|{re.escape(ending)})"
+        spaced = r"\s?".join(re.escape(ch) for ch in stem)
         for segment in segments:
             match = re.search(
-                rf"(?:https?://)?w{{2,4}}[.,]?{re.escape(stem)}{end}\b", segment.rest, re.I
+                rf"(?:https?://)?w{{2,4}}[.,]{{0,2}}{re.escape(stem)}{end}\b", segment.rest, re.I
             )
             if match:
                 _remove(segment, *match.span())
                 return _Found(f"www.{domain}", 0.8 * _ocr_factor(segment.conf), segment.box)
+            match = re.search(rf"(?<![\w@.]){spaced}\.{re.escape(ending)}\b", segment.rest, re.I)
+            if match and " " in match.group(0):
+                _remove(segment, *match.span())
+                return _Found(domain, 0.75 * _ocr_factor(segment.conf), segment.box)
     return None
 
 
@@ -1322,12 +1330,14 @@ def _take_address(segments: list[_Segment], locals_: Sequence[str]) -> _Found | 
 _SPACE_AFTER_HYPHEN = re.compile(r"(?<=[a-zà-ÿ]-) (?=[A-ZÀ-Þ][a-zà-ÿ])")  # "Bourgeois-sur- Voisin"
 # An Irish Eircode: a routing key ("F12", "D6W") and four letters or digits; its letters
 # leave out O (and I, which OCR reads as 1 anyway), so an O in it is a zero read as a letter.
-_EIRCODE = re.compile(r"\b([AC-FHKNPRTV-Y]\d[\dW])\s([AC-FHKNPRTV-Y\dO]{4})\b")
+_EIRCODE = re.compile(r"\b([AC-FHKNPRTV-Y][\dO][\dW])\s([AC-FHKNPRTV-Y\dO]{4})\b")
 
 
 def _eircode_fixed(match: re.Match[str]) -> str:
+    """The routing key's O a zero ("VO2"); the rest's only beside a digit ("ROAD" is a word)."""
     key, rest = match.groups()
-    return f"{key} {rest.replace('O', '0')}" if re.search(r"\d", rest) else match.group(0)
+    key = key.replace("O", "0")
+    return f"{key} {rest.replace('O', '0')}" if re.search(r"\d", rest) else f"{key} {rest}"
 
 
 # A floor, flat or door with its number, printed before or after the street ("Level 3",
@@ -1862,9 +1872,9 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
 
 
 def _logo_mark(word: str) -> bool:
-    """Not a word of a name: a mark, a digit, or one or two stray letters (a particle in
-    lower case is the name's: "da Conceição" beside conceicao.com.br)."""
-    particle = word.islower() and word in _NAME_PARTICLES
+    """Not a word of a name: a mark, a digit, or one or two stray letters (a particle is the
+    name's: "da Conceição" beside conceicao.com.br, "Da Costa S.A." beside costa.fr)."""
+    particle = word[1:].islower() and word.lower() in _NAME_PARTICLES
     return not word.isalpha() or (len(word) <= 2 and not particle)
 
 

@@ -147,7 +147,9 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 # letter.
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoS])([A-Z]?) (?=\d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
-_INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8"}
+_INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8", "A": "4"}
+# "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
+_UK_INWARD_CASE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s\d)([A-Zcosuvwxz]{2})\b")
 # "NS HST 654": a Canadian postcode after its province, letter and digit alternating
 # (A9A 9A9), a digit read as a letter or a letter as a digit.
 _CANADIAN_POSTCODE = re.compile(
@@ -170,6 +172,8 @@ def _canadian_postcode(match: re.Match[str]) -> str:
     return f"{province}{mended[:3]} {mended[3:]}"
 
 
+# "into@acme.at": the commonest mailbox with its "f" read as a "t" ("into" is no mailbox).
+_INTO_FOR_INFO = re.compile(r"(?<![\w.])[Ii]nto@")
 # Domain endings Tesseract misreads: ".corn" or ".con" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|con|c0m|ip)(?=$|[/\s,;)])", re.I)
 _TLD_FIXES = {"corn": "com", "con": "com", "c0m": "com", "ip": "jp"}
@@ -200,6 +204,7 @@ def repair_line(text: str) -> str:
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
+    text = _UK_INWARD_CASE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     text = _CAPITAL_I.sub("I", text)
     text = _CAPITAL_I_FIRST.sub("I", text)
     text = _BRACKET_L.sub("l", text)
@@ -253,6 +258,7 @@ def _repair_web(text: str) -> str:
     text = _WWW_SLIP.sub(lambda m: "WWW." if m.group(0).isupper() else "www.", text)
     text = _WWW_DOT_LOST.sub("www.", text)
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
+    text = _INTO_FOR_INFO.sub(lambda m: m.group(0)[:2] + "fo@", text)
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
     if _looks_webby(text):
         text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
@@ -435,9 +441,14 @@ def _accented(letter: str) -> bool:
     return letter.isalpha() and not letter.isascii()
 
 
+# Read with the Italian pack, a German umlaut often comes out as a grave ("Schiffskapitàn").
+_UMLAUT_FOR_GRAVE = str.maketrans("àòùÀÒÙ", "äöüÄÖÜ")
+
+
 def restore_accents(text: str, language: str) -> str:
     """Put back the accents Tesseract drops (or misplaces) without the card's language pack:
-    "Carmen Garcia" → "Carmen García", "Lépez" → "López", "SERVICOS" → "SERVIÇOS".
+    "Carmen Garcia" → "Carmen García", "Lépez" → "López", "SERVICOS" → "SERVIÇOS",
+    "Kapitàn" → "Kapitän".
 
     Only words of the language's accent list change, so any other word is left as read."""
     forms = lexicon.accented_forms(language)
@@ -456,6 +467,8 @@ def restore_accents(text: str, language: str) -> str:
             form = _misread_accented_word(word, language)
         if form is None and len(word) >= 7 and not word.isascii():
             form = _with_stray_accent(word, language)
+        if form is None and language == "de" and word != word.translate(_UMLAUT_FOR_GRAVE):
+            return word.translate(_UMLAUT_FOR_GRAVE)  # no German word has a grave accent
         return _match_case(form.lower(), word) if form and len(word) > 1 else word
 
     return _LETTER_RUN.sub(fix, text)

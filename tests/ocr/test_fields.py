@@ -872,6 +872,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="space-read-after-a-hyphen-in-a-town",
         ),
         pytest.param(
+            ["01 Brislane Street VO2 RTDT Lisa Ville"],
+            "01 Brislane Street V02 RTDT Lisa Ville",
+            id="eircode-routing-key-zero-read-as-O",
+        ),
+        pytest.param(
             ["rue Suzanne Blot", "53890 Chauvet-sur-Mer"],
             "rue Suzanne Blot, 53890 Chauvet-sur-Mer",
             id="french-rue-without-number",
@@ -2033,6 +2038,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "address",
             "ptstraße 6, 60311 Berlin",
             id="owner-before-the-address-on-its-line-is-no-part-of-it",
+        ),
+        pytest.param(
+            ["Da Costa S.A.", "Geneviève Joseph", "gjoseph@costa.fr"],
+            "company",
+            "Da Costa S.A.",
+            id="capitalised-particle-before-the-domain-word-is-the-firm-s",
+        ),
+        pytest.param(
+            ["Robert Taylor", "robert@taylorsolutions.com", "taylorsol Utions.com"],
+            "website",
+            "taylorsolutions.com",
+            id="website-with-a-space-inside-spelled-by-the-email",
+        ),
+        pytest.param(
+            ["Francois Bernard", "f.bernard@numerique.fr", "Www..numerique.fr"],
+            "website",
+            "www.numerique.fr",
+            id="www-with-its-dot-read-twice",
         ),
         pytest.param(
             ["Lutz & Co.", "Luigia Biihler", "Ibuehler@lutz.ch"],

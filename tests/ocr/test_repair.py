@@ -107,6 +107,11 @@ from ocr.repair import (
         pytest.param("Brito - El", "Brito - EI", id="sole-trader-ei-read-el"),
         pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
         pytest.param("Elektro Metall GmbH & Co. K", "Elektro Metall GmbH & Co. KG", id="kg-cut"),
+        pytest.param(
+            "East Francis BD4 2xD", "East Francis BD4 2XD", id="uk-inward-letter-lowercase"
+        ),
+        pytest.param("Ellisfort, NS RAT9E6", "Ellisfort, NS R4T 9E6", id="ca-postcode-4-read-as-A"),
+        pytest.param("Mail: into@dangl.at", "Mail: info@dangl.at", id="into-for-info"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -143,6 +148,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Bar - El Rincón", id="spanish-el-after-a-dash-kept"),
         pytest.param("R&D Manager", id="ampersand-inside-a-word-kept"),
         pytest.param("Smith & Co. Kent", id="word-after-co-kept"),
+        pytest.param("paolo.santoro@acme.it", id="into-inside-an-address-kept"),
+        pytest.param("go.into@acme.it", id="into-after-a-dot-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
@@ -215,6 +222,8 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Rua da Consolagào", "pt", "Rua da Consolação", id="pt-street-name"),
         pytest.param("Joélle Zuidweg", "nl", "Joëlle Zuidweg", id="nl-diaeresis-read-acute"),
         pytest.param("Daniel de Vries", "nl", "Daniel de Vries", id="nl-name-spelt-both-ways-kept"),
+        pytest.param("Schiffskapitàn*in", "de", "Schiffskapitän*in", id="de-umlaut-read-as-grave"),
+        pytest.param("Nicolò Bianchi", "it", "Nicolò Bianchi", id="it-grave-kept"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
