@@ -1663,6 +1663,8 @@ def _title_words(text: str) -> int:
 
 
 def _legal_suffix(text: str) -> bool:
+    if _DUTCH_POSTCODE.fullmatch(text.strip()):
+        return False  # "1889 ME": a Dutch postcode alone on its line, no Brazilian "ME"
     text = _CEP_STATE.sub(r"\1", text)  # "35538584 Cirino / SC": Santa Catarina, no "S.C."
     text = _PROVINCE.sub("", text)  # "84100 Salerno (SA)": the province of Salerno, no "S.A."
     tokens = [t.strip(",()") for t in re.split(r"\s+|,", text) if t.strip(",()")]
@@ -1686,6 +1688,7 @@ def _legal_form_word(token: str) -> bool:
     return len(form) > 2 or form == "co" or token.isupper() or "." in token
 
 
+_DUTCH_POSTCODE = re.compile(r"[1-9]\d{3}\s?[A-Z]{2}")
 _CEP_STATE = re.compile(r"(\d{5}-?\d{3}\s.*?)\s?/\s?[A-Z]{2}$")
 _PROVINCE = re.compile(r"(?<=\w)\s*\([A-Z]{2}\)$")
 
@@ -1865,7 +1868,7 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
         # Lumière Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside
         # tecnologia.es) are marks too; "AB Lumière" keeps its initials.
         marks = all(len(w) == 1 or not any(ch.isalpha() for ch in w) for w in words[:start])
-        begun = marks and _letters(named[0]) in domains
+        begun = marks and bool(named) and _letters(named[0]) in domains
         if _letters(words[start]) and named and (spelled or begun):
             return " ".join(words[start:])
     return company

@@ -215,6 +215,7 @@ def repair_line(text: str) -> str:
     text = _SOLE_TRADER.sub(r"\1EI", text)
     text = _GLUED_AMPERSAND.sub("& ", text)
     text = _KG_CUT.sub(r"\1KG", text)
+    text = _MC_CAPITAL_I.sub("McI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -224,6 +225,8 @@ _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 _GLUED_AMPERSAND = re.compile(r"(?<=\w )&(?=[^\W\d_])")
 # "GmbH & Co. K": the G of a German limited partnership lost at the card's edge.
 _KG_CUT = re.compile(r"(&\s?Co\.?\s)K$")
+# "Mcllroy": after "Mc" a name goes on with a capital, so a small l there is an I.
+_MC_CAPITAL_I = re.compile(r"\bMcl(?=[a-z])")
 # "S.p-A.", "S.r.I.s.", "s.r.1.": a dotted legal form with a dot read as a hyphen or comma, or
 # its "l" read as a capital I or a 1.
 _DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z1][.,]?(?![^\W_]|[@-])")

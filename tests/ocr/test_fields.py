@@ -877,6 +877,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="eircode-routing-key-zero-read-as-O",
         ),
         pytest.param(
+            ["Philipstraat 26", "1889 ME", "Langbroek"],
+            "Philipstraat 26, 1889 ME, Langbroek",
+            id="dutch-postcode-with-letters-of-a-legal-form",
+        ),
+        pytest.param(
             ["rue Suzanne Blot", "53890 Chauvet-sur-Mer"],
             "rue Suzanne Blot, 53890 Chauvet-sur-Mer",
             id="french-rue-without-number",
@@ -1110,6 +1115,12 @@ def test_merge_prefers_qr_and_keeps_ocr_elsewhere() -> None:
         merged.address == ocr.address and merged.confidence["address"] == ocr.confidence["address"]
     )
     assert merged.phones == ocr.phones
+
+
+def test_a_legal_form_alone_after_marks_is_no_crash() -> None:
+    # "1889 ME" weighed as a company: marks before a legal form and nothing else once raised.
+    fields = parse("Stichting Kathagen", "Clinical psychologist", "1889 ME", "j@stichting.nl")
+    assert fields.company == "Stichting Kathagen"
 
 
 # ------------------------------------------------------------------ properties

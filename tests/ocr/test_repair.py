@@ -112,6 +112,7 @@ from ocr.repair import (
         ),
         pytest.param("Ellisfort, NS RAT9E6", "Ellisfort, NS R4T 9E6", id="ca-postcode-4-read-as-A"),
         pytest.param("Mail: into@dangl.at", "Mail: info@dangl.at", id="into-for-info"),
+        pytest.param("Luddy, Mcllroy and Cormican", "Luddy, McIlroy and Cormican", id="mc-l-for-i"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
@@ -150,6 +151,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Smith & Co. Kent", id="word-after-co-kept"),
         pytest.param("paolo.santoro@acme.it", id="into-inside-an-address-kept"),
         pytest.param("go.into@acme.it", id="into-after-a-dot-kept"),
+        pytest.param("Fiona McLean", id="mc-capital-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
