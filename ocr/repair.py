@@ -184,11 +184,17 @@ _SEPARATOR = re.compile(
 )
 
 
+# "MARIE MOREAU |7+33 248 44 96 42": no number has digits right before its "+"; a separator
+# and a label letter read as digits ("| T") are glued to it.
+_GLUED_BEFORE_PLUS = re.compile(r"(?<!\S)[|\d]{1,2}(?=\+\d{1,3}[\s.])")
+
+
 def repair_line(text: str) -> str:
     """Undo the OCR slips that break emails, web addresses, phones and postcodes."""
     text = _MIDDOT_IN_NUMBER.sub(".", text)
     text = _LONG_DASH_IN_NUMBER.sub("-", text)
     text = _STAR_PLUS.sub("+", text)  # before the edge junk goes: "*41 ..." starts a line
+    text = _GLUED_BEFORE_PLUS.sub(" ", text)
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
     text = _EDGE_JUNK.sub("", text)
     text = _repair_web(text)

@@ -112,6 +112,11 @@ from ocr.repair import (
         ),
         pytest.param("Ellisfort, NS RAT9E6", "Ellisfort, NS R4T 9E6", id="ca-postcode-4-read-as-A"),
         pytest.param("Mail: into@dangl.at", "Mail: info@dangl.at", id="into-for-info"),
+        pytest.param(
+            "MARIE MOREAU |7+33 248 44 96 42",
+            "MARIE MOREAU +33 248 44 96 42",
+            id="separator-and-label-glued-before-a-plus",
+        ),
         pytest.param("Luddy, Mcllroy and Cormican", "Luddy, McIlroy and Cormican", id="mc-l-for-i"),
     ],
 )
@@ -152,6 +157,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("paolo.santoro@acme.it", id="into-inside-an-address-kept"),
         pytest.param("go.into@acme.it", id="into-after-a-dot-kept"),
         pytest.param("Fiona McLean", id="mc-capital-kept"),
+        pytest.param("Tel 02 1234 5678 +39 333 123 4567", id="number-then-another-with-plus-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
