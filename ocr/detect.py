@@ -87,13 +87,8 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
             if quad is None:
                 continue
             mask = quad_mask(quad, grey.shape)
-            candidate = _Candidate(
-                quad,
-                method,
-                text_evidence(mask, ink),
-                uniformity(mask, lab),
-                float(ink[mask].mean()),
-            )
+            evidence, density = print_in(mask, ink)
+            candidate = _Candidate(quad, method, evidence, uniformity(mask, lab), density)
             if candidate.score >= least:
                 pool.append(candidate)
         if _best_score(pool, grey.shape) >= CONFIDENT_SCORE:
@@ -330,8 +325,9 @@ def _colour_bins(lab: np.ndarray) -> np.ndarray:
     return (lab[..., 0] // 32) * 256 + lab[..., 1] // 16 * 16 + lab[..., 2] // 16
 
 
-def text_evidence(mask: np.ndarray, ink: np.ndarray) -> float:
-    """How far the quad's print density departs from the rest of the photo's, as a share."""
+def print_in(mask: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
+    """The quad's print: how far its density departs from the rest of the photo's (as a share
+    of all print), and that density (the share of its pixels that are print)."""
     mask, ink = mask[::2, ::2], ink[::2, ::2]  # shares survive subsampling; time does not
     inside_area = float(np.count_nonzero(mask))
     total = float(ink.sum())
@@ -339,7 +335,7 @@ def text_evidence(mask: np.ndarray, ink: np.ndarray) -> float:
     outside_area = max(ink.size - inside_area, 1.0)
     expected = inside_area * (total - inside) / outside_area
     # Absolute: on a textured desk (wood grain, fabric) a card is the *smooth* region.
-    return abs(inside - expected) / max(total, 1.0)
+    return abs(inside - expected) / max(total, 1.0), inside / max(inside_area, 1.0)
 
 
 def downscale(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float]:
