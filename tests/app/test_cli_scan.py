@@ -35,8 +35,10 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def photos(tmp_path: Path) -> tuple[list[Path], list[dict]]:
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], list[dict]]:
+    """Rendered once for the module: the tests only read them."""
+    tmp_path = tmp_path_factory.mktemp("photos")
     paths, labels = [], []
     for seed in (0, 1):
         jpeg, label = synthetic_photo(seed)
