@@ -844,8 +844,8 @@ def _score_url(raw: str, email_domains: set[str]) -> tuple[str, float] | None:
     return url, 0.9 if explicit else 0.7
 
 
-# "v.acme.io" (a "www" cut at the edge), "www.w.acme.es" (one "w" read twice).
-_WWW_PIECE = re.compile(r"^(?:www\.)?(?:w|ww|v|vw|vv|wv)\.(?=[a-z0-9-]+\.[a-z])")
+# "v.acme.io" (a "www" cut at the edge), "www.w.acme.es" or "wwww.acme.es" (a "w" read twice).
+_WWW_PIECE = re.compile(r"^(?:(?:www\.)?(?:w|ww|v|vw|vv|wv)|wwww)\.(?=[a-z0-9-]+\.[a-z])")
 
 
 def _plausible_bare_host(printed: str, parts: tldextract.tldextract.ExtractResult) -> bool:
@@ -863,20 +863,26 @@ def _website_fixed_by_email(
 ) -> _Found | None:
     """ "www.acme.ni" read less surely than k@acme.nl beside it: the ending one letter off is
     the website's slip, not the email's (the other way round, the email takes the website's);
-    so is an i, l or 1 before the email's domain ("wwwijordan.ca": the dot after www), and a
+    so is an i, l or 1 before the email's domain ("wwwijordan.ca": the dot after www) or no
+    dot at all ("wwwjesus.pt"), and a
     letter or two lost from its start ("ose.es" beside ascension@jose.es: "Www.]ose.es"),
     and one letter off where the card's own words spell the email's ("www.movitty.ie" beside
-    cmackey@mcvitty.ie and "McVitty Ltd")."""
+    cmackey@mcvitty.ie and "McVitty Ltd"); a doubled letter read once ("www.hermann.at" beside
+    bfink@herrmann.at) is the website's slip however sure it was read."""
     if website is None:
         return None
     site = _registered(website.value.partition("/")[0])
     for email in emails:
         domain = email.value.partition("@")[2]
         dot_as_letter = site[:1] in ("i", "l", "1") and site[1:] == domain
+        if site == f"www{domain}":  # "wwwjesus. pt": the dot after www lost
+            return replace(website, value=website.value.replace(site, f"www.{domain}", 1))
         start_lost = domain.endswith(site) and 1 <= len(domain) - len(site) <= 2
         slipped = _suffix_slip(site, domain) or dot_as_letter or start_lost
         surer = email.confidence > website.confidence
         if (surer and slipped) or _spelled_by_words(site, domain, segments):
+            return replace(website, value=website.value.replace(site, domain, 1))
+        if _double_read_once(site, domain):
             return replace(website, value=website.value.replace(site, domain, 1))
     return website
 
@@ -896,7 +902,8 @@ def _spelled_by_words(site: str, domain: str, segments: Sequence[_Segment]) -> b
 def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> list[_Found]:
     """Fix "rn"/"m" confusions, one "i"/"l" slip, or a letter off in the ending, in an email
     domain that the website spells differently ("fernandezievante.com" beside
-    www.fernandezlevante.com, "acme.com.bi" beside www.acme.com.br)."""
+    www.fernandezlevante.com, "acme.com.bi" beside www.acme.com.br), or a doubled letter of the
+    website's read once in the email."""
     if website is None:
         return emails
     site = _registered(website.value.partition("/")[0])
@@ -904,7 +911,7 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
     for email in emails:
         local, _, domain = email.value.partition("@")
         slip = _one_i_l_slip(domain, site) or _suffix_slip(domain, site)
-        repaired = site if slip else reconcile(domain, [site])
+        repaired = site if slip or _double_read_once(domain, site) else reconcile(domain, [site])
         confidence = min(0.97, email.confidence + 0.08) if repaired == site else email.confidence
         fixed.append(replace(email, value=f"{local}@{repaired}", confidence=confidence))
     return fixed
@@ -1067,7 +1074,13 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     # "sprown@" on the card of Sarah Brown: one other letter slip, past the first letter
     # unless that begins the whole first name ("garon.scheucher@" on Aaron Scheucher's)
     # (a first name alone is too short a form to trust one slip: "frangois" for "francois")
-    near = [f for f in forms - {first} if len(f) == len(local) >= 5 and _one_slip(local, f, first)]
+    # (not where the name has an accent: "Laura Lépez" beside l.lopez@ is the name's slip)
+    accents = {_fold(ch) for ch in name if not ch.isascii()}
+    near = [
+        f
+        for f in forms - {first}
+        if len(f) == len(local) >= 5 and _one_slip(local, f, first, accents)
+    ]
     # "shofmann@" on Stefan Hoffmann's card: a doubled letter read once
     near = near or [f for f in forms - {first} if len(local) >= 5 and _double_read_once(local, f)]
     if len(near) == 1:
@@ -1089,11 +1102,13 @@ def _umlaut_spelled(match: re.Match[str]) -> str:
     return "ss" if letter == "ß" else unicodedata.normalize("NFD", letter)[0] + "e"
 
 
-def _one_slip(read: str, form: str, first: str) -> bool:
-    """One letter apart; not in the first letter when that is an initial (which may be
-    another person's: "k.smith@" on John Smith's card)."""
+def _one_slip(read: str, form: str, first: str, accents: set[str]) -> bool:
+    """One letter apart, the name's not an accented one; not in the first letter when that is
+    an initial (which may be another person's: "k.smith@" on John Smith's card)."""
     slips = [i for i, (a, b) in enumerate(zip(read, form, strict=True)) if a != b]
     if len(slips) != 1 or not (read[slips[0]] + form[slips[0]]).isalpha():
+        return False
+    if form[slips[0]] in accents:
         return False
     return slips[0] > 0 or (len(first) >= 4 and form.startswith(first))
 
@@ -1330,14 +1345,19 @@ def _take_address(segments: list[_Segment], locals_: Sequence[str]) -> _Found | 
 _SPACE_AFTER_HYPHEN = re.compile(r"(?<=[a-zà-ÿ]-) (?=[A-ZÀ-Þ][a-zà-ÿ])")  # "Bourgeois-sur- Voisin"
 # An Irish Eircode: a routing key ("F12", "D6W") and four letters or digits; its letters
 # leave out O (and I, which OCR reads as 1 anyway), so an O in it is a zero read as a letter.
-_EIRCODE = re.compile(r"\b([AC-FHKNPRTV-Y][\dO][\dW])\s([AC-FHKNPRTV-Y\dO]{4})\b")
+# Nor are S, B, Z or G among them: each is its look-alike digit ("F58 SEWY" is "F58 5EWY").
+_EIRCODE = re.compile(r"\b([AC-FHKNPRTV-Y][\dO][\dW])\s([AC-FHKNPRTV-Y\dOSBZG]{4})\b")
+_EIRCODE_DIGITS = str.maketrans("OSBZG", "05826")
 
 
 def _eircode_fixed(match: re.Match[str]) -> str:
-    """The routing key's O a zero ("VO2"); the rest's only beside a digit ("ROAD" is a word)."""
+    """The routing key's O a zero ("VO2"); the rest's look-alikes digits when it shows a digit
+    or a letter no Eircode has ("ROAD" is a word)."""
     key, rest = match.groups()
     key = key.replace("O", "0")
-    return f"{key} {rest.replace('O', '0')}" if re.search(r"\d", rest) else f"{key} {rest}"
+    if re.search(r"[\dSBZG]", rest):
+        rest = rest.translate(_EIRCODE_DIGITS)
+    return f"{key} {rest}"
 
 
 # A floor, flat or door with its number, printed before or after the street ("Level 3",
@@ -1857,11 +1877,15 @@ def _rule_after_legal_form(company: str) -> str:
 
 def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
     """ "4 IM Tejo Serviços Lda." beside tejoservicos.com → "Tejo Serviços Lda.": a logo's
-    strokes read as marks or stray capitals before the words that spell the domain."""
+    strokes read as marks or stray capitals before the words that spell the domain (all of
+    them: "D NV Digital Albion Ltd." beside digitalalbion.com, a legal form there is a mark)."""
     words = company.split()
+    marked = company
     for start in range(1, len(words)):
         if not all(_logo_mark(word) for word in words[:start]):
             break
+        if words[start - 1].lower() in _AND:
+            continue  # "Sá e Filhos" (its accent lost) beside filhos.com.br: no name starts "e"
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
         spelled = _letters("".join(named)) in domains
         # Lone letters or marks without a letter before a name the domain begins ("L A
@@ -1870,8 +1894,11 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
         marks = all(len(w) == 1 or not any(ch.isalpha() for ch in w) for w in words[:start])
         begun = marks and bool(named) and _letters(named[0]) in domains
         if _letters(words[start]) and named and (spelled or begun):
-            return " ".join(words[start:])
-    return company
+            marked = " ".join(words[start:])
+    return marked
+
+
+_AND = frozenset(["and", "&", "e", "y", "et", "und", "i"])
 
 
 def _logo_mark(word: str) -> bool:
@@ -1926,12 +1953,21 @@ def _email_matches_whole_name(text: str, locals_: Sequence[str]) -> bool:
 
 
 def _email_matches_name(text: str, locals_: Sequence[str]) -> bool:
+    """A part of the name in the email's local part; a long part with one letter misread
+    counts too ("Laura Lépez" beside l.lopez@, read with the accent on the wrong vowel)."""
     parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if len(p) >= 3]
     for local in locals_:
         plain = re.sub(r"[^a-z]", "", local)
-        if any(part in plain for part in parts):
+        if any(part in plain or _one_letter_off_in(part, plain) for part in parts):
             return True
     return False
+
+
+def _one_letter_off_in(part: str, plain: str) -> bool:
+    if len(part) < 5:
+        return False
+    windows = (plain[i : i + len(part)] for i in range(len(plain) - len(part) + 1))
+    return any(sum(a != b for a, b in zip(part, w, strict=True)) == 1 for w in windows)
 
 
 def _score(

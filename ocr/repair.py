@@ -118,8 +118,9 @@ _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•°]\s?(?=\d)")
 # "+66—(0)924-670-027": a long dash between the groups of a number (the country code lost).
 _LONG_DASH_IN_NUMBER = re.compile(r"(?<=[\d)])[—–](?=[\d(])")
-# Tesseract's "B" for a German "ß" ("StraBe", "GroBe"), "Itd" for "Ltd".
-_ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)")
+# Tesseract's "B" for a German "ß" ("StraBe", "GroBe", or a word's end after a vowel: "SpieB",
+# "WeiB"), "Itd" for "Ltd".
+_ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)|(?<=[a-z][aeiouäöü])B\b")
 # "ltalia", "lnternational", "lnc.": no European word starts with "l" + one of these consonants,
 # so it is a capital I (not inside emails or web addresses).
 _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w))")

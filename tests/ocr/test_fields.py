@@ -2098,10 +2098,86 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "Fiona McIntyre",
             id="capital-i-inside-a-name-the-email-spells-with-i-stays",
         ),
+        pytest.param(
+            ["SpieB Stey GbR", "Hans Ackermann", "hackermann@spiess.de"],
+            "company",
+            "Spieß Stey GbR",
+            id="german-partnership-with-its-eszett-read-as-b",
+        ),
+        pytest.param(
+            ["Benedikt Fink", "bfink@herrmann.at", "Wwww.hermann.at"],
+            "website",
+            "www.herrmann.at",
+            id="website-with-four-ws-and-a-doubled-letter-read-once",
+        ),
+        pytest.param(
+            ["Benedikt Fink", "bfink@hermann.at", "www.herrmann.at"],
+            "emails",
+            ("bfink@herrmann.at",),
+            id="email-domain-with-a-doubled-letter-read-once",
+        ),
+        pytest.param(
+            ["José Antunes", "jantunes@jesus.pt", "wwwjesus. pt"],
+            "website",
+            "www.jesus.pt",
+            id="website-with-the-dot-after-www-lost",
+        ),
+        pytest.param(
+            ["Ceara Gearty", "04 Dwyer Street F58 SEWY Morgan Ville"],
+            "address",
+            "04 Dwyer Street F58 5EWY Morgan Ville",
+            id="eircode-s-no-eircode-letter-is-a-5",
+        ),
+        pytest.param(
+            ["André Correia", "T 21 412 5429", "Assungao Machado e Filhos", "www.assuncao.pt"],
+            "company",
+            "Assunção Machado e Filhos",
+            id="family-firm-and-sons",
+        ),
+        pytest.param(
+            ["Sa e Filhos", "Heloisa Albuquerque", "E heloisa.albuquerque@filhos.com.br"],
+            "company",
+            "Sa e Filhos",
+            id="short-name-and-sons-beside-the-domain-of-sons-is-no-logo-mark",
+        ),
+        pytest.param(
+            ["D NV Digital Albion Ltd.", "George Evans", "E george@digitalalbion.com"],
+            "company",
+            "Digital Albion Ltd.",
+            id="every-mark-before-the-domain-s-words-goes",
+        ),
     ],
 )
 def test_synthetic_card_rules(rows: list, field: str, value: object) -> None:
     assert getattr(parse(*rows), field) == value
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "Meier Stey GbR",
+        "Meier Stey KGaA",
+        "Meier Stey e.G.",
+        "Ortega Ruiz S.Coop.",
+        "Ortega Ruiz S.L.N.E",
+        "Ortega Ruiz S.A.U",
+        "Rocha Cruz EI",
+        "Rocha S/A",
+    ],
+)
+def test_legal_forms_make_a_company(company: str) -> None:
+    assert parse(company, "Hans Ackermann", "ha@gmail.com").company == company
+
+
+def test_a_name_with_a_misplaced_accent_is_found_by_the_email_and_does_not_bend_it() -> None:
+    fields = parse(
+        big("SOLUCIONES TECNOLOGIA S.A."),
+        Row("Laura Lépez", conf=0.55),
+        "Director Financiero",
+        "Email: l.lopez@soluciones.es",
+        lang="spa",
+    )
+    assert (fields.name, fields.emails) == ("Laura López", ("l.lopez@soluciones.es",))
 
 
 def test_low_confidence_logo_piece_is_dropped_from_company() -> None:
