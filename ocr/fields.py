@@ -944,8 +944,9 @@ def _domains_spelled_as_printed(
 
 
 def _lookalike_spelling(name: str, words: str) -> str | None:
-    """The domain name as the card's words (run together) spell its i/l/1 and c/e letters."""
-    if len(name) < 5 or not re.search(r"[il1ce]", name):
+    """The domain name as the card's words (run together) spell its i/l/1, l/t and c/e
+    letters ("cummings-tucas.com.au" on the card of Cummings-Lucas)."""
+    if len(name) < 5 or not re.search(r"[il1tce]", name):
         return None
     printed = re.search("".join(map(_lookalikes, name)), words)
     if printed is None:
@@ -968,7 +969,8 @@ def _lookalikes(letter: str) -> str:
     "." are not printed in a company's name)."""
     if not letter.isalnum():
         return ""
-    return "[il1]" if letter in "il1" else ("[ce]" if letter in "ce" else re.escape(letter))
+    lookalikes = {"i": "[il1]", "1": "[il1]", "l": "[il1t]", "t": "[tl]", "c": "[ce]", "e": "[ce]"}
+    return lookalikes.get(letter, re.escape(letter))
 
 
 def _suffix_slip(read: str, site: str) -> bool:
@@ -1083,9 +1085,15 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     ]
     # "shofmann@" on Stefan Hoffmann's card: a doubled letter read once
     near = near or [f for f in forms - {first} if len(local) >= 5 and _double_read_once(local, f)]
+    # "femanda.oliveira@" on Fernanda Oliveira's card: "rn" read as "m"
+    near = near or [f for f in forms - {first} if f in _m_as_rn(local)]
     if len(near) == 1:
         return replace(email, value=f"{near[0]}@{domain}", confidence=min(email.confidence, 0.8))
     return email
+
+
+def _m_as_rn(read: str) -> set[str]:
+    return {read[:i] + "rn" + read[i + 1 :] for i, ch in enumerate(read) if ch == "m"}
 
 
 def _double_read_once(read: str, form: str) -> bool:
@@ -1450,8 +1458,10 @@ def _same_column(upper: _Segment, lower: _Segment) -> bool:
 # A town alone on its line: one to four capitalised words ("Garymouth", "New Justin").
 # "Overslag", "Capelle aan den IJssel", "Alteveer gem Hoogeveen": capitalised words, and
 # short lowercase ones between them.
+# (a district may hold an ordinal: "Cônego Pinheiro 1ª Seção", its "ª" read as "%" too)
 _TOWN_LINE = re.compile(
-    r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*(?:(?:\s+[a-zà-ÿ]{1,4}){0,2}\s+[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*){0,3},?$"
+    r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*"
+    r"(?:(?:\s+[a-zà-ÿ]{1,4}){0,2}\s+(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*|\d{1,2}[ªº°%])){0,3},?$"
 )
 
 
@@ -1891,13 +1901,18 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
         # Lone letters or marks without a letter before a name the domain begins ("L A
         # Lumière Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside
         # tecnologia.es) are marks too; "AB Lumière" keeps its initials.
-        marks = all(len(w) == 1 or not any(ch.isalpha() for ch in w) for w in words[:start])
+        marks = all(
+            len(w) == 1 or not any(ch.isalpha() for ch in w) or _LOGO_STROKE.search(w)
+            for w in words[:start]
+        )
         begun = marks and bool(named) and _letters(named[0]) in domains
         if _letters(words[start]) and named and (spelled or begun):
             marked = " ".join(words[start:])
     return marked
 
 
+# "\pl" before "Paulista Tecnologia": no word holds these
+_LOGO_STROKE = re.compile(r"[\\\[\]{}|<>~^]")
 _AND = frozenset(["and", "&", "e", "y", "et", "und", "i"])
 
 
@@ -1943,6 +1958,15 @@ def _name_shape(text: str) -> float:
     if len(core) == 1:
         return 0.35
     return 1.0
+
+
+def _read_surely(segment: _Segment) -> bool:
+    """Read at UNSURE_NAME or better, or with a word of the accent lists read with some accent
+    ("Luciana Simòes"): Tesseract is unsure of such letters, not of the words."""
+    return segment.conf >= UNSURE_NAME or any(
+        not word.isascii() and lexicon.skeleton(word) in lexicon.any_accent_skeleton()
+        for word in segment.rest.split()
+    )
 
 
 def _email_matches_whole_name(text: str, locals_: Sequence[str]) -> bool:
@@ -2001,7 +2025,7 @@ def _score(
             name += 0.1  # the job title is printed right under (or over) the name
         if _HONORIFIC.match(text):
             name += 0.15
-        if segment.conf < UNSURE_NAME:
+        if not _read_surely(segment):
             name -= 0.15
     company = 0.1 + (0.55 if legal else 0) + (0.35 if org_word else 0)
     company += 0.5 if domain >= 0.85 else (0.25 if domain >= 0.7 else 0)
@@ -2040,7 +2064,7 @@ def _assign_people(
     if not pool:
         return {}
     heights = sorted(
-        {s.height for s in pool if s.conf >= 0.6 and _headline(s.rest)},
+        {s.height for s in pool if _read_surely(s) and _headline(s.rest)},
         reverse=True,
     )
     title_lines = frozenset(

@@ -75,6 +75,15 @@ def accent_skeletons(language: str) -> dict[str, str]:
     }
 
 
+ACCENT_LANGUAGES = ("es", "pt", "de", "fr", "it", "nl")
+
+
+@cache
+def any_accent_skeleton() -> frozenset[str]:
+    """Every language's accented spellings by shape ("sim*es" for "Simões")."""
+    return frozenset(key for lang in ACCENT_LANGUAGES for key in accent_skeletons(lang))
+
+
 def fold_key(word: str) -> str:
     return _fold(word).replace("ß", "ss")
 

@@ -126,14 +126,15 @@ def _address_regions(texts: Sequence[str]) -> list[str]:
 @lru_cache(maxsize=4096)  # the same lines are asked about more than once per card
 def _line_regions(text: str) -> tuple[str, ...]:
     found: list[str] = []
-    lowered = text.lower()
-    if lexicon.place_pattern().search(lowered):  # most lines name no place: one search
-        found += [
-            region
-            for name, region in lexicon.place_regions().items()
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
-        ]
-    return (*found, *_postcode_regions(text))
+    # (and with Tesseract's "ii" for a "ü" it could not place: "80331 Miinchen")
+    for lowered in dict.fromkeys([text.lower(), text.lower().replace("ii", "ü")]):
+        if lexicon.place_pattern().search(lowered):  # most lines name no place: one search
+            found += [
+                region
+                for name, region in lexicon.place_regions().items()
+                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+            ]
+    return (*dict.fromkeys(found), *_postcode_regions(text))
 
 
 _AU_STATE_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+\d{4}\b")

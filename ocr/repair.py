@@ -124,6 +124,9 @@ _ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)|(?<=[a-z][aeiouäöü
 # "ltalia", "lnternational", "lnc.": no European word starts with "l" + one of these consonants,
 # so it is a capital I (not inside emails or web addresses).
 _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w))")
+# "Ec6nomo": a "6" inside a word of letters is an "ó" Tesseract read without the language
+# pack (the words of emails and web addresses left alone).
+_SIX_FOR_O_ACUTE = re.compile(r"(?<![\w@./-])([A-Za-zÀ-ÿ]{2,})6(?=[a-zà-ÿ]{2,}(?![\w@.-]))")
 # "lidabashi Grand Bloom": a line's first word in lower case before capitalised words is
 # capitalised too; its "l" is an "I".
 _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
@@ -201,6 +204,7 @@ def repair_line(text: str) -> str:
     text = _repair_web(text)
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
+    text = _SIX_FOR_O_ACUTE.sub(r"\1ó", text)
     text = _STRASSE_SLIP.sub("ß", text)
     text = _UK_OUTWARD_LETTER.sub(
         lambda m: m.group(1) + {"I": "1", "O": "0"}[m.group(2)] + m.group(3) + " ", text
