@@ -79,9 +79,14 @@ ACCENT_LANGUAGES = ("es", "pt", "de", "fr", "it", "nl")
 
 
 @cache
-def any_accent_skeleton() -> frozenset[str]:
-    """Every language's accented spellings by shape ("sim*es" for "Simões")."""
-    return frozenset(key for lang in ACCENT_LANGUAGES for key in accent_skeletons(lang))
+def any_accent_skeleton() -> dict[str, str | None]:
+    """Every language's accented spellings by shape ("sim*es" for "Simões"); None for a shape
+    two spellings share."""
+    shapes: dict[str, str | None] = {}
+    for language in ACCENT_LANGUAGES:
+        for key, word in accent_skeletons(language).items():
+            shapes[key] = word if shapes.get(key, word) == word else None
+    return shapes
 
 
 def fold_key(word: str) -> str:

@@ -476,7 +476,9 @@ def restore_accents(text: str, language: str) -> str:
         if form is None and "ii" in word:  # Tesseract's "ii" for "ü" ("Ziirich")
             form = forms.get(lexicon.fold_key(word.replace("ii", "u")))
         if form is None and not word.isascii():
-            form = skeletons.get(lexicon.skeleton(word))
+            # an accent on the wrong letter, in this language or any ("Joél" on a Swiss card)
+            shape = lexicon.skeleton(word)
+            form = skeletons.get(shape) or lexicon.any_accent_skeleton().get(shape)
         if form is None and len(word) >= 6:
             form = _misread_accented_word(word, language)
         if form is None and len(word) >= 7 and not word.isascii():

@@ -20,6 +20,8 @@ from ocr.repair import (
     ("printed", "repaired"),
     [
         pytest.param("acme. it", "acme.it", id="space-after-dot-tld"),
+        pytest.param("Ec6nomo y mayordomos", "Ecónomo y mayordomos", id="six-inside-a-word"),
+        pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
         pytest.param("WWW . ACME.COM", "WWW.ACME.COM", id="www-upper"),
         pytest.param("www.acme.com. br", "www.acme.com.br", id="second-level-split"),
@@ -158,6 +160,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("go.into@acme.it", id="into-after-a-dot-kept"),
         pytest.param("Fiona McLean", id="mc-capital-kept"),
         pytest.param("Tel 02 1234 5678 +39 333 123 4567", id="number-then-another-with-plus-kept"),
+        pytest.param("mario6rossi@acme.it www.acme6web.it", id="six-inside-an-address-kept"),
+        pytest.param("AirBnB Host", id="b-after-a-consonant-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
@@ -232,6 +236,8 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Daniel de Vries", "nl", "Daniel de Vries", id="nl-name-spelt-both-ways-kept"),
         pytest.param("Schiffskapitàn*in", "de", "Schiffskapitän*in", id="de-umlaut-read-as-grave"),
         pytest.param("Nicolò Bianchi", "it", "Nicolò Bianchi", id="it-grave-kept"),
+        pytest.param("Joél Felder", "de", "Joël Felder", id="another-language-s-name-accent-moved"),
+        pytest.param("Alava, 16471", "es", "Álava, 16471", id="es-province"),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
