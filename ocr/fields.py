@@ -203,7 +203,10 @@ def parse_fields(
         k: replace(f, value=_umlauts_from_addresses(f.value, addresses)) for k, f in people.items()
     }
     if "name" in people:  # (its umlauts restored: "Biihler" spells lbuehler@ as "Bühler")
-        emails = [_email_fixed_by_name(e, people["name"].value) for e in emails]
+        name = people["name"]
+        spelled = _accents_spelled_by_emails(name.value, [e.value for e in emails])
+        people["name"] = replace(name, value=spelled)
+        emails = [_email_fixed_by_name(e, spelled) for e in emails]
     if "name" not in people:
         people.update({"name": found} if (found := _name_from_email(emails)) else {})
     language = _card_language(lines, region, [e.value for e in emails], website) or (
@@ -960,8 +963,12 @@ def _rn_spelling(name: str, words: Sequence[str]) -> str | None:
     as read is not."""
     if name in words:
         return None
+    # "femandezsoluciones" on Fernandez Soluciones' card, "wamer-mason" on Warner Mason's
+    run_together = "".join(words)
     variants = (name[:i] + "rn" + name[i + 1 :] for i, ch in enumerate(name) if ch == "m")
-    return next((variant for variant in variants if variant in words), None)
+    return next(
+        (v for v in variants if v in words or len(v) >= 8 and _letters(v) in run_together), None
+    )
 
 
 def _lookalikes(letter: str) -> str:
@@ -2426,6 +2433,25 @@ def _clean_value(text: str) -> str:
         words.pop()
     joined = re.sub(r"(?<=[a-zà-ÿ])- (?=[A-ZÀ-Þ][a-zà-ÿ])", "-", " ".join(words))
     return joined.strip(" ,;:-–—|")
+
+
+def _accents_spelled_by_emails(name: str, emails: Sequence[str]) -> str:
+    """ "Bruna Aratjo" beside baraujo@, "Frangois Simon" beside francois.simon@: a word of the
+    name whose accented letter OCR misread (or put on the wrong letter) takes the spelling of
+    any language's accent list that the email spells; the email was read right."""
+    plains = [re.sub(r"[^a-z]", "", e.partition("@")[0]) for e in emails]
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 4 or any(_fold(word) in plain for plain in plains):
+            return word
+        for language in lexicon.ACCENT_LANGUAGES:
+            accented = restore_accents(word, language)
+            if accented != word and any(lexicon.fold_key(accented) in p for p in plains):
+                return accented
+        return word
+
+    return re.sub(r"[^\W\d_]+", mend, name)
 
 
 def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:

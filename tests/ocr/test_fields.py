@@ -2117,6 +2117,30 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-domain-with-a-doubled-letter-read-once",
         ),
         pytest.param(
+            ["Warner.", "Mason", "Kevin Austin", "info@warner-mason.ca", "www.wamer-mason.ca"],
+            "emails",
+            ("info@warner-mason.ca",),
+            id="website-rn-read-as-m-spelled-by-the-firm-s-words-does-not-bend-the-email",
+        ),
+        pytest.param(
+            ["Bruna Aratjo", "Jardim Duarte, 7", "Monteiro baraujo@monteiro.com.br"],
+            "emails",
+            ("baraujo@monteiro.com.br",),
+            id="email-spells-the-name-s-misread-accent-and-is-not-bent",
+        ),
+        pytest.param(
+            ["Services Conseil S.A.", "Frangois Simon", "francois.simon@services.com"],
+            "name",
+            "François Simon",
+            id="name-s-cedilla-read-as-g-spelled-by-the-email",
+        ),
+        pytest.param(
+            ["Pablo Fernandez", "Fernandez Soluciones S.L.U.", "pablo@femandezsoluciones.es"],
+            "emails",
+            ("pablo@fernandezsoluciones.es",),
+            id="domain-rn-read-as-m-spelled-by-the-firm-s-words-run-together",
+        ),
+        pytest.param(
             ["José Antunes", "jantunes@jesus.pt", "wwwjesus. pt"],
             "website",
             "www.jesus.pt",
