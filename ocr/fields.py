@@ -2457,7 +2457,7 @@ def _accents_spelled_by_emails(name: str, emails: Sequence[str]) -> str:
 def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:
     """ "Muller" when the email says "mueller@": the German transliteration of an umlaut
     in an email or web address shows the letter OCR read without its dots, or as two letters
-    ("Ktihnert" beside kuehnert.de is "Kühnert")."""
+    ("Ktihnert" beside kuehnert.de is "Kühnert", "Fleck Bòohm" beside fleck-boehm.at "Böhm")."""
     haystack = " ".join(a.lower() for a in addresses)
     if not re.search(r"[aou]e", haystack):
         return text
@@ -2471,14 +2471,21 @@ def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:
             at = slip.start()
             if lowered[:at] + "ue" + lowered[at + 2 :] in haystack:
                 return word[:at] + ("Ü" if word[at].isupper() else "ü") + word[at + 2 :]
-        for index, char in enumerate(lowered):
-            if char in "aou" and lowered[: index + 1] + "e" + lowered[index + 1 :] in haystack:
-                umlaut = {"a": "ä", "o": "ö", "u": "ü"}[char]
-                umlaut = umlaut.upper() if word[index].isupper() else umlaut
-                return word[:index] + umlaut + word[index + 1 :]
+        folded = _fold(lowered)
+        if len(folded) != len(lowered):
+            return word  # a ligature ("ﬁ") folds to two letters: the indices would not agree
+        for index, char in enumerate(folded):
+            # the umlaut read as its letter ("Muller"), with another accent, or as two ("Bòohm")
+            doubled = _fold(lowered[index + 1 : index + 2]) == char
+            for width in (1, 2) if doubled else (1,):
+                spelled = _fold(lowered[:index]) + char + "e" + _fold(lowered[index + width :])
+                if char in "aou" and spelled in haystack:
+                    umlaut = {"a": "ä", "o": "ö", "u": "ü"}[char]
+                    umlaut = umlaut.upper() if word[index].isupper() else umlaut
+                    return word[:index] + umlaut + word[index + width :]
         return word
 
-    return re.sub(r"[A-Za-z]+", fix, text)
+    return re.sub(r"[^\W\d_]+", fix, text)
 
 
 # ---------------------------------------------------------------------------- result

@@ -124,9 +124,10 @@ _ESZETT = re.compile(r"(?<=[a-zäöü])B(?=e\b|en\b|weg\b)|(?<=[a-z][aeiouäöü
 # "ltalia", "lnternational", "lnc.": no European word starts with "l" + one of these consonants,
 # so it is a capital I (not inside emails or web addresses).
 _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w))")
-# "Ec6nomo": a "6" inside a word of letters is an "ó" Tesseract read without the language
-# pack (the words of emails and web addresses left alone).
-_SIX_FOR_O_ACUTE = re.compile(r"(?<![\w@./-])([A-Za-zÀ-ÿ]{2,})6(?=[a-zà-ÿ]{2,}(?![\w@.-]))")
+# "Ec6nomo", "protecci6én": a "6" inside a word of letters (with the accent it was read
+# beside) is an "ó" Tesseract read without the language pack (the words of emails and web
+# addresses left alone).
+_SIX_FOR_O_ACUTE = re.compile(r"(?<![\w@./-])([A-Za-zÀ-ÿ]{2,})6[éèóò]?(?=[a-zà-ÿ]+(?![\w@.-]))")
 # "lidabashi Grand Bloom": a line's first word in lower case before capitalised words is
 # capitalised too; its "l" is an "I".
 _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")

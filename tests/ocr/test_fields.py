@@ -2141,6 +2141,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="domain-rn-read-as-m-spelled-by-the-firm-s-words-run-together",
         ),
         pytest.param(
+            ["Fleck Bòohm KG", "Elias Pichler", "info@fleck-boehm.at"],
+            "company",
+            "Fleck Böhm KG",
+            id="umlaut-read-as-an-accented-letter-and-its-own-spelled-by-the-domain",
+        ),
+        pytest.param(
             ["José Antunes", "jantunes@jesus.pt", "wwwjesus. pt"],
             "website",
             "www.jesus.pt",

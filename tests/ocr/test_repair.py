@@ -21,6 +21,7 @@ from ocr.repair import (
     [
         pytest.param("acme. it", "acme.it", id="space-after-dot-tld"),
         pytest.param("Ec6nomo y mayordomos", "Ecónomo y mayordomos", id="six-inside-a-word"),
+        pytest.param("Guardia de protecci6én", "Guardia de protección", id="six-and-its-accent"),
         pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
         pytest.param("WWW . ACME.COM", "WWW.ACME.COM", id="www-upper"),
