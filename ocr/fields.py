@@ -639,7 +639,15 @@ def _column_break(previous: Word, word: Word, line_height: int) -> bool:
         return False  # the groups of one phone number differ in height, not in column
     if any(_flattened(w) for w in (previous, word)):
         return False  # a box squashed to a sliver says nothing about the letter size
-    return gap > small and large / small > 1.4 and gap > 12
+    return gap > small and gap > 12 and (large / small > 1.4 or _on_other_rows(previous, word))
+
+
+def _on_other_rows(previous: Word, word: Word) -> bool:
+    """Both the tops and the bottoms apart by half a letter: two lines Tesseract joined
+    ("Responsabile Commerciale" beside the address a row lower), not a descender."""
+    (_, top_a, _, height_a), (_, top_b, _, height_b) = previous.box, word.box
+    shift = min(abs(top_a - top_b), abs(top_a + height_a - top_b - height_b))
+    return shift > 0.5 * min(height_a, height_b)
 
 
 def _flattened(word: Word) -> bool:

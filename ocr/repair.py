@@ -109,6 +109,10 @@ _LOCAL_DOT_SPLIT = re.compile(
 )
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it" at the start of a web address.
 _WWW_SLIP = re.compile(r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv)\.(?=[a-z0-9-]+\.[a-z])", re.I)
+# "www-silva-ltd.ca": the dot after "www" read as a hyphen.
+_WWW_HYPHEN = re.compile(r"(?<![\w.@-])(www|WWW)-(?=[a-z0-9-]+\.[a-z]{2,}\b)(?![\w.-]*@)")
+# "aesposito@esposito it": an email's only dot read as a space.
+_EMAIL_DOT_AS_SPACE = re.compile(rf"(@[a-z0-9-]{{2,}})\s({_TLD_ALT})(?=\s*(?:$|[|·•,;]))")
 # "wwwmaschinenbau.de": the dot after "www" lost (lowercase only: "WWWF.org" may be a name).
 _WWW_DOT_LOST = re.compile(r"(?<![\w.@])www(?=[a-z0-9-]{3,}\.[a-z]{2,}\b)(?![\w.-]*@)")
 _EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
@@ -241,7 +245,7 @@ _KG_CUT = re.compile(r"(&\s?Co\.?\s)K$")
 _MC_CAPITAL_I = re.compile(r"\bMcl(?=[a-z])")
 # "S.p-A.", "S.r.I.s.", "s.r.1.": a dotted legal form with a dot read as a hyphen or comma, or
 # its "l" read as a capital I or a 1.
-_DOTTED_FORM = re.compile(r"(?<![\w.])(?:[A-Za-z][.,\-]){2,3}[A-Za-z1][.,]?(?![^\W_]|[@-])")
+_DOTTED_FORM = re.compile(r"(?<![\w.])[A-Za-z](?:[.,\-][A-Za-z1]){2,3}[.,]?(?![^\W_]|[@-])")
 _DOTTED_FORMS = {
     form.replace(".", "") for form in ("s.p.a", "s.r.l", "s.r.l.s", "s.n.c", "s.a.s", "s.a.r.l")
 }
@@ -271,7 +275,9 @@ def _repair_web(text: str) -> str:
     text = _AT_SPLIT.sub("@", text)
     text = _LOCAL_DOT_SPLIT.sub(r"\1", text)
     text = _WWW_SLIP.sub(lambda m: "WWW." if m.group(0).isupper() else "www.", text)
+    text = _WWW_HYPHEN.sub(r"\1.", text)
     text = _WWW_DOT_LOST.sub("www.", text)
+    text = _EMAIL_DOT_AS_SPACE.sub(r"\1.\2", text)
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
     text = _INTO_FOR_INFO.sub(lambda m: m.group(0)[:2] + "fo@", text)
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)

@@ -915,6 +915,20 @@ def test_address(rows: list[str], address: str | None) -> None:
     assert parse(big("Somebody Else"), *rows).address == address
 
 
+def test_two_rows_tesseract_joined_are_separate_fields() -> None:
+    title = [("Responsabile", 60, 326, 177, 26), ("Commerciale", 247, 327, 170, 22)]
+    address = [("Corso", 457, 345, 74, 19), ("Buenos", 541, 346, 93, 19)]
+    address += [("Aires", 642, 346, 64, 20), ("80", 715, 347, 30, 19), ("-", 754, 357, 7, 3)]
+    address += [("37121", 771, 348, 77, 20), ("Verona", 858, 349, 88, 19)]
+    words = tuple(Word(t, 0.95, (x, y, w, h)) for t, x, y, w, h in title + address)
+    joined = OcrLine(" ".join(w.text for w in words), 0.95, (60, 326, 886, 43), words)
+    fields = parse_fields([*lines(big("Giulia Bianchi")), joined])
+    assert (fields.title, fields.address) == (
+        "Responsabile Commerciale",
+        "Corso Buenos Aires 80 - 37121 Verona",
+    )
+
+
 def test_two_columns_on_one_line_are_separate_fields() -> None:
     fields = parse(big("Mario Rossi"), Row("Direttore Tecnico", columns=("Tel 02 1234 5678",)))
     assert fields.title == "Direttore Tecnico"

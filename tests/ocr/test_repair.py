@@ -20,6 +20,8 @@ from ocr.repair import (
     ("printed", "repaired"),
     [
         pytest.param("acme. it", "acme.it", id="space-after-dot-tld"),
+        pytest.param("Email: ae@esposito it", "Email: ae@esposito.it", id="email-dot-as-space"),
+        pytest.param("W www-silva-ltd.ca", "W www.silva-ltd.ca", id="www-dot-as-hyphen"),
         pytest.param("Ec6nomo y mayordomos", "Ecónomo y mayordomos", id="six-inside-a-word"),
         pytest.param("Guardia de protecci6én", "Guardia de protección", id="six-and-its-accent"),
         pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
@@ -47,6 +49,7 @@ from ocr.repair import (
         pytest.param("Logistica Nord S.r.I.s.", "Logistica Nord S.r.l.s.", id="srls-capital-i"),
         pytest.param("NORD S.R.I.", "NORD S.R.L.", id="srl-upper-capital-i"),
         pytest.param("Moschino s.r.1.", "Moschino s.r.l.", id="srl-one-for-l"),
+        pytest.param("Servizi S.r.1.s.", "Servizi S.r.l.s.", id="srls-one-for-l"),
         pytest.param("Via Roma 3, 1.2.1", "Via Roma 3, 1.2.1", id="dotted-digits-kept"),
         pytest.param("Acme S.r.l., Via Roma 3", "Acme S.r.l., Via Roma 3", id="srl-kept"),
         pytest.param("U.S.A.", "U.S.A.", id="no-legal-form-kept"),
@@ -163,6 +166,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Tel 02 1234 5678 +39 333 123 4567", id="number-then-another-with-plus-kept"),
         pytest.param("mario6rossi@acme.it www.acme6web.it", id="six-inside-an-address-kept"),
         pytest.param("AirBnB Host", id="b-after-a-consonant-kept"),
+        pytest.param("write to me@home it is", id="at-word-then-tld-like-word-kept"),
     ],
 )
 def test_repair_leaves_correct_text_alone(clean: str) -> None:
