@@ -951,7 +951,25 @@ def _domains_spelled_as_printed(
             return found
         return replace(found, value=f"{local}{at}{host.replace(name, spelled, 1)}")
 
-    return [respelled(e) for e in emails], respelled(website) if website else None
+    website = respelled(website) if website else None
+    return [_domain_as_the_website(respelled(e), website, printed) for e in emails], website
+
+
+def _domain_as_the_website(email: _Found, website: _Found | None, printed: list[str]) -> _Found:
+    """ "gorey-haggeny.ie" beside www.gorey-haggerty.ie on the card of Gorey, Haggerty and
+    Neligan: an email domain a slip away from the website's, which the card's words spell
+    (and the email's not), is the website's."""
+    if website is None:
+        return email
+    local, _, domain = email.value.partition("@")
+    site = _registered(website.value.partition("/")[0])
+    words = "".join(printed)
+    if domain == site or fuzz.ratio(domain, site) < 85:
+        return email
+    mine, theirs = _letters(_extract(domain).domain), _letters(_extract(site).domain)
+    if mine in words or len(theirs) < 6 or theirs not in words:
+        return email
+    return replace(email, value=f"{local}@{site}")
 
 
 def _lookalike_spelling(name: str, words: str) -> str | None:
@@ -1991,6 +2009,19 @@ def _email_matches_whole_name(text: str, locals_: Sequence[str]) -> bool:
     return len(parts) >= 2 and any(all(p in plain for p in parts) for plain in plains)
 
 
+def _email_names_apart_from_domain(
+    text: str, locals_: Sequence[str], domains: Sequence[str]
+) -> bool:
+    """ "John Morgan" beside jmorgan@johnson.com.au: the email spells a part of the name that
+    the domain does not (the domain only began like the first name): the person's."""
+    parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if len(p) >= 3]
+    plains = [re.sub(r"[^a-z]", "", local) for local in locals_]
+    return any(
+        any(part in plain for plain in plains) and not any(part in d for d in domains)
+        for part in parts
+    )
+
+
 def _email_matches_name(text: str, locals_: Sequence[str]) -> bool:
     """A part of the name in the email's local part; a long part with one letter misread
     counts too ("Laura Lépez" beside l.lopez@, read with the accent on the wrong vowel)."""
@@ -2029,7 +2060,8 @@ def _score(
     if shape and not title and not legal and not org_word:
         name = 0.45 * shape + size_bonus
         whole_name = _email_matches_whole_name(text, locals_)
-        if _firm_named(text, domains) and not whole_name:
+        owned = whole_name or _email_names_apart_from_domain(text, locals_, domains)
+        if _firm_named(text, domains) and not owned:
             # "Rossi Costruzioni" beside rossi.it: the firm, not a person; the surname its
             # owner's address shares is the firm's too ("Rodriguez Mediterraneo" beside
             # pablorodriguez@rodriguezmediterraneo.es)

@@ -132,6 +132,11 @@ _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w
 # beside) is an "ó" Tesseract read without the language pack (the words of emails and web
 # addresses left alone).
 _SIX_FOR_O_ACUTE = re.compile(r"(?<![\w@./-])([A-Za-zÀ-ÿ]{2,})6[éèóò]?(?=[a-zà-ÿ]+(?![\w@.-]))")
+# "Mirteweg23": a street's house number glued to its name (not in emails or web addresses).
+_GLUED_HOUSE_NUMBER = re.compile(
+    r"(?<![\w@./-])([A-ZÀ-Þ][a-zß-ÿ]{3,}(?:weg|straat|laan|gracht|plein|straße|strasse|gasse|"
+    r"allee|ring|dijk|kade|singel|steeg|pad))(\d{1,4}[a-z]?)(?![\w@.-])"
+)
 # "lidabashi Grand Bloom": a line's first word in lower case before capitalised words is
 # capitalised too; its "l" is an "I".
 _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
@@ -210,6 +215,7 @@ def repair_line(text: str) -> str:
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
     text = _SIX_FOR_O_ACUTE.sub(r"\1ó", text)
+    text = _GLUED_HOUSE_NUMBER.sub(r"\1 \2", text)
     text = _STRASSE_SLIP.sub("ß", text)
     text = _UK_OUTWARD_LETTER.sub(
         lambda m: m.group(1) + {"I": "1", "O": "0"}[m.group(2)] + m.group(3) + " ", text

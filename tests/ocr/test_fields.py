@@ -2161,6 +2161,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="umlaut-read-as-an-accented-letter-and-its-own-spelled-by-the-domain",
         ),
         pytest.param(
+            ["John Morgan", "Johnson PLC", "E-mail jmorgan@johnson.com.au"],
+            "name",
+            "John Morgan",
+            id="first-name-beginning-the-domain-with-the-surname-in-the-email-is-the-person",
+        ),
+        pytest.param(
+            ["Gorey, Haggerty and Neligan", "E cscanlan@gorey-haggeny.ie", "www.gorey-haggerty.ie"],
+            "emails",
+            ("cscanlan@gorey-haggerty.ie",),
+            id="email-domain-a-slip-from-the-website-the-firm-spells",
+        ),
+        pytest.param(
             ["José Antunes", "jantunes@jesus.pt", "wwwjesus. pt"],
             "website",
             "www.jesus.pt",

@@ -23,6 +23,7 @@ from ocr.repair import (
         pytest.param("Email: ae@esposito it", "Email: ae@esposito.it", id="email-dot-as-space"),
         pytest.param("W www-silva-ltd.ca", "W www.silva-ltd.ca", id="www-dot-as-hyphen"),
         pytest.param("Ec6nomo y mayordomos", "Ecónomo y mayordomos", id="six-inside-a-word"),
+        pytest.param("Mirteweg23", "Mirteweg 23", id="house-number-glued-to-the-street"),
         pytest.param("Guardia de protecci6én", "Guardia de protección", id="six-and-its-accent"),
         pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
@@ -166,6 +167,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Tel 02 1234 5678 +39 333 123 4567", id="number-then-another-with-plus-kept"),
         pytest.param("mario6rossi@acme.it www.acme6web.it", id="six-inside-an-address-kept"),
         pytest.param("AirBnB Host", id="b-after-a-consonant-kept"),
+        pytest.param("anna@mirteweg23.nl www.Mirteweg23.nl", id="street-like-address-kept"),
         pytest.param("write to me@home it is", id="at-word-then-tld-like-word-kept"),
     ],
 )
