@@ -18,16 +18,17 @@ run: setup
 	$(VENV)/bin/cardback migrate
 	$(VENV)/bin/cardback serve
 
-# The OCR library's tests (bytes in, results out) on one process per core; the rest, which
-# share PostgreSQL, Redis and ports, one after another (xdist's loadgroup, which could keep
-# them on one worker, groups nothing on pytest 9.2: pytest-dev/pytest-xdist#1386).
+# Both halves on one process per core. The app's tests go a file at a time (`--dist loadfile`):
+# a file's tests share a Redis database or a module's server, so they stay on one process
+# (xdist's loadgroup, which could group finer, groups nothing on pytest 9.2:
+# pytest-dev/pytest-xdist#1386); PostgreSQL schemas, ports and folders are per test.
 test: test-ocr test-app
 
 test-ocr: setup test-deps
 	$(PY) -m pytest -q -n auto --durations=5 tests/ocr
 
 test-app: setup test-deps
-	$(PY) -m pytest -q --durations=10 --ignore=tests/ocr $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n auto --dist loadfile --durations=10 --ignore=tests/ocr $(PYTEST_ARGS)
 
 setup: system-deps $(VENV)/.installed
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import Any
 
@@ -14,10 +15,15 @@ _counter = itertools.count(1)
 PASSWORD = "correct horse battery staple"
 
 
+@functools.cache
+def _password_hash() -> str:
+    # One real argon2 hash for every factory user: hashing costs ~0.1 s, and hundreds of tests
+    # need a user whose password works, not a fresh salt each.
+    return hash_password(PASSWORD)
+
+
 def make_user(session: Session, email: str | None = None) -> User:
-    user = User(
-        email=email or f"user{next(_counter)}@example.com", password_hash=hash_password(PASSWORD)
-    )
+    user = User(email=email or f"user{next(_counter)}@example.com", password_hash=_password_hash())
     session.add(user)
     session.commit()
     session.refresh(user)
