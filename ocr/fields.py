@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from itertools import permutations
+from itertools import permutations, product
 from typing import Any
 
 import tldextract
@@ -893,7 +893,9 @@ def _website_fixed_by_email(
         surer = email.confidence > website.confidence
         if (surer and slipped) or _spelled_by_words(site, domain, segments):
             return replace(website, value=website.value.replace(site, domain, 1))
-        if _double_read_once(site, domain):
+        # "wwwsstanley.co.uk" beside info@stanley.co.uk: the dot after www read as the letter
+        # after it, which no email doubles
+        if _double_read_once(site, domain) or (site[1:] == domain and site[0] == domain[0]):
             return replace(website, value=website.value.replace(site, domain, 1))
     return website
 
@@ -1742,12 +1744,15 @@ def _legal_suffix(text: str) -> bool:
     )
 
 
+_SPELLED_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
+
+
 def _legal_form_word(token: str) -> bool:
     """ "GmbH", "SA", "S.A.", "Ltd.", "& Co": a legal form; "Sa" in "Bryan Sa" is a surname
     (Sá, its accent lost): a two-letter form is written in capitals or with dots."""
     form = token.lower().rstrip(".")
-    if form not in lexicon.LEGAL_SUFFIXES:
-        return False
+    if form not in lexicon.LEGAL_SUFFIXES or (form in _SPELLED_FORMS and token.islower()):
+        return False  # "Secretary, company" is a job title: a firm capitalises its form
     return len(form) > 2 or form == "co" or token.isupper() or "." in token
 
 
@@ -2009,6 +2014,20 @@ def _email_matches_whole_name(text: str, locals_: Sequence[str]) -> bool:
     return len(parts) >= 2 and any(all(p in plain for p in parts) for plain in plains)
 
 
+def _email_spells_name(text: str, locals_: Sequence[str]) -> bool:
+    """The local part is the name, each word whole or as its initial ("asales@" for "Antony
+    Sales", "antony.sales@"), one word at least whole: a person, whatever the words mean."""
+    parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if p]
+    if not 2 <= len(parts) <= 4:
+        return False
+    plains = {re.sub(r"[^a-z]", "", local) for local in locals_}
+    return any(
+        "".join(p if whole else p[0] for p, whole in zip(parts, wholes, strict=True)) in plains
+        for wholes in product((True, False), repeat=len(parts))
+        if any(whole and len(p) >= 3 for p, whole in zip(parts, wholes, strict=True))
+    )
+
+
 def _email_names_apart_from_domain(
     text: str, locals_: Sequence[str], domains: Sequence[str]
 ) -> bool:
@@ -2057,7 +2076,13 @@ def _score(
     size_bonus = 0.15 if rank == 0 else (0.08 if rank == 1 else 0.0)
 
     name = 0.0
-    if shape and not title and not legal and not org_word:
+    # "Antony Sales" beside asales@: a surname that is a title word still names the person
+    if (
+        shape
+        and not legal
+        and not org_word
+        and (not title or (_title_words(text) < 2 and _email_spells_name(text, locals_)))
+    ):
         name = 0.45 * shape + size_bonus
         whole_name = _email_matches_whole_name(text, locals_)
         owned = whole_name or _email_names_apart_from_domain(text, locals_, domains)

@@ -714,6 +714,8 @@ PHONE_LABELS: dict[str, str] = {
     "mov.": "mobile",
     "telemóvel": "mobile",
     "telemovel": "mobile",
+    "telm": "mobile",
+    "telm.": "mobile",
     "tlm": "mobile",
     "tlm.": "mobile",
     "whatsapp": "mobile",

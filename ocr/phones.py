@@ -455,7 +455,8 @@ def _judge(
         raw = raw[1:].lstrip()
     if guess.evidenced:
         tiers = [(guess.evidenced[:1], 0.93), (guess.evidenced[1:3], 0.85)]
-        return _first_valid(raw, tiers) or _judge_unvalidated(raw, guess.best, label, alone)
+        found = _first_valid(raw, tiers) or _plus_read_as_four(raw, guess.evidenced[:3])
+        return found or _judge_unvalidated(raw, guess.best, label, alone)
     # Without evidence a region is tried only where the number is printed as it is there.
     lang_regions = [r for r in guess.lang if _printed_as_there(raw, r)]
     found = _first_valid(raw, [(lang_regions, 0.8)])
@@ -463,6 +464,17 @@ def _judge(
         found = _judge_unvalidated(raw, lang_regions[0], label, alone)
     ordered = [r for r in guess.ordered if _printed_as_there(raw, r)]
     return found or _first_valid(raw, [(ordered, 0.7)])
+
+
+def _plus_read_as_four(raw: str, regions: Sequence[str]) -> tuple[str, float] | None:
+    """ "T: 4351 21 361 0783" on a Portuguese card: its "+" read as a 4; taken only when the
+    number is valid that way alone, in a region the card shows."""
+    if not raw.startswith("4"):
+        return None
+    number = _parse("+" + raw[1:], "ZZ")
+    if number is None or not phonenumbers.is_valid_number(number):
+        return None
+    return (_e164(number), 0.85) if phonenumbers.region_code_for_number(number) in regions else None
 
 
 def _printed_as_there(raw: str, region: str) -> bool:

@@ -157,11 +157,11 @@ _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.
 # "London SWIE SHX": "I"/"O" for the digit of a UK outward code, after the town's name.
 _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
-# "BO 5HZ", "Bo 4QD", "LNSX 8WL": a UK postcode alone on its line, its outward digit read as a
-# letter.
-_UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoS])([A-Z]?) (?=\d[A-Z]{2}$)")
+# "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX": a UK postcode alone on its line, its outward digit
+# read as a letter.
+_UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z]?) (?=\d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
-_INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8", "A": "4"}
+_INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
 # "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
 _UK_INWARD_CASE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s\d)([A-Zcosuvwxz]{2})\b")
 # "NS HST 654": a Canadian postcode after its province, letter and digit alternating
@@ -322,8 +322,17 @@ def split_segments(text: str) -> list[str]:
 
     Separators between two digits are kept: "248·343·5976" is one phone number.
     """
-    parts = (_trimmed(part) for part in _SEPARATOR.split(text))
-    return [part for part in parts if part]
+    parts = [trimmed for part in _SEPARATOR.split(text) if (trimmed := _trimmed(part))]
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1].rsplit(" ", 1)[-1].lower() in _DANGLING and part[0].isalpha():
+            joined[-1] += " " + part  # "Head of | Operations": no field ends in "of"
+        else:
+            joined.append(part)
+    return joined
+
+
+_DANGLING = frozenset({"of", "and", "&", "for", "the", "de", "di", "der", "für", "und", "et"})
 
 
 def _trimmed(part: str) -> str:

@@ -282,6 +282,11 @@ def test_emails(rows: list[str], emails: tuple[str, ...]) -> None:
         pytest.param(["ACME Co.Ltd"], None, id="legal-form-is-not-a-domain"),
         pytest.param(["linkedin.com/in/mariorossi"], None, id="social-is-not-the-website"),
         pytest.param(["acme.com/it"], "acme.com/it", id="path-kept"),
+        pytest.param(
+            ["Email. info@stanley.co.uk", "wwwsstanley.co.uk"],
+            "www.stanley.co.uk",
+            id="dot-after-www-read-as-the-next-letter",
+        ),
     ],
 )
 def test_website(rows: list[str], website: str | None) -> None:
@@ -384,6 +389,20 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
             None,
             (("+390212345678", "work"), ("+390287654321", "other")),
             id="comma-and-space-between-two-numbers",
+        ),
+        pytest.param(
+            ["T: 4351 21 361 0783 Telm. +351 910 025 355", "Rua do Ouro, 274", "4000-447 Porto"],
+            "eng+por",
+            None,
+            (("+351213610783", "work"), ("+351910025355", "mobile")),
+            id="plus-read-as-a-four",
+        ),
+        pytest.param(
+            ["T 415 555 0134", "1 Market St, San Francisco, CA 94105"],
+            "eng",
+            None,
+            (("+14155550134", "work"),),
+            id="a-four-that-is-a-digit",
         ),
     ],
 )
@@ -688,6 +707,36 @@ def test_phones(
             "name",
             "Fred Herrmann",
             id="owner-named-like-the-family-firm",
+        ),
+        pytest.param(
+            [big("Laura Smith"), "Secretary, company", "Northwind plc", "12 High Street"],
+            "title",
+            "Secretary, company",  # a form spelled in lower case is a word of a title
+            id="title-ending-in-company",
+        ),
+        pytest.param(
+            [big("Laura Smith"), "Secretary, company", "Smith & Company", "laura@smith.com"],
+            "company",
+            "Smith & Company",
+            id="company-spelled-out-capitalised-is-a-form",
+        ),
+        pytest.param(
+            [medium("da Cunha Ltda."), big("Antony Sales"), "Enfermeiro", "asales@cunha.com.br"],
+            "name",
+            "Antony Sales",  # a surname that is a title word, the email spelling the name
+            id="surname-a-title-word-spelled-by-the-email",
+        ),
+        pytest.param(
+            [medium("Acme Ltd"), "Sales Manager", big("Mario Rossi"), "smanager@acme.com"],
+            "title",
+            "Sales Manager",  # two title words: a title, whatever the email spells
+            id="title-of-two-title-words-spelled-by-an-email",
+        ),
+        pytest.param(
+            [big("Jayda de Bruyn"), "Solicitor, Scotland", "Elifpad 107", "3899KW Leerbroek"],
+            "title",
+            "Solicitor, Scotland",
+            id="profession-as-title",
         ),
     ],
 )

@@ -67,6 +67,7 @@ from ocr.repair import (
         pytest.param("London EC1V OHB", "London EC1V 0HB", id="uk-inward-O-for-0"),
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
+        pytest.param("LAG 1AX", "LA6 1AX", id="uk-outward-G-for-6-alone-on-its-line"),
         pytest.param("BO 5HZ", "B0 5HZ", id="uk-postcode-line-O-for-0"),
         pytest.param("Bo 4QD", "B0 4QD", id="uk-postcode-line-o-for-0"),
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
@@ -183,6 +184,11 @@ def test_repair_leaves_correct_text_alone(clean: str) -> None:
         pytest.param("Centro | São Paulo | SP", ["Centro", "São Paulo", "SP"], id="pipes"),
         pytest.param("248·343·5976", ["248·343·5976"], id="digits-kept-together"),
         pytest.param("Mario Rossi", ["Mario Rossi"], id="nothing-to-split"),
+        pytest.param(
+            "Head of | Operations", ["Head of Operations"], id="a-rule-after-of-is-a-speck"
+        ),
+        pytest.param("Sales and | Marketing", ["Sales and Marketing"], id="a-rule-after-and"),
+        pytest.param("Head of Sales | Acme", ["Head of Sales", "Acme"], id="a-rule-after-a-noun"),
     ],
 )
 def test_split_segments(line: str, parts: list[str]) -> None:
