@@ -705,7 +705,7 @@ _WORD_BEFORE = re.compile(r"(?:^|\s)([a-df-z1|]|[a-z]{2,})\s$", re.IGNORECASE)
 
 # "…@bsi" cut at the card's edge; "…@servicios. é", "…@acme.co.ul": its ending misread.
 _TRUNCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s?@\s?([a-z0-9-]{2,})(?:\s?\.\s?[^\s@.]{1,3})*(?![\w.@-])",
+    r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s?@\s?([a-z0-9-]{2,})(?:\s?\.\s?[^\s@.]{1,3})*\.?(?![\w.@-])",
     re.I,
 )
 
@@ -714,7 +714,8 @@ def _complete_truncated_emails(
     segments: list[_Segment], website: _Found | None, emails: list[_Found]
 ) -> list[_Found]:
     """ "matthias.zimmermann@bsi" at the card's edge + www.bsiag.com → ...@bsiag.com; the
-    same with the ending misread ("…@servicios. é" + www.servicios.es)."""
+    same with the ending misread ("…@servicios. é" + www.servicios.es) or wrapped onto the
+    next line ("…@paulistabrasi." + www.paulistabrasil.com.br)."""
     domains = [e.value.partition("@")[2] for e in emails]
     if website:
         domains.append(_registered(website.value.partition("/")[0]))
@@ -1081,6 +1082,8 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         )
     }
     forms |= {first} if len(first) >= 4 else set()  # "chloe@" on Chloe Halpen's card
+    if middle := "".join(parts[1:-1]):  # "luiz.miguelbrito@" on Luiz Miguel Brito's card
+        forms |= {f"{first}.{middle}{last}", f"{first}{middle}{last}", f"{first}.{middle}.{last}"}
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
@@ -1495,7 +1498,7 @@ def _same_column(upper: _Segment, lower: _Segment) -> bool:
 # short lowercase ones between them.
 # (a district may hold an ordinal: "Cônego Pinheiro 1ª Seção", its "ª" read as "%" too)
 _TOWN_LINE = re.compile(
-    r"^[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*"
+    r"^(?:'s-)?[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*"  # "'s-Hertogenbosch": Dutch towns of "des"
     r"(?:(?:\s+[a-zà-ÿ]{1,4}){0,2}\s+(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*|\d{1,2}[ªº°%])){0,3},?$"
 )
 

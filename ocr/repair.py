@@ -78,7 +78,10 @@ COMMON_TLDS = (
 )
 _TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
 
-_EDGE_JUNK = re.compile(r"^[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
+# Marks at a line's ends; not the apostrophe a Dutch town begins with ("'s-Hertogenbosch"),
+# which Tesseract reads as an opening quote.
+_EDGE_JUNK = re.compile(r"^(?!'s-)[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
+_DUTCH_TOWN_QUOTE = re.compile(r"(?<!\S)[‘’`](?=s-[A-Z])")
 # "www. acme.it", "ww. acme.it": a space read after the (shortened) www; "www..acme.it": a
 # speck read as a second dot.
 _WWW_SPLIT = re.compile(
@@ -210,7 +213,7 @@ def repair_line(text: str) -> str:
     text = _STAR_PLUS.sub("+", text)  # before the edge junk goes: "*41 ..." starts a line
     text = _GLUED_BEFORE_PLUS.sub(" ", text)
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
-    text = _EDGE_JUNK.sub("", text)
+    text = _EDGE_JUNK.sub("", _DUTCH_TOWN_QUOTE.sub("'", text))
     text = _repair_web(text)
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)

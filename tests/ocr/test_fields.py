@@ -264,6 +264,11 @@ def test_whole_cards_confidences_are_in_range_and_present(
         pytest.param(
             ["info@acrne.com", "www.acme.com"], ("info@acme.com",), id="rn-m-decided-by-website"
         ),
+        pytest.param(
+            ["julianabarbosa@paulistabrasi.", "com.br", "www.paulistabrasil.com.br"],
+            ("julianabarbosa@paulistabrasil.com.br",),
+            id="domain-wrapped-onto-the-next-line",
+        ),
     ],
 )
 def test_emails(rows: list[str], emails: tuple[str, ...]) -> None:
@@ -958,6 +963,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
         pytest.param(["USCGC Mercer", "FPO AP 77758"], "USCGC Mercer, FPO AP 77758", id="us-ship"),
         pytest.param(["Kimring 7", "Open 9 TO 5PM"], None, id="opening-hours-are-no-postcode"),
         pytest.param(["Mario Rossi", "1985 BC"], None, id="year-and-era-alone-is-no-address"),
+        pytest.param(
+            ["Jelleboulevard 6", "3105JT", "‘s-Heer Abtskerke"],
+            "Jelleboulevard 6, 3105JT, 's-Heer Abtskerke",
+            id="dutch-town-of-des",
+        ),
     ],
 )
 def test_address(rows: list[str], address: str | None) -> None:
@@ -1945,6 +1955,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "emails",
             ("sabine.koch@koch.com",),
             id="email-start-lost-is-the-name-s",
+        ),
+        pytest.param(
+            [big("Luiz Miguel Brito"), "E-mail: \\uiz.miguelbrito@goncalves.com"],
+            "emails",
+            ("luiz.miguelbrito@goncalves.com",),
+            id="email-start-lost-is-the-name-s-with-its-middle-name",
         ),
         pytest.param(
             [big("Sabine Koch"), "E e.koch@koch.com"],

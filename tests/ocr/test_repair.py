@@ -68,6 +68,10 @@ from ocr.repair import (
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("LAG 1AX", "LA6 1AX", id="uk-outward-G-for-6-alone-on-its-line"),
+        pytest.param(
+            "‘s-Heer Abtskerke", "'s-Heer Abtskerke", id="dutch-town-keeps-its-apostrophe"
+        ),
+        pytest.param("‘ Mario Rossi", "Mario Rossi", id="a-mark-before-a-name-goes"),
         pytest.param("BO 5HZ", "B0 5HZ", id="uk-postcode-line-O-for-0"),
         pytest.param("Bo 4QD", "B0 4QD", id="uk-postcode-line-o-for-0"),
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
