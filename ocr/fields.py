@@ -2237,6 +2237,8 @@ def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
     G reco" beside francesca@greco.it). Joined only where a piece starts in lower case and
     the result spells the address's words: its local part whole, or each word the joining
     made is a word of an address (or that word's initial, "g.conti" for "G iulia Co nti")."""
+    if text.isupper():
+        return _capitals_joined_as_email(text, emails)
     joined = _SPACE_INSIDE_WORD.sub("", text)
     if joined == text:
         return text
@@ -2254,14 +2256,40 @@ def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
     return text
 
 
+def _capitals_joined_as_email(text: str, emails: Sequence[str]) -> str:
+    """ "GABRIEL RI BEIRO" beside gribeiro@ or g.ribeiro@: two pieces of a line in capitals
+    joined where the address's local part spells the word they make: one of its parts, or a
+    part after its initial (not a whole "giuliarossi@", which runs two words together, nor
+    the domain, which may run a firm's)."""
+    locals_ = [e.lower().partition("@")[0] for e in emails]
+    parts = [p for local in locals_ for p in re.split(r"[._-]", local) if p]
+    spelled = {p for p in parts if p not in locals_} | {p[1:] for p in parts if len(p) > 4}
+    pieces = text.split()
+    for i in range(len(pieces) - 1):
+        # a piece of three letters at most: "ANNA MARIA" beside annamaria.rossi@ is two names
+        short = min(len(pieces[i]), len(pieces[i + 1])) <= 3
+        if short and _fold(pieces[i] + pieces[i + 1]) in spelled:
+            return " ".join([*pieces[:i], pieces[i] + pieces[i + 1], *pieces[i + 2 :]])
+    return text
+
+
 _FIRST_AND_CUT_WORD = re.compile(r"\b([A-ZÀ-Þ][a-zà-ÿ]+) ([a-zà-ÿ]{4,})\b")
+_CUT_AND_SURNAME = re.compile(r"^([a-zà-ÿ]{3,}) ([A-ZÀ-Þ][a-zà-ÿ]+)$")
 
 
 def _initial_lost_as_email(text: str, emails: Sequence[str]) -> str:
     """ "Claire aurent" beside claurent@…: a surname's capital lost (at a column's edge), put
     back where the address spells the first name or its initial, then that letter and the
-    rest of the surname."""
+    rest of the surname; "melia Smith" beside ameliasmith@: the first name's, where the
+    address spells the whole name."""
     locals_ = [e.partition("@")[0].lower() for e in emails]
+
+    def fix_first(match: re.Match[str]) -> str:
+        cut, surname = _fold(match.group(1)), _fold(match.group(2))
+        for plain in (re.sub(r"[^a-z]", "", local) for local in locals_):
+            if len(plain) == len(cut + surname) + 1 and plain.endswith(cut + surname):
+                return f"{plain[0].upper()}{match.group(1)} {match.group(2)}"
+        return match.group(0)
 
     def fix(match: re.Match[str]) -> str:
         first, cut = _fold(match.group(1)), _fold(match.group(2))
@@ -2273,7 +2301,7 @@ def _initial_lost_as_email(text: str, emails: Sequence[str]) -> str:
                 return f"{match.group(1)} {lost.upper()}{match.group(2)}"
         return match.group(0)
 
-    return _FIRST_AND_CUT_WORD.sub(fix, text)
+    return _CUT_AND_SURNAME.sub(fix_first, _FIRST_AND_CUT_WORD.sub(fix, text))
 
 
 _DIGIT_IN_WORD = re.compile(r"\b[A-Z][a-z]*\d[a-z]+\b")
@@ -2385,6 +2413,8 @@ def _with_continuations(
 ) -> str:
     """Append the lines that continue a title ("Management Section") or a name cut in two
     ("... Social Informatics" / "and Telecommunications Engineering")."""
+    if role == "title":
+        text = _with_qualifier(text, segment, pool, used)
     line = segment.line
     for follower in sorted((s for s in pool if s.line > line), key=lambda s: s.line):
         if _is_noise(follower) and not follower.rest.lower().startswith(_CONNECTORS):
@@ -2403,6 +2433,20 @@ def _with_continuations(
         used.add(id(follower))
         follower.rest = ""
         line += 1
+    return text
+
+
+def _with_qualifier(text: str, segment: _Segment, pool: list[_Segment], used: set[int]) -> str:
+    """ "Administrator, Civil Service": the part after a title's comma that no role took (the
+    firm printed elsewhere) is the title's sector, split off as a firm's name might have been."""
+    index = next(i for i, s in enumerate(pool) if s is segment)
+    after = pool[index + 1] if index + 1 < len(pool) else None
+    if after is None or after.line != segment.line or id(after) in used or not after.rest:
+        return text
+    if any(ch.isdigit() for ch in after.rest) or _legal_suffix(after.rest):
+        return text
+    used.add(id(after))
+    text, after.rest = f"{text}, {after.rest}", ""
     return text
 
 

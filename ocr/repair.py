@@ -110,8 +110,11 @@ _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})"
 _LOCAL_DOT_SPLIT = re.compile(
     r"(?<![\w.])(?!(?:e-?mail|mail|correo|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
 )
-# "ww.acme.it", "wvw.acme.it", "vvww.acme.it" at the start of a web address.
-_WWW_SLIP = re.compile(r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv)\.(?=[a-z0-9-]+\.[a-z])", re.I)
+# "ww.acme.it", "wvw.acme.it", "vvww.acme.it", "wwwr.acme.it" (a speck beside the dot read as a
+# letter) at the start of a web address.
+_WWW_SLIP = re.compile(
+    r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv|www[a-z])\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)", re.I
+)
 # "www-silva-ltd.ca": the dot after "www" read as a hyphen.
 _WWW_HYPHEN = re.compile(r"(?<![\w.@-])(www|WWW)-(?=[a-z0-9-]+\.[a-z]{2,}\b)(?![\w.-]*@)")
 # "aesposito@esposito it": an email's only dot read as a space.

@@ -743,6 +743,45 @@ def test_phones(
             "Solicitor, Scotland",
             id="profession-as-title",
         ),
+        pytest.param(
+            [
+                big("Tiffany Miller"),
+                "Administrator, Civil Service",
+                "tiffany@morris-bridges.com",
+                "Morris, Bridges and Duran",
+            ],
+            "title",
+            "Administrator, Civil Service",  # the firm is printed elsewhere: the sector's words
+            id="title-and-its-sector-after-a-comma",
+        ),
+        pytest.param(
+            [medium("Consulting Group Ltd."), big("melia Smith"), "ameliasmith@consulting.com"],
+            "name",
+            "Amelia Smith",
+            id="first-name-capital-lost-spelled-by-the-email",
+        ),
+        pytest.param(
+            [medium("TECNOLOGIA LTDA."), big("GABRIEL RI BEIRO"), "gribeiro@tecnologia.com.br"],
+            "name",
+            "GABRIEL RIBEIRO",
+            id="space-inside-a-name-in-capitals-joined-as-the-email-spells",
+        ),
+        pytest.param(
+            [medium("SISTEMI S.R.L."), big("GIULIA ROSSI"), "giuliarossi@sistemi.it"],
+            "name",
+            "GIULIA ROSSI",  # the address runs the two words together; the card does not
+            id="name-in-capitals-beside-an-email-of-both-words-run-together",
+        ),
+        pytest.param(
+            [
+                big("DISTRIBUIDORA TECNOLOGIA LTDA."),
+                "Gabriel Ribeiro",
+                "g@distribuidoratecnologia.com",
+            ],
+            "company",
+            "DISTRIBUIDORA TECNOLOGIA LTDA.",  # a domain runs a firm's words together
+            id="firm-words-in-capitals-stay-apart",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:

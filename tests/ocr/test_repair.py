@@ -27,6 +27,10 @@ from ocr.repair import (
         pytest.param("Guardia de protecci6én", "Guardia de protección", id="six-and-its-accent"),
         pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
+        pytest.param("Sito. wwwr.gualandi.it", "Sito. www.gualandi.it", id="www-and-a-speck"),
+        pytest.param(
+            "wwwr.gualandi.it@x.it", "wwwr.gualandi.it@x.it", id="www-and-a-letter-in-email"
+        ),
         pytest.param("WWW . ACME.COM", "WWW.ACME.COM", id="www-upper"),
         pytest.param("www.acme.com. br", "www.acme.com.br", id="second-level-split"),
         pytest.param("www,acme.de", "www.acme.de", id="www-comma"),
