@@ -2079,14 +2079,17 @@ def _score(
     size_bonus = 0.15 if rank == 0 else (0.08 if rank == 1 else 0.0)
 
     name = 0.0
-    # "Antony Sales" beside asales@: a surname that is a title word still names the person
+    # "Antony Sales" beside asales@, or printed largest: a surname that is a title word
+    # still names the person (marked down when no address spells it)
+    spelled = _email_spells_name(text, locals_)
+    job_surname = bool(title) and _title_words(text) < 2 and not _title_strength(text.split()[0])
     if (
         shape
         and not legal
         and not org_word
-        and (not title or (_title_words(text) < 2 and _email_spells_name(text, locals_)))
+        and (not title or (job_surname and (spelled or rank == 0)))
     ):
-        name = 0.45 * shape + size_bonus
+        name = 0.45 * shape + size_bonus - (0.2 if title and not spelled else 0.0)
         whole_name = _email_matches_whole_name(text, locals_)
         owned = whole_name or _email_names_apart_from_domain(text, locals_, domains)
         if _firm_named(text, domains) and not owned:

@@ -329,7 +329,10 @@ _CEP_TOWN_STATE = re.compile(r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/\d]*/\s?[A-Z]{2}")
 # "030 / 28367604", "0711/4657281": a trunk-prefixed area code, a slash, the local number.
 _AREA_SLASH = re.compile(r"(?<![\d/])0\d{1,4}\s?/\s?(?=\d{4,}(?![\d/]))")
 _LABEL_READ_AS_DIGIT = re.compile(r"[17]\.\s?(?=\d)")  # "7.06 2461 2853": "T." (or "l.") as a digit
-_COMMA_IN_NUMBER = re.compile(r"(?<=\d\.\d\d),(?=\d\d\b)|(?<=\d\s\d\d),(?=\d\d\b)")
+# "+41.21.172.39,89", "021.381.24, 43" (the last pair ending the line): a dot read as a comma.
+_COMMA_IN_NUMBER = re.compile(
+    r"(?<=\d\.\d\d),(?:(?=\d\d\b)|\s(?=\d\d\s*$))|(?<=\d\s\d\d),(?=\d\d\b)"
+)
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
 
 
@@ -339,7 +342,7 @@ def _phones_in_text(
     hits: list[PhoneHit] = []
     previous_end = 0
     text = _AREA_SLASH.sub(lambda m: m.group(0).replace("/", " "), text)  # same length: spans hold
-    text = _COMMA_IN_NUMBER.sub(".", text)  # "+41.21.172.39,89": a dot read as a comma
+    text = _COMMA_IN_NUMBER.sub(lambda m: "." + m.group(0)[1:], text)  # same length
     candidates = [m for m in _CANDIDATE.finditer(text) if len(re.sub(r"\D", "", m.group(0))) >= 7]
     for match in candidates:
         prefix = text[previous_end : match.start()]

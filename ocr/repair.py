@@ -242,11 +242,14 @@ def repair_line(text: str) -> str:
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
     text = _SOLE_TRADER.sub(r"\1EI", text)
     text = _GLUED_AMPERSAND.sub("& ", text)
+    text = _GLUED_EMAIL_LABEL.sub(r" \1", text)
     text = _KG_CUT.sub(r"\1KG", text)
     text = _MC_CAPITAL_I.sub("McI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
+# "Martorell y Palomo S.LEmail blanca@…": the email's label glued to the word before it.
+_GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?)(?=\s*\S+@)")
 # "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").

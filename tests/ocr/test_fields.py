@@ -389,6 +389,13 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
             id="dot-between-digit-pairs-read-as-a-comma",
         ),
         pytest.param(
+            ["021.381.24, 43", "nick.keller@marti-stettler.ch"],
+            "eng",
+            None,
+            (("+41213812443", "other"),),
+            id="last-pair-after-a-comma-and-a-space",
+        ),
+        pytest.param(
             ["Tel 02 1234 5678, 02 8765 4321", "info@acme.it"],
             "eng+ita",
             None,
@@ -730,6 +737,18 @@ def test_phones(
             "name",
             "Antony Sales",  # a surname that is a title word, the email spelling the name
             id="surname-a-title-word-spelled-by-the-email",
+        ),
+        pytest.param(
+            [big("Brigida Sales"), "Farmacéutico", "E info@farmaceutica.es", "Morante S.L.N.E"],
+            "name",
+            "Brigida Sales",  # printed largest, over a title: the person, the address a firm's
+            id="surname-a-title-word-printed-largest",
+        ),
+        pytest.param(
+            [big("Regional Manager"), "Laura Bianchi", "l.bianchi@acme.it"],
+            "name",
+            "Laura Bianchi",  # the address spells the person printed smaller
+            id="title-printed-largest-is-no-name",
         ),
         pytest.param(
             [medium("Acme Ltd"), "Sales Manager", big("Mario Rossi"), "smanager@acme.com"],

@@ -73,6 +73,11 @@ from ocr.repair import (
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("LAG 1AX", "LA6 1AX", id="uk-outward-G-for-6-alone-on-its-line"),
         pytest.param(
+            "Palomo S.LEmail blanca@palomo.es",
+            "Palomo S.L Email blanca@palomo.es",
+            id="glued-label",
+        ),
+        pytest.param(
             "‘s-Heer Abtskerke", "'s-Heer Abtskerke", id="dutch-town-keeps-its-apostrophe"
         ),
         pytest.param("‘ Mario Rossi", "Mario Rossi", id="a-mark-before-a-name-goes"),
