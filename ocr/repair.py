@@ -243,7 +243,7 @@ def repair_line(text: str) -> str:
     text = _SOLE_TRADER.sub(r"\1EI", text)
     text = _GLUED_AMPERSAND.sub("& ", text)
     text = _GLUED_EMAIL_LABEL.sub(r" \1", text)
-    text = _KG_CUT.sub(r"\1KG", text)
+    text = _KG_CUT.sub(lambda m: f"{m.group(1)} KG" if m.group(1) else f"{m.group(2)}KG", text)
     text = _MC_CAPITAL_I.sub("McI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
@@ -254,10 +254,12 @@ _GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?)(?=\s*\S+@)")
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").
 _GLUED_AMPERSAND = re.compile(r"(?<=\w )&(?=[^\W\d_])")
-# "GmbH & Co. K": the G of a German limited partnership lost at the card's edge.
-_KG_CUT = re.compile(r"(&\s?Co\.?\s)K$")
-# "Mcllroy": after "Mc" a name goes on with a capital, so a small l there is an I.
-_MC_CAPITAL_I = re.compile(r"\bMcl(?=[a-z])")
+# "GmbH & Co. K", "GmbH & Co.": the KG of a German limited partnership (by far the commonest
+# form after "GmbH & Co.") cut at the card's edge, wholly or for its G.
+_KG_CUT = re.compile(r"(GmbH\s?&\s?Co\.?)(?:\s?K)?$|(&\s?Co\.?\s)K$")
+# "Mcllroy", "Mclntosh": after "Mc" a name goes on with a capital, so a small l there is an I
+# where an I fits (McIlroy, McIntyre, McIver); "Mclean" is written so, the McLean of Canada.
+_MC_CAPITAL_I = re.compile(r"\bMcl(?=[lnv])")
 # "S.p-A.", "S.r.I.s.", "s.r.1.": a dotted legal form with a dot read as a hyphen or comma, or
 # its "l" read as a capital I or a 1.
 _DOTTED_FORM = re.compile(r"(?<![\w.])[A-Za-z](?:[.,\-][A-Za-z1]){2,3}[.,]?(?![^\W_]|[@-])")

@@ -128,6 +128,9 @@ from ocr.repair import (
         pytest.param("Brito - El", "Brito - EI", id="sole-trader-ei-read-el"),
         pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
         pytest.param("Elektro Metall GmbH & Co. K", "Elektro Metall GmbH & Co. KG", id="kg-cut"),
+        pytest.param("Fischer Rheintal GmbH & Co.", "Fischer Rheintal GmbH & Co. KG", id="kg-lost"),
+        pytest.param("Müller & Co. K", "Müller & Co. KG", id="kg-cut-after-a-name"),
+        pytest.param("Müller & Co.", "Müller & Co.", id="and-co-alone-stays"),
         pytest.param(
             "East Francis BD4 2xD", "East Francis BD4 2XD", id="uk-inward-letter-lowercase"
         ),
@@ -139,6 +142,8 @@ from ocr.repair import (
             id="separator-and-label-glued-before-a-plus",
         ),
         pytest.param("Luddy, Mcllroy and Cormican", "Luddy, McIlroy and Cormican", id="mc-l-for-i"),
+        pytest.param("Mclean-Shelton", "Mclean-Shelton", id="mclean-is-written-so"),
+        pytest.param("Mclntosh Ltd", "McIntosh Ltd", id="mc-l-for-i-before-n"),
     ],
 )
 def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
