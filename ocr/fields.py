@@ -1219,9 +1219,11 @@ def _strip_labels(text: str) -> str:
     """Drop field labels ("E-mail:", "Tel", "Web") and separators left behind by extraction.
 
     A label word is dropped at the edges of the text only when it is unambiguous ("Email",
-    "Fax") or carries a colon ("T:"), so "Tim Butler" keeps its "Tim".
+    "Fax") or carries a colon ("T:"), so "Tim Butler" keeps its "Tim". What follows an email's
+    label inside a line is an address that failed to read ("… Dordan E-mail: caoimhe.keog
+    mull ie"): it goes with its label.
     """
-    words = text.split()
+    words = _AFTER_EMAIL_LABEL.sub("", text).split()
     if all(_is_label(w) for w in words):
         return ""
     while words and _edge_label(words[0]):
@@ -1236,6 +1238,7 @@ def _strip_labels(text: str) -> str:
     return rest if re.search(r"[A-Za-zÀ-ÿ]{2}|\d", rest) else ""
 
 
+_AFTER_EMAIL_LABEL = re.compile(r"(?<=\S)\s+E-?mail\s?:.*$", re.I)
 _LETTER_LABELS = frozenset("ETMFWP")  # one-letter labels of email, tel, mobile, fax, web, phone
 
 
@@ -1932,13 +1935,14 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
     them: "D NV Digital Albion Ltd." beside digitalalbion.com, a legal form there is a mark)."""
     words = company.split()
     marked = company
+    spelt = {_letters(d) for d in domains}  # "McGeown-Dixon" spells mcgeown-dixon.ie
     for start in range(1, len(words)):
         if not all(_logo_mark(word) for word in words[:start]):
             break
         if words[start - 1].lower() in _AND:
             continue  # "Sá e Filhos" (its accent lost) beside filhos.com.br: no name starts "e"
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
-        spelled = _letters("".join(named)) in domains
+        spelled = _letters("".join(named)) in spelt
         # Lone letters or marks without a letter before a name the domain begins ("L A
         # Lumière Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside
         # tecnologia.es) are marks too; "AB Lumière" keeps its initials.
@@ -1946,7 +1950,7 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
             len(w) == 1 or not any(ch.isalpha() for ch in w) or _LOGO_STROKE.search(w)
             for w in words[:start]
         )
-        begun = marks and bool(named) and _letters(named[0]) in domains
+        begun = marks and bool(named) and _letters(named[0]) in spelt
         if _letters(words[start]) and named and (spelled or begun):
             marked = " ".join(words[start:])
     return marked

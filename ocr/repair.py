@@ -157,9 +157,10 @@ _BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
 # read for a street's "ß".
-_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kgR&]|(?=e\b))(?=e\b)")
-# A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" "M1 0AB".
-_UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZB])([A-Z]{2})\b")
+_STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kgfR&]|(?=e\b))(?=e\b)")
+# A UK postcode's inward part starts with a digit: "BS1 STR" is "BS1 5TR", "M1 OAB" (or
+# "M1 QAB") "M1 0AB".
+_UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZBQ])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.
 # "London SWIE SHX": "I"/"O" for the digit of a UK outward code, after the town's name.
 _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
@@ -167,7 +168,7 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 # read as a letter.
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z]?) (?=\d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
-_INWARD_DIGIT = {"S": "5", "O": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
+_INWARD_DIGIT = {"S": "5", "O": "0", "Q": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
 # "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
 _UK_INWARD_CASE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s\d)([A-Zcosuvwxz]{2})\b")
 # "NS HST 654": a Canadian postcode after its province, letter and digit alternating

@@ -801,6 +801,22 @@ def test_phones(
             "DISTRIBUIDORA TECNOLOGIA LTDA.",  # a domain runs a firm's words together
             id="firm-words-in-capitals-stay-apart",
         ),
+        pytest.param(
+            [big("Codie Kiernan"), "yy dI McGeown-Dixon", "E info@mcgeown-dixon.ie"],
+            "company",
+            "McGeown-Dixon",  # a logo's marks before the words of a hyphenated domain
+            id="logo-marks-before-a-hyphenated-domain-s-words",
+        ),
+        pytest.param(
+            [
+                big("Caoimhe Keogh"),
+                "McMullen, Mageean and Dordan E-mail: caoimhe.keog mull ie",
+                "Web: www.mcmullen-mageean.ie",
+            ],
+            "company",
+            "McMullen, Mageean and Dordan",  # not the email that failed to read after it
+            id="an-email-label-and-its-unread-address-leave-the-firm",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:

@@ -72,6 +72,8 @@ from ocr.repair import (
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("LAG 1AX", "LA6 1AX", id="uk-outward-G-for-6-alone-on-its-line"),
+        pytest.param("New Margaret N4B QUE", "New Margaret N4B 0UE", id="uk-inward-Q-for-0"),
+        pytest.param("Goethestrafe 91", "Goethestraße 91", id="strasse-eszett-read-as-f"),
         pytest.param(
             "Palomo S.LEmail blanca@palomo.es",
             "Palomo S.L Email blanca@palomo.es",
