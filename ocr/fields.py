@@ -226,9 +226,14 @@ NAME_FROM_EMAIL_CONF = 0.5  # a guess for the user to confirm: the printed name 
 
 
 def _name_from_email(emails: Sequence[_Found]) -> _Found | None:
-    """No name read, but "matthias.zimmermann@…" spells one (first.last, not a shared inbox)."""
+    """No name read, but "matthias.zimmermann@…" spells one (first.last, not a shared inbox),
+    or "sergiogonzalez@gonzalez.es" (a first name, then the surname the firm is named after)."""
     for email in emails:
-        parts = re.split(r"[._-]", email.value.partition("@")[0])
+        local, _, domain = email.value.partition("@")
+        parts = re.split(r"[._-]", local)
+        surname = domain.partition(".")[0]
+        if len(parts) == 1 and local.endswith(surname) and len(local) - len(surname) >= 3:
+            parts = [local[: -len(surname)], surname]
         if not 2 <= len(parts) <= 3 or set(parts) & lexicon.ROLE_LOCAL_PARTS:
             continue
         if all(part.isalpha() and len(part) >= 2 for part in parts):
@@ -2141,7 +2146,7 @@ def _assign_people(
         for s in segments
         if s.rest and re.search(r"[A-Za-zÀ-ÿ]{2}", s.rest) and not _garbled(s.rest)
         for part in _split_people(s, locals_)
-        if len(part.rest) <= 100
+        if len(part.rest) <= 100 and not part.rest.startswith("@")  # an email's remains
     ]
     if not pool:
         return {}
@@ -2551,7 +2556,7 @@ def _clean_value(text: str) -> str:
     while words and not any(ch.isalnum() for ch in words[-1]):
         words.pop()
     joined = re.sub(r"(?<=[a-zà-ÿ])- (?=[A-ZÀ-Þ][a-zà-ÿ])", "-", " ".join(words))
-    return joined.strip(" ,;:-–—|")
+    return joined.strip(" ,;:-–—|°")  # "S.p.A.°": a speck read as a degree sign
 
 
 def _accents_spelled_by_emails(name: str, emails: Sequence[str]) -> str:

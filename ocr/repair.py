@@ -149,6 +149,8 @@ _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
 # "Financia]" → "Financial".
 _BRACKET_L = re.compile(r"(?<=[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
+# "Maschinenbau Rheintal GBH": the m of "GmbH" lost between its capitals, after a firm's word.
+_GMBH_SLIP = re.compile(r"(?<=[a-zäöüß] )G[Bb]H\b")
 # "Danie! Whitton": an "!" inside a word, or closing a capitalised word before another
 # capitalised word (a name), is an "l"; "Call us now!" keeps its "!".
 _BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
@@ -239,6 +241,7 @@ def repair_line(text: str) -> str:
     text = _BRACKET_L.sub("l", text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _BANG_L_ENDING.sub(r"\1l", text)
+    text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
     text = _SOLE_TRADER.sub(r"\1EI", text)

@@ -817,6 +817,18 @@ def test_phones(
             "McMullen, Mageean and Dordan",  # not the email that failed to read after it
             id="an-email-label-and-its-unread-address-leave-the-firm",
         ),
+        pytest.param(
+            [big("Diana Pinto"), "Calceteiro", "Carvalho", medium("@carvalho.pt"), "carvalho.pt"],
+            "company",
+            "Carvalho",  # "@carvalho.pt": the end of an email read on a line of its own
+            id="an-email-s-domain-alone-is-no-firm",
+        ),
+        pytest.param(
+            [big("Sara Greco"), "Tecno Sistemi S.p.A.°", "sgreco@tecnosistemi.com"],
+            "company",
+            "Tecno Sistemi S.p.A.",
+            id="a-speck-read-as-a-degree-sign-after-the-firm",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
@@ -2909,6 +2921,9 @@ def test_a_letter_read_as_a_digit_in_a_name_is_spelled_by_its_email(
         pytest.param("sales.italy@acme.it", None, id="shared-inbox"),
         pytest.param("mzimmermann@bsiag.com", None, id="no-separator"),
         pytest.param("m.zimmermann@bsiag.com", None, id="initial-only"),
+        pytest.param("matthiasbsiag@bsiag.com", "Matthias Bsiag", id="first-then-the-firm-s-name"),
+        pytest.param("infobsiag@bsiag.com", None, id="a-shared-inbox-then-the-firm-s-name"),
+        pytest.param("mbsiag@bsiag.com", None, id="too-short-for-a-first-name"),
     ],
 )
 def test_an_unread_name_is_proposed_from_the_email(email: str, name: str | None) -> None:

@@ -131,6 +131,8 @@ from ocr.repair import (
         pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
         pytest.param("Elektro Metall GmbH & Co. K", "Elektro Metall GmbH & Co. KG", id="kg-cut"),
         pytest.param("Fischer Rheintal GmbH & Co.", "Fischer Rheintal GmbH & Co. KG", id="kg-lost"),
+        pytest.param("Maschinenbau Rheintal GBH", "Maschinenbau Rheintal GmbH", id="gmbh-m-lost"),
+        pytest.param("GBH Baumann", "GBH Baumann", id="gbh-initials-stay"),
         pytest.param("Müller & Co. K", "Müller & Co. KG", id="kg-cut-after-a-name"),
         pytest.param("Müller & Co.", "Müller & Co.", id="and-co-alone-stays"),
         pytest.param(
