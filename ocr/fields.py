@@ -469,10 +469,31 @@ def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
     for index, line in enumerate(joined):
         for column, (words, text, box) in enumerate(_gap_groups(line, columns)):
             height = line.height if box == line.box else box[3]
-            for part in split_segments(_rule_after_title_word(repair_line(text))):
+            parts = split_segments(_rule_after_title_word(repair_line(text)))
+            for part, part_box in zip(parts, _part_boxes(parts, words, box), strict=True):
                 conf = _part_conf(part, words, line.conf)
-                segments.append(_Segment(part, index, box, height, conf, column))
+                segments.append(_Segment(part, index, part_box, height, conf, column))
     return segments
+
+
+def _part_boxes(parts: Sequence[str], words: Sequence[Word], box: Box) -> list[Box]:
+    """Each part's own words' box, where a separator split the line ("Becker GmbH | Am Markt 67":
+    the street stands over its postcode line, not over the firm); the line's box where the
+    words do not show the part as read (a repair changed them)."""
+    if len(parts) < 2:
+        return [box] * len(parts)
+    boxes, at = [], 0
+    for part in parts:
+        own = []
+        for token in part.split():
+            while at < len(words) and words[at].text != token:
+                at += 1
+            if at == len(words):
+                return [box] * len(parts)
+            own.append(words[at].box)
+            at += 1
+        boxes.append(_union_box(own))
+    return boxes
 
 
 def _part_conf(part: str, words: Sequence[Word], line_conf: float) -> float:
@@ -1089,6 +1110,7 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     forms |= {first} if len(first) >= 4 else set()  # "chloe@" on Chloe Halpen's card
     if middle := "".join(parts[1:-1]):  # "luiz.miguelbrito@" on Luiz Miguel Brito's card
         forms |= {f"{first}.{middle}{last}", f"{first}{middle}{last}", f"{first}.{middle}.{last}"}
+        forms.add(first[0] + middle + last)  # "lhenriquenogueira@" on Luiz Henrique Nogueira's
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
@@ -2056,7 +2078,8 @@ def _email_names_apart_from_domain(
 def _email_matches_name(text: str, locals_: Sequence[str]) -> bool:
     """A part of the name in the email's local part; a long part with one letter misread
     counts too ("Laura Lépez" beside l.lopez@, read with the accent on the wrong vowel)."""
-    parts = [p for p in re.split(r"[\s.\-']+", _fold(text)) if len(p) >= 3]
+    spellings = {_fold(text), _fold(_UMLAUT_SPELLED.sub(_umlaut_spelled, text))}  # "guenther@"
+    parts = [p for s in spellings for p in re.split(r"[\s.\-']+", s) if len(p) >= 3]
     for local in locals_:
         plain = re.sub(r"[^a-z]", "", local)
         if any(part in plain or _one_letter_off_in(part, plain) for part in parts):
@@ -2141,6 +2164,7 @@ def _assign_people(
         spaced = _name_spaced_as_email(segment.rest, emails)
         segment.rest = _i_and_l_as_email(_digit_in_name_as_email(spaced, emails), emails)
         segment.rest = _initial_lost_as_email(segment.rest, emails)
+        segment.rest = _umlauts_from_addresses(segment.rest, emails)
     pool = [
         part
         for s in segments
@@ -2241,7 +2265,11 @@ def _garbled(text: str) -> bool:
     return symbols > len(visible) * 0.2 or (len(tokens) >= 4 and short > len(tokens) / 2)
 
 
-_SPACE_INSIDE_WORD = re.compile(r"(?<=[A-Za-zÀ-ÿ]) (?=[a-zà-ÿ])")
+# A space before a lowercase piece, unless the piece is a particle ("Johanna van der Laan").
+_PARTICLE_ALTERNATIVES = "|".join(sorted((p for p in _NAME_PARTICLES if len(p) >= 2), key=len))
+_SPACE_INSIDE_WORD = re.compile(
+    rf"(?<=[A-Za-zÀ-ÿ]) (?!(?:{_PARTICLE_ALTERNATIVES})(?: |$))(?=[a-zà-ÿ])"
+)
 
 
 def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
@@ -2260,6 +2288,8 @@ def _name_spaced_as_email(text: str, emails: Sequence[str]) -> str:
         parts = [p for p in re.split(r"[._@-]", email.lower()) if p]
         local = [p for p in re.split(r"[._-]", email.lower().partition("@")[0]) if p]
         if words == local or (len(words) >= 2 and local == ["".join(words)]):
+            return joined
+        if _email_spells_name(joined, [email.partition("@")[0]]):  # "C h i a ra Ri cci", cricci@
             return joined
         spelled = [w for w in made if w in parts or any(p[1:] == w for p in local)]
         initials = [w for w in made if w not in spelled and w[:1] in local]

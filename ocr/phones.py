@@ -24,6 +24,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType, ValidationResult
 from ocr import lexicon
 from ocr.types import Phone
 
+LOCAL_DIGITS = 9  # the longest number printed without its area code (Brazil's "9.8697-6934")
 FALLBACK_REGIONS = ("US", "GB", "IT", "DE", "FR", "ES", "BR", "PT", "CH")
 # Where national numbers are always printed with their trunk "0" ("01 42 68 53 00", "030
 # 1234567", "020 7946 0018"): "915 03 12 34" is a Spanish number, not a French one.
@@ -316,6 +317,8 @@ def _borrow_area_code(local: str, sibling: str) -> str | None:
     local_n, sibling_n = _parse(local, "ZZ"), _parse(sibling, "ZZ")
     if local_n is None or sibling_n is None or local_n.country_code != sibling_n.country_code:
         return None
+    if len(str(local_n.national_number)) > LOCAL_DIGITS:
+        return None  # "01 232138205" lacks no area code: it is misread or fictitious
     length = phonenumbers.length_of_geographical_area_code(sibling_n)
     if not length:
         return None

@@ -59,6 +59,7 @@ FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this muc
 FRAME_READ_S = 1.0
 FRAME_VS_CROP = 2.0
 PART_OF_FRAME = 0.3  # a crop this small whose print reaches its edge may be part of the card
+PART_MUST_WIN_BY = 1.25  # ... and the frame around such a crop need not read as much more
 
 
 def scan_card(data: bytes, options: ScanOptions) -> CardResult:
@@ -106,16 +107,16 @@ def read_card(
     oriented = _recognize_card(card, options, clock, deadline, debug)
     frame_budget = max(FRAME_READ_S, FRAME_VS_CROP * (time.monotonic() - started))
     cropped = card
-    if quad is not None and (
-        oriented.page.score < WEAK_SCORE or _part_of_a_card(detection, oriented)
-    ):
+    part = _part_of_a_card(detection, oriented)
+    if quad is not None and (oriented.page.score < WEAK_SCORE or part):
         # Never worse than no crop: a crop that reads little, or may be part of the card, is
         # compared with the whole frame.
         frame = _cut(photo, None, clock)
         framed = _recognize_frame(
             frame, options, clock, deadline, frame_budget, debug.card("frame"), oriented.angle == 0
         )
-        if framed is not None and framed.page.score > oriented.page.score * FRAME_MUST_WIN_BY:
+        must_win_by = PART_MUST_WIN_BY if part else FRAME_MUST_WIN_BY
+        if framed is not None and framed.page.score > oriented.page.score * must_win_by:
             card, oriented, quad = frame, framed, None
     result = _finish_card(card, oriented, quad, detection, options, clock, deadline, debug)
     if card is not cropped and is_too_small(cropped) and oriented.page.score < WEAK_SCORE:

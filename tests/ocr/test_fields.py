@@ -1151,6 +1151,20 @@ def test_an_address_s_lines_join_across_a_line_of_the_other_column(
     assert parse_fields(read, lang="eng+ita").address == f"{street}, {city}"
 
 
+def test_a_street_after_a_rule_stands_over_its_postcode_line() -> None:
+    # "Firm | street": the street's own words, not the whole line, stand over the postcode
+    read = [
+        placed("Katrin Becker", 60, 40, 60),
+        placed("Becker Logistik GmbH | Am Markt 67", 60, 300),
+        placed("20095 Hamburg", 320, 335),
+    ]
+    fields = parse_fields(read, lang="deu")
+    assert (fields.company, fields.address) == (
+        "Becker Logistik GmbH",
+        "Am Markt 67, 20095 Hamburg",
+    )
+
+
 def test_an_address_s_lines_far_apart_do_not_join_across_the_other_column() -> None:
     read = [
         placed("Gran Via, 206", 700, 100),
@@ -1522,6 +1536,11 @@ def test_real_photo_rules(rows: list, field: str, value: object) -> None:
             id="area-code-inherited-from-a-line-below",
         ),
         pytest.param(["(375) 555-0100"], ["+13755550100"], id="fictional-number-alone-kept"),
+        pytest.param(
+            ["Telefon. 01 232138205", "Mobil. 0666 513303"],
+            ["+491232138205", "+49666513303"],
+            id="a-long-number-borrows-no-area-code",
+        ),
         pytest.param(
             ["http://www.holon.ne.ip", "TEL 03-6860-8606"],
             ["+81368608606"],
@@ -2047,6 +2066,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "emails",
             ("luiz.miguelbrito@goncalves.com",),
             id="email-start-lost-is-the-name-s-with-its-middle-name",
+        ),
+        pytest.param(
+            [big("Luiz Henrique Nogueira"), "E Ihenriquenogueira@moura.com.br"],
+            "emails",
+            ("lhenriquenogueira@moura.com.br",),
+            id="email-initial-slip-mended-by-a-name-with-a-middle-name",
         ),
         pytest.param(
             [big("Sabine Koch"), "E e.koch@koch.com"],
@@ -2891,6 +2916,15 @@ def test_initials_printed_as_part_of_the_name_are_kept() -> None:
         pytest.param(
             "Maria de Souza", "maria@desouza.com.br", "Maria de Souza", id="particle-kept"
         ),
+        pytest.param(
+            "C h i a ra Ri cci", "cricci@logistica.com", "Chiara Ricci", id="letter-spaced"
+        ),
+        pytest.param(
+            "Johanna van der Laan",
+            "johannavanderlaan@laan.nl",
+            "Johanna van der Laan",
+            id="particles-spelled-as-printed",
+        ),
     ],
 )
 def test_spaces_inside_a_name_are_closed_by_its_email(printed: str, email: str, name: str) -> None:
@@ -2931,6 +2965,17 @@ def test_an_unread_name_is_proposed_from_the_email(email: str, name: str | None)
     assert fields.name == name
     if name:
         assert fields.confidence["name"] <= 0.5  # a guess the user reviews
+
+
+def test_a_name_read_unsurely_with_its_umlaut_as_ii_is_spelled_by_its_email() -> None:
+    card = lines(
+        medium("Meyer"),
+        Row("Giinther Gief", height=30, conf=0.58),
+        "Pilot",
+        "E guenther@meyer.de",
+    )
+    fields = parse_fields(card, lang="deu")
+    assert (fields.name, fields.title) == ("Günther Gief", "Pilot")
 
 
 def test_a_read_name_is_not_replaced_by_the_email() -> None:

@@ -305,3 +305,17 @@ def test_a_column_of_the_card_taken_for_the_card_is_checked_against_the_frame() 
             "Leroy SA",
         )
     )
+
+
+@pytest.mark.tesseract
+def test_the_frame_around_a_column_taken_for_the_card_need_not_read_half_as_much_again() -> None:
+    # The detector boxed the right column's text block (a light card on a light desk, a rule
+    # down its middle); the frame adds the name, title and firm: a third more, not a half.
+    photo, label = faker_photo(70_000_219)
+    fields = scan_card(photo, ScanOptions()).fields
+    assert (fields.name, fields.title, fields.company) == (
+        label["name"],
+        label["title"],
+        label["company"],
+    )
+    assert label["name"] == "Carmina Cortés"
