@@ -153,6 +153,7 @@ class _Segment:
     height: int
     conf: float
     column: int = 0  # which wide-gap group of its line (two columns read as one line)
+    own_box: Box | None = None  # its words' box, where a separator split the line
     rest: str = ""
 
     def __post_init__(self) -> None:
@@ -472,13 +473,12 @@ def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
             parts = split_segments(_rule_after_title_word(repair_line(text)))
             for part, part_box in zip(parts, _part_boxes(parts, words, box), strict=True):
                 conf = _part_conf(part, words, line.conf)
-                segments.append(_Segment(part, index, part_box, height, conf, column))
+                segments.append(_Segment(part, index, box, height, conf, column, part_box))
     return segments
 
 
 def _part_boxes(parts: Sequence[str], words: Sequence[Word], box: Box) -> list[Box]:
-    """Each part's own words' box, where a separator split the line ("Becker GmbH | Am Markt 67":
-    the street stands over its postcode line, not over the firm); the line's box where the
+    """Each part's own words' box, where a separator split the line; the line's box where the
     words do not show the part as read (a repair changed them)."""
     if len(parts) < 2:
         return [box] * len(parts)
@@ -1520,7 +1520,12 @@ def _aligned(upper: Box, lower: Box, tolerance: float) -> bool:
 
 
 def _same_column(upper: _Segment, lower: _Segment) -> bool:
-    return _aligned(upper.box, lower.box, max(lower.height, 20))
+    """Aligned as whole lines, or by their own words ("Becker GmbH | Am Markt 67": the street
+    stands over its postcode line, not the firm)."""
+    tolerance = max(lower.height, 20)
+    return _aligned(upper.box, lower.box, tolerance) or _aligned(
+        upper.own_box or upper.box, lower.own_box or lower.box, tolerance
+    )
 
 
 # A town alone on its line: one to four capitalised words ("Garymouth", "New Justin").
