@@ -763,6 +763,12 @@ def test_phones(
             id="profession-as-title",
         ),
         pytest.param(
+            [big("Hortense Coulon"), medium("Camus SARL"), "Gendarme", "hortense@camus.fr"],
+            "title",
+            "Gendarme",
+            id="french-profession-as-title",
+        ),
+        pytest.param(
             [
                 big("Tiffany Miller"),
                 "Administrator, Civil Service",
