@@ -769,6 +769,18 @@ def test_phones(
             id="french-profession-as-title",
         ),
         pytest.param(
+            [big("Ana Souza"), medium("Costa Ltda."), "Instalador de sistemas", "ana@costa.com.br"],
+            "title",
+            "Instalador de sistemas",
+            id="portuguese-trade-as-title",
+        ),
+        pytest.param(
+            [big("Tim Ross"), medium("Aid Ltd"), "Development worker", "tim@aid.co.uk"],
+            "title",
+            "Development worker",
+            id="english-trade-as-title",
+        ),
+        pytest.param(
             [
                 big("Tiffany Miller"),
                 "Administrator, Civil Service",
