@@ -100,7 +100,7 @@ _LABEL_WORDS = _wordset(
 _CLEAR_LABELS = _wordset(
     "email e-mail website www tel tél telefone telefono telefon phone mob mobile cell "
     "fax telefax celular fone address adresse indirizzo endereço endereco dirección "
-    "direccion anschrift"
+    "direccion anschrift correo correio courriel"
 )
 _NAME_PARTICLES = _wordset(
     "de da di del della dos das do van von der den la le du y e bin al die te ten ter het uit des"
@@ -433,8 +433,11 @@ def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
             continue
         left, right, gap = pair
         glue = "" if gap < 0.25 * max(left.height, right.height) else " "
+        right_text = right.text
+        if gap < 0:
+            right_text = right_text[1:]  # "E-mail: car" + "rmen@…": the shared "r" read twice
         joined[-1] = OcrLine(
-            left.text + glue + right.text,
+            left.text + glue + right_text,
             min(left.conf, right.conf),
             _union_box([left.box, right.box]),
             left.words + right.words,
@@ -448,8 +451,13 @@ def _continuation_gap(first: OcrLine, second: OcrLine) -> float | None:
     last, head = first.words[-1].box, second.words[0].box
     gap = head[0] - (last[0] + last[2])
     overlap = min(last[1] + last[3], head[1] + head[3]) - max(last[1], head[1])
-    if not (0 <= gap <= 0.6 * max(last[3], head[3]) and overlap >= 0.3 * min(last[3], head[3])):
+    if not (
+        -0.25 * max(last[3], head[3]) <= gap <= 0.6 * max(last[3], head[3])
+        and overlap >= 0.3 * min(last[3], head[3])
+    ):
         return None
+    if gap < 0 and first.text[-1:] != second.text[:1]:
+        return None  # overlapping pieces are one line where both read the letter they share
     # A logo piece beside a line is no part of it; a doubtful piece glued to an email of its
     # height is the rest of the email ("patri" + "icia@…"), where a garbled word glued to a
     # company's name may be the next column's ("Mediterrà" + "NRPAita Diagonal").

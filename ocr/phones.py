@@ -127,8 +127,10 @@ def _address_regions(texts: Sequence[str]) -> list[str]:
 @lru_cache(maxsize=4096)  # the same lines are asked about more than once per card
 def _line_regions(text: str) -> tuple[str, ...]:
     found: list[str] = []
-    # (and with Tesseract's "ii" for a "ü" it could not place: "80331 Miinchen")
-    for lowered in dict.fromkeys([text.lower(), text.lower().replace("ii", "ü")]):
+    # (and with Tesseract's "ii" for a "ü" it could not place: "80331 Miinchen"; or another
+    # accent on the letter: "50667 Kòln")
+    low = text.lower()
+    for lowered in dict.fromkeys([low, low.replace("ii", "ü"), lexicon.fold_key(low)]):
         if lexicon.place_pattern().search(lowered):  # most lines name no place: one search
             found += [
                 region

@@ -106,9 +106,9 @@ _EMAIL_SPACED_COUNTRY = re.compile(
 )
 _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
 # "camille. moreau@acme.fr": a space read after a dot inside an email's local part (not the
-# label's: "E-mail. alix@acme.ie").
+# label's: "E-mail. alix@acme.ie", nor what is left of it: "-mail. karen@").
 _LOCAL_DOT_SPLIT = re.compile(
-    r"(?<![\w.])(?!(?:e-?mail|mail|correo|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
+    r"(?<![\w.])(?!-?(?:e-?mail|mail|correo|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
 )
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it", "wwwr.acme.it" (a speck beside the dot read as a
 # letter) at the start of a web address.
@@ -253,7 +253,8 @@ def repair_line(text: str) -> str:
 
 
 # "Martorell y Palomo S.LEmail blanca@…": the email's label glued to the word before it.
-_GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?)(?=\s*\S+@)")
+# (Spanish "Correo", Portuguese "Correio": "Asociados S.C.PCorreo: begona@…")
+_GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?|Correi?o\b:?)(?=\s*\S+@)")
 # "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").

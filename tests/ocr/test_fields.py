@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ocr import fields as fields_module
 from ocr.fields import merge_fields, parse_fields, parse_qr_payload
-from ocr.types import CardFields, OcrLine, Phone, Word
+from ocr.types import Box, CardFields, OcrLine, Phone, Word
 
 
 @dataclass(frozen=True)
@@ -767,6 +767,12 @@ def test_phones(
             "title",
             "Gendarme",
             id="french-profession-as-title",
+        ),
+        pytest.param(
+            [big("Begona Belda"), "Tapicero", "Huerta & Asociados S.C.PCorreo: begona@huerta.es"],
+            "company",
+            "Huerta & Asociados S.C.P",
+            id="company-before-a-glued-spanish-email-label",
         ),
         pytest.param(
             [big("Ana Souza"), medium("Costa Ltda."), "Instalador de sistemas", "ana@costa.com.br"],
@@ -2437,6 +2443,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="town-with-its-u-umlaut-read-as-ii-gives-the-country",
         ),
         pytest.param(
+            ["Anna Meyer", "Telefon: 030 / 60966801", "Hauptstrasse 101", "50667 Kòln"],
+            "phones",
+            (Phone("+493060966801", "work", "Telefon: 030   60966801"),),
+            id="town-with-another-accent-gives-the-country",
+        ),
+        pytest.param(
             ["Fernanda Oliveira", "femanda.oliveira@tecnologiabrasil.com.br"],
             "emails",
             ("fernanda.oliveira@tecnologiabrasil.com.br",),
@@ -2617,6 +2629,32 @@ def test_the_start_of_an_email_reported_after_it_is_joined_to_it() -> None:
     start = OcrLine("patr", 0.97, (573, 434, 37, 22), (Word("patr", 0.97, (573, 434, 37, 22)),))
     joined = fields_module._rejoin_split_lines([rest, start])
     assert [line.text for line in joined] == ["patricia@distribuidoranovaterra.com.br"]
+
+
+def _line_of(*words: tuple[str, Box]) -> OcrLine:
+    boxes = [box for _, box in words]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return OcrLine(
+        " ".join(t for t, _ in words),
+        0.95,
+        (x0, y0, x1 - x0, y1 - y0),
+        tuple(Word(t, 0.95, b) for t, b in words),
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "texts"),
+    [
+        pytest.param("car", ["E-mail: carmen@acme.es"], id="the-letter-both-read-taken-once"),
+        pytest.param("cam", ["rmen@acme.es", "E-mail: cam"], id="different-letters-stay-apart"),
+    ],
+)
+def test_pieces_of_an_email_whose_boxes_overlap(start: str, texts: list[str]) -> None:
+    # Tesseract boxed "rmen@acme.es" from the "r" it also read as the end of "car".
+    address = _line_of(("rmen@acme.es", (522, 216, 300, 45)))
+    piece = _line_of(("E-mail:", (409, 233, 78, 18)), (start, (497, 238, 34, 11)))
+    assert [line.text for line in fields_module._rejoin_split_lines([address, piece])] == texts
 
 
 def test_a_garbled_word_glued_to_a_name_from_the_next_column_stays_apart() -> None:

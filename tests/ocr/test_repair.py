@@ -80,6 +80,11 @@ from ocr.repair import (
             id="glued-label",
         ),
         pytest.param(
+            "Asociados S.C.PCorreo: begona@huerta.es",
+            "Asociados S.C.P Correo: begona@huerta.es",
+            id="glued-spanish-label",
+        ),
+        pytest.param(
             "‘s-Heer Abtskerke", "'s-Heer Abtskerke", id="dutch-town-keeps-its-apostrophe"
         ),
         pytest.param("‘ Mario Rossi", "Mario Rossi", id="a-mark-before-a-name-goes"),
@@ -181,6 +186,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("Rated *5 stars", id="star-before-a-lone-digit-kept"),
         pytest.param("E-mail. alix.mckay@dever.ie", id="email-label-dot-not-joined"),
         pytest.param("e-mail. ana@acme.es", id="lowercase-email-label-dot-not-joined"),
+        pytest.param("-mail. karen@acme.co.uk", id="email-label-without-its-e-dot-not-joined"),
         pytest.param("Bar - El Rincón", id="spanish-el-after-a-dash-kept"),
         pytest.param("R&D Manager", id="ampersand-inside-a-word-kept"),
         pytest.param("Smith & Co. Kent", id="word-after-co-kept"),
