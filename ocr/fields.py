@@ -1891,6 +1891,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
     company = _spaced_as_domain(company, domains)
+    company = _hyphen_as_in_domain(company, domains)
     company = _marks_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
     company = _head_from_domains(company, domains)
@@ -1936,6 +1937,21 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
                 joined = run[0] + "".join(w.lower() for w in run[1:])
                 return " ".join([*words[:start], joined, *words[end:]])
     return company
+
+
+def _hyphen_as_in_domain(company: str, domains: Sequence[str]) -> str:
+    """ "Baker.Brown" beside baker-brown.ca → "Baker-Brown": the hyphen the domain spells,
+    read as a dot or a comma."""
+    hyphenated = {domain for domain in domains if "-" in domain}
+
+    def mend(match: re.Match[str]) -> str:
+        hyphened = re.sub(r"[.,_]", "-", match.group(0))
+        return hyphened if _fold(hyphened) in hyphenated else match.group(0)
+
+    return _JOINED_WORDS.sub(mend, company) if hyphenated else company
+
+
+_JOINED_WORDS = re.compile(r"[^\W\d_]+(?:[.,_][^\W\d_]+)+")
 
 
 def _stray_mark_after_domain_name(company: str, domains: Sequence[str]) -> str:
@@ -2239,6 +2255,7 @@ _DOTTED_FORMS = {
 }
 
 
+_SRL_CUT = re.compile(r"[sS]\.[rR]\.?")
 _LEGAL_FORM_SLIP = re.compile(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$|[.][A-Z][a-z]")
 
 
@@ -2247,6 +2264,8 @@ def _legal_form_fixed(text: str) -> str:
     its dots read as "_", "," or a trailing "i"/"l", its last dot as a mark ("Ltda}", "S.p.Aî"),
     a dot and a small letter as one capital ("S.r.Ls.")."""
     head, _, last = text.rpartition(" ")
+    if head and _SRL_CUT.fullmatch(last):  # "Muti-Einaudi s.r.": the thin "l" lost
+        return f"{head} {last[:3]}.{'L' if last[2].isupper() else 'l'}."
     if not head or not _LEGAL_FORM_SLIP.search(last):
         return text
     letters = re.sub(r"[^a-z]", "", last.lower())
@@ -2501,7 +2520,9 @@ def _with_qualifier(text: str, segment: _Segment, pool: list[_Segment], used: se
     if any(ch.isdigit() for ch in after.rest) or _legal_suffix(after.rest):
         return text
     used.add(id(after))
-    text, after.rest = f"{text}, {after.rest}", ""
+    # a comma split them; a gap between words (a column break) is no comma to print
+    separator = ", " if after.column == segment.column else " "
+    text, after.rest = f"{text}{separator}{after.rest}", ""
     return text
 
 

@@ -1971,6 +1971,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="legal-form-dot-read-as-underscore",
         ),
         pytest.param(
+            [big("Eugenia Zichichi"), medium("Muti-Einaudi s.r."), "eugenia@muti.it"],
+            "company",
+            "Muti-Einaudi s.r.l.",
+            id="legal-form-s-r-l-without-its-thin-l",
+        ),
+        pytest.param(
+            [big("Jonathan Campbell"), medium("Baker.Brown"), "jon@baker-brown.ca"],
+            "company",
+            "Baker-Brown",
+            id="company-hyphen-read-as-a-dot-as-the-domain-spells",
+        ),
+        pytest.param(
+            [big("Jonathan Campbell"), medium("Baker.Brown"), "jon@bakerbrown.ca"],
+            "company",
+            "Baker.Brown",
+            id="company-dot-kept-where-the-domain-has-no-hyphen",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("Casa Sal")],
             "company",
             None,
@@ -2699,6 +2717,22 @@ def _placed(y: int, height: int, *words: tuple[str, int, int]) -> OcrLine:
     placed = tuple(Word(text, 0.95, (x, y, width, height)) for text, x, width in words)
     x0, x1 = placed[0].box[0], placed[-1].box[0] + placed[-1].box[2]
     return OcrLine(" ".join(w[0] for w in words), 0.95, (x0, y, x1 - x0, height), placed)
+
+
+def test_a_title_s_word_set_apart_by_a_gap_joins_it_without_a_comma() -> None:
+    card = [
+        _placed(100, 38, ("Josette", 45, 120), ("Thierry", 175, 130)),
+        _placed(150, 24, ("Professeur", 47, 150), ("de", 205, 24), ("lycée", 237, 76)),
+        _placed(152, 24, ("professionnel", 400, 180)),
+        placed("josette@leblanc.fr", 560, 380),
+    ]
+    card[1] = OcrLine(
+        "Professeur de lycée professionnel",
+        0.95,
+        (47, 150, 533, 24),
+        card[1].words + card.pop(2).words,
+    )
+    assert parse_fields(card, lang="fra").title == "Professeur de lycée professionnel"
 
 
 def test_second_column_found_by_its_left_edge() -> None:
