@@ -845,8 +845,14 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
     joined = (head.group(1).lower() + best.value) if head else ""
     if head and _registered(joined) in email_domains:
         best, span = replace(best, value=joined), (head.start(1), span[1])
-    _remove(segment, *span)
+    label = _WEB_LABEL_BEFORE.search(segment.rest[: span[0]])  # "Morris-Chadwick Web www.…"
+    _remove(segment, label.start(1) if label else span[0], span[1])
     return best
+
+
+_WEB_LABEL_BEFORE = re.compile(
+    r"(?:^|\s)((?i:web(?:site)?|internet|site|sito|homepage)\s?:?|W\s?:?)\s*$"
+)
 
 
 def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _Found | None:
@@ -1888,9 +1894,9 @@ def _acronym_match(text: str, domains: Sequence[str]) -> float:
 def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str:
     """The company without what OCR glued to it, and with the letters it lost or misread,
     where its legal form, its domain and the card's name say so."""
+    company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
-    company = _spaced_as_domain(company, domains)
     company = _hyphen_as_in_domain(company, domains)
     company = _marks_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
@@ -1929,14 +1935,23 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
         for end in range(start + 2, len(words) + 1):
             run = words[start:end]
             after_a_letter = run[0][-1].isalpha()  # not "& van" beside van.nl
+            # (a piece may hold the firm's hyphen: "Morri s-C hadwick" beside morris-chadwick)
             pieces = after_a_letter and all(
-                w.isalpha() and (len(w) <= 2 or w[0].islower()) for w in run[1:]
+                all(p.isalpha() and (len(p) <= 2 or p[0].islower()) for p in w.split("-"))
+                for w in run[1:]
             )
-            cut = any(len(w) <= 2 for w in run)
+            cut = any(len(p) <= 2 for w in run for p in w.split("-"))
             if pieces and cut and _letters("".join(run)) in spelled:
-                joined = run[0] + "".join(w.lower() for w in run[1:])
+                joined = run[0] + "".join(_lower_but_after_hyphen(w) for w in run[1:])
                 return " ".join([*words[:start], joined, *words[end:]])
     return company
+
+
+def _lower_but_after_hyphen(piece: str) -> str:
+    """ "s-C" → "s-C", "I" → "i": a piece's capital is a misread, but after a hyphen it
+    starts the firm's next name."""
+    head, hyphen, tail = piece.partition("-")
+    return head.lower() + hyphen + (tail[:1] + _lower_but_after_hyphen(tail[1:]) if tail else "")
 
 
 def _hyphen_as_in_domain(company: str, domains: Sequence[str]) -> str:

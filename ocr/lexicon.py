@@ -910,6 +910,8 @@ WORD_REGIONS: dict[str, str] = {
     "p.iva": "IT",
     "cellulare": "IT",
     "gmbh": "DE",
+    "kg": "DE",  # a limited partnership, like GmbH mostly German (Austria and Switzerland too)
+    "ohg": "DE",
     "handy": "DE",
     "mobil": "DE",
     "straße": "DE",

@@ -1989,6 +1989,26 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="company-dot-kept-where-the-domain-has-no-hyphen",
         ),
         pytest.param(
+            [
+                big("Karen Patel"),
+                "E karen@morris-chadwick.co.uk",
+                medium("Morri s-C hadwick  www.morris-chadwick.co.uk"),
+            ],
+            "company",
+            "Morris-Chadwick",
+            id="company-spaced-around-its-hyphen-as-the-domain-spells",
+        ),
+        pytest.param(
+            [
+                big("Karen Patel"),
+                "E karen@patel.co.uk",
+                medium("Patel Trading Web www.patel.co.uk"),
+            ],
+            "company",
+            "Patel Trading",
+            id="company-without-the-web-label-before-its-website",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("Casa Sal")],
             "company",
             None,
@@ -2465,6 +2485,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "phones",
             (Phone("+493060966801", "work", "Telefon: 030   60966801"),),
             id="town-with-another-accent-gives-the-country",
+        ),
+        pytest.param(
+            ["Wagner Logistik KG", "Thomas Wagner", "Tel. 0711 / 6630651"],
+            "phones",
+            (Phone("+497116630651", "work", "Tel. 0711   6630651"),),
+            id="a-kg-gives-the-country",
         ),
         pytest.param(
             ["Fernanda Oliveira", "femanda.oliveira@tecnologiabrasil.com.br"],
