@@ -1970,10 +1970,13 @@ _JOINED_WORDS = re.compile(r"[^\W\d_]+(?:[.,_][^\W\d_]+)+")
 
 
 def _stray_mark_after_domain_name(company: str, domains: Sequence[str]) -> str:
-    """ "AstraZeneca 2" beside astrazeneca.com → "AstraZeneca": a lone digit or mark after
-    the words that spell the domain is a piece of the logo or the next line."""
+    """ "AstraZeneca 2" beside astrazeneca.com → "AstraZeneca", "KEMA A..." beside kema.nl:
+    a lone digit or mark, or a letter trailing marks, after the words that spell the domain
+    is a piece of the logo or the next line."""
     head, _, last = company.rpartition(" ")
-    if len(last) == 1 and not last.isalpha() and _letters(head) in domains:
+    lone = len(last) == 1 and not last.isalpha()
+    trailing = sum(ch.isalnum() for ch in last) == 1 and len(last) >= 3
+    if (lone or trailing) and _letters(head) in domains:
         return head
     return company
 

@@ -59,6 +59,7 @@ FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this muc
 FRAME_READ_S = 1.0
 FRAME_VS_CROP = 2.0
 PART_OF_FRAME = 0.3  # a crop this small whose print reaches its edge may be part of the card
+SETTLING_SCORE = 20.0  # confident characters a crop read upright must show to settle its frame
 PART_MUST_WIN_BY = 1.25  # ... and the frame around such a crop need not read as much more
 
 
@@ -112,8 +113,11 @@ def read_card(
         # Never worse than no crop: a crop that reads little, or may be part of the card, is
         # compared with the whole frame.
         frame = _cut(photo, None, clock)
+        # A crop that read words upright settles the frame's orientation; one that read
+        # nothing (a desk item taken for the card) says nothing about it.
+        read_upright = oriented.angle == 0 and oriented.page.score >= SETTLING_SCORE
         framed = _recognize_frame(
-            frame, options, clock, deadline, frame_budget, debug.card("frame"), oriented.angle == 0
+            frame, options, clock, deadline, frame_budget, debug.card("frame"), read_upright
         )
         must_win_by = PART_MUST_WIN_BY if part else FRAME_MUST_WIN_BY
         if framed is not None and framed.page.score > oriented.page.score * must_win_by:

@@ -1911,6 +1911,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-lone-digit-after-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Jaylinn Jansen"), medium("KEMA A..."), "info@kema.nl"],
+            "company",
+            "KEMA",
+            id="a-letter-trailing-marks-after-the-words-that-spell-the-domain",
+        ),
+        pytest.param(
             [big("Hugo Tan"), medium("Studio 7"), "hugo@studio7.com"],
             "company",
             "Studio 7",

@@ -319,3 +319,13 @@ def test_the_frame_around_a_column_taken_for_the_card_need_not_read_half_as_much
         label["company"],
     )
     assert label["name"] == "Carmina Cortés"
+
+
+@pytest.mark.tesseract
+def test_a_desk_item_taken_for_the_card_does_not_settle_the_frame_s_orientation() -> None:
+    # A card upside down on a busy desk: detection boxed a coloured block, which read nothing
+    # at 0°; the frame must still be turned to read the card.
+    photo, label = synthetic_photo(87_000_283)
+    result = scan_card(photo, ScanOptions())
+    assert (result.orientation, result.fields.name) == (180, label["name"])
+    assert label["name"] == "Luca Romano"
