@@ -1859,7 +1859,8 @@ def _with_umlauts_folded(domains: Sequence[str]) -> list[str]:
     return [*domains, *folded, *slipped]
 
 
-_U_UMLAUT_SLIP = r"ii|ti"  # how Tesseract reads a "ü" it cannot place: "Geschiiftsfiihrer"
+# How Tesseract reads a "ü" it cannot place: "Geschiiftsfiihrer", "Miller" beside mueller@
+_U_UMLAUT_SLIP = r"ii|ti|i"
 
 
 def _firm_named(text: str, domains: Sequence[str]) -> bool:
@@ -1894,6 +1895,7 @@ def _acronym_match(text: str, domains: Sequence[str]) -> float:
 def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str:
     """The company without what OCR glued to it, and with the letters it lost or misread,
     where its legal form, its domain and the card's name say so."""
+    company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
@@ -1902,6 +1904,9 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     company = _stray_mark_after_domain_name(company, domains)
     company = _head_from_domains(company, domains)
     return _surname_as_in_name(company, domains, name)
+
+
+_EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
 
 
 def _surname_as_in_name(company: str, domains: Sequence[str], name: str) -> str:
@@ -2674,9 +2679,9 @@ def _umlauts_from_addresses(text: str, addresses: Sequence[str]) -> str:
         if len(word) < 4 or lowered in haystack:
             return word
         for slip in re.finditer(_U_UMLAUT_SLIP, lowered):
-            at = slip.start()
-            if lowered[:at] + "ue" + lowered[at + 2 :] in haystack:
-                return word[:at] + ("Ü" if word[at].isupper() else "ü") + word[at + 2 :]
+            at, end = slip.span()
+            if lowered[:at] + "ue" + lowered[end:] in haystack:
+                return word[:at] + ("Ü" if word[at].isupper() else "ü") + word[end:]
         folded = _fold(lowered)
         if len(folded) != len(lowered):
             return word  # a ligature ("ﬁ") folds to two letters: the indices would not agree

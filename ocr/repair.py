@@ -169,6 +169,8 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 # "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX": a UK postcode alone on its line, its outward digit
 # read as a letter.
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z]?) (?=\d[A-Z]{2}$)")
+# "$94 1HJ": a UK postcode alone on its line, its first letter S read as a dollar sign.
+_UK_DOLLAR_S = re.compile(r"^\$(?=[A-Z]?\d[A-Z\d]? \d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "Q": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
 # "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
@@ -232,6 +234,7 @@ def repair_line(text: str) -> str:
     text = _UK_POSTCODE_LINE.sub(
         lambda m: m.group(1) + _INWARD_DIGIT[m.group(2).upper()] + m.group(3) + " ", text
     )
+    text = _UK_DOLLAR_S.sub("S", text)
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)

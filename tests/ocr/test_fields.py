@@ -1917,6 +1917,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-letter-trailing-marks-after-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Joana Caldeira"), medium("Correia = ME"), "joana@correia.com.br"],
+            "company",
+            "Correia - ME",
+            id="a-dash-before-the-legal-form-read-as-equals",
+        ),
+        pytest.param(
             [big("Hugo Tan"), medium("Studio 7"), "hugo@studio7.com"],
             "company",
             "Studio 7",
@@ -3098,6 +3104,11 @@ def test_a_name_read_unsurely_with_its_umlaut_as_ii_is_spelled_by_its_email() ->
     )
     fields = parse_fields(card, lang="deu")
     assert (fields.name, fields.title) == ("Günther Gief", "Pilot")
+
+
+def test_a_name_read_unsurely_with_its_umlaut_as_i_is_spelled_by_its_email() -> None:
+    card = lines(medium("Logistik Metall GmbH"), Row("Thomas Miller", conf=0.57), "tmueller@lm.de")
+    assert parse_fields(card, lang="deu").name == "Thomas Müller"
 
 
 def test_a_read_name_is_not_replaced_by_the_email() -> None:

@@ -72,6 +72,7 @@ from ocr.repair import (
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("LAG 1AX", "LA6 1AX", id="uk-outward-G-for-6-alone-on-its-line"),
+        pytest.param("$94 1HJ", "S94 1HJ", id="uk-outward-S-read-as-a-dollar-sign"),
         pytest.param("New Margaret N4B QUE", "New Margaret N4B 0UE", id="uk-inward-Q-for-0"),
         pytest.param("Goethestrafe 91", "Goethestraße 91", id="strasse-eszett-read-as-f"),
         pytest.param(
@@ -279,6 +280,12 @@ def test_confusion_variants_cover_both_directions() -> None:
         pytest.param("Nicolò Bianchi", "it", "Nicolò Bianchi", id="it-grave-kept"),
         pytest.param("Joél Felder", "de", "Joël Felder", id="another-language-s-name-accent-moved"),
         pytest.param("Alava, 16471", "es", "Álava, 16471", id="es-province"),
+        pytest.param(
+            "Engenheiro de telecomunicagées",
+            "pt",
+            "Engenheiro de telecomunicações",
+            id="pt-business-word-two-accents-misread",
+        ),
     ],
 )
 def test_restore_accents(read: str, language: str, restored: str) -> None:
