@@ -154,6 +154,7 @@ class _Segment:
     conf: float
     column: int = 0  # which wide-gap group of its line (two columns read as one line)
     own_box: Box | None = None  # its words' box, where a separator split the line
+    words: tuple[Word, ...] = ()  # its line's words (of its column)
     rest: str = ""
 
     def __post_init__(self) -> None:
@@ -481,7 +482,9 @@ def _segments(lines: Sequence[OcrLine]) -> list[_Segment]:
             parts = split_segments(_rule_after_title_word(repair_line(text)))
             for part, part_box in zip(parts, _part_boxes(parts, words, box), strict=True):
                 conf = _part_conf(part, words, line.conf)
-                segments.append(_Segment(part, index, box, height, conf, column, part_box))
+                segments.append(
+                    _Segment(part, index, box, height, conf, column, part_box, tuple(words))
+                )
     return segments
 
 
@@ -502,6 +505,16 @@ def _part_boxes(parts: Sequence[str], words: Sequence[Word], box: Box) -> list[B
             at += 1
         boxes.append(_union_box(own))
     return boxes
+
+
+def _rest_conf(segment: _Segment) -> float:
+    """How surely what is left of the segment was read, once other fields took their words
+    ("Camila Lima E-mail: Cosio gmat clone": the unread email's garbage was the unsure part)."""
+    tokens = segment.rest.split()
+    own = [w for w in segment.words if w.text in tokens]
+    if segment.rest == segment.text or not tokens or len(own) < len(tokens):
+        return segment.conf
+    return max(segment.conf, min(w.conf for w in own))
 
 
 def _part_conf(part: str, words: Sequence[Word], line_conf: float) -> float:
@@ -2217,6 +2230,7 @@ def _assign_people(
         segment.rest = _i_and_l_as_email(_digit_in_name_as_email(spaced, emails), emails)
         segment.rest = _initial_lost_as_email(segment.rest, emails)
         segment.rest = _umlauts_from_addresses(segment.rest, emails)
+        segment.conf = _rest_conf(segment)
     pool = [
         part
         for s in segments

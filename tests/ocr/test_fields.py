@@ -3111,6 +3111,18 @@ def test_a_name_read_unsurely_with_its_umlaut_as_i_is_spelled_by_its_email() -> 
     assert parse_fields(card, lang="deu").name == "Thomas Müller"
 
 
+def test_a_name_is_as_sure_as_its_own_words_once_an_unread_email_beside_it_goes() -> None:
+    confs = (0.95, 0.93, 0.9, 0.2, 0.15, 0.1)
+    texts = ("Camila", "Lima", "E-mail:", "Cosio", "gmat", "clone")
+    words = tuple(
+        Word(t, c, (66 + 120 * i, 221, 100, 30))
+        for i, (t, c) in enumerate(zip(texts, confs, strict=True))
+    )
+    line = OcrLine(" ".join(texts), 0.58, (66, 221, 720, 30), words)
+    card = [line, placed("Diretor Executivo", 67, 291), placed("sales@horizonte.com.br", 500, 330)]
+    assert parse_fields(card, lang="por").name == "Camila Lima"
+
+
 def test_a_read_name_is_not_replaced_by_the_email() -> None:
     fields = parse_fields(lines(big("Matthias Zimmermann"), "Project Lead", "mz.work@bsiag.com"))
     assert fields.name == "Matthias Zimmermann" and fields.confidence["name"] > 0.5
