@@ -218,10 +218,29 @@ def parse_fields(
         people = {
             k: replace(f, value=restore_accents(f.value, language)) for k, f in people.items()
         }
+        if "name" in people:
+            name = people["name"]
+            kept = _umlauts_denied_by_emails(name.value, [e.value for e in emails])
+            people["name"] = replace(name, value=kept)
         if address:
             address = replace(address, value=restore_accents(address.value, language))
     fields = _build(emails, social, website, phones, phone_conf, address, people)
     return _cap_unread_language(fields, lines, lang)
+
+
+def _umlauts_denied_by_emails(name: str, emails: Sequence[str]) -> str:
+    """ "Adrian Brückner" beside adrian.bruckner@ is Bruckner: a German address spells an
+    umlaut "ue", so one that spells the plain letter says the name has none."""
+    locals_ = " ".join(e.partition("@")[0].lower() for e in emails)
+
+    def plain(match: re.Match[str]) -> str:
+        word = match.group(0)
+        spelled = _fold(_UMLAUT_SPELLED.sub(_umlaut_spelled, word))
+        if _fold(word) not in locals_ or spelled in locals_:
+            return word
+        return re.sub("[äöüÄÖÜ]", lambda m: unicodedata.normalize("NFD", m.group(0))[0], word)
+
+    return re.sub(r"[^\W\d_]*[äöüÄÖÜ][^\W\d_]*", plain, name)
 
 
 NAME_FROM_EMAIL_CONF = 0.5  # a guess for the user to confirm: the printed name was not read

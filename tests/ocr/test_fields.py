@@ -3123,6 +3123,21 @@ def test_a_name_is_as_sure_as_its_own_words_once_an_unread_email_beside_it_goes(
     assert parse_fields(card, lang="por").name == "Camila Lima"
 
 
+@pytest.mark.parametrize(
+    ("email", "name"),
+    [
+        pytest.param("adrian.bruckner@harrer.at", "Adrian Bruckner", id="address-spells-no-umlaut"),
+        pytest.param("adrian.brueckner@harrer.at", "Adrian Brückner", id="address-spells-ue"),
+        pytest.param("info@harrer.at", "Adrian Brückner", id="no-address-spells-it"),
+    ],
+)
+def test_a_german_name_s_umlaut_is_restored_unless_its_address_spells_none(
+    email: str, name: str
+) -> None:
+    card = lines(medium("Harrer Rotter GesbR"), big("Adrian Bruckner"), f"E {email}")
+    assert parse_fields(card, lang="deu").name == name
+
+
 def test_a_read_name_is_not_replaced_by_the_email() -> None:
     fields = parse_fields(lines(big("Matthias Zimmermann"), "Project Lead", "mz.work@bsiag.com"))
     assert fields.name == "Matthias Zimmermann" and fields.confidence["name"] > 0.5
