@@ -1359,7 +1359,7 @@ def _address_score(text: str) -> float:
 
 
 _BUILDING_WORDS = _wordset(
-    "bldg building edificio palazzo torre tower gebäude immeuble prédio sala suite floor piso"
+    "bldg building edificio palazzo torre tower gebäude immeuble prédio sala suite floor level piso"
 )
 # Japanese block numbers and wards: "2-10-14", "5-6-1 Shinjuku", "Chiyoda-ku", "Tamayu-cho".
 _JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\b|\w-(?:ku|cho|shi|machi|gun)\b")

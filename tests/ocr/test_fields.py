@@ -986,6 +986,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             id="australian-level-before-street",
         ),
         pytest.param(
+            ["Level 161 Smith Reach", "Andersonmouth, NT, 2658"],
+            "Level 161 Smith Reach, Andersonmouth, NT, 2658",
+            id="australian-level-run-into-the-house-number",
+        ),
+        pytest.param(
             ["Largo Liam Siqueira, 48", "Laranjeiras", "30074616 Andrade / MG"],
             "Largo Liam Siqueira, 48, Laranjeiras, 30074616 Andrade / MG",
             id="brazilian-cep-without-hyphen",
