@@ -334,6 +334,9 @@ _CEP_TOWN_STATE = re.compile(r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/\d]*/\s?[A-Z]{2}")
 # "030 / 28367604", "0711/4657281": a trunk-prefixed area code, a slash, the local number.
 _AREA_SLASH = re.compile(r"(?<![\d/])0\d{1,4}\s?/\s?(?=\d{4,}(?![\d/]))")
 _LABEL_READ_AS_DIGIT = re.compile(r"[17]\.\s?(?=\d)")  # "7.06 2461 2853": "T." (or "l.") as a digit
+# "7 051 524 4889": a lone "T" (or "l") read as a digit before a trunk-prefixed number; no
+# number goes on past a space into a trunk prefix.
+_LABEL_BEFORE_TRUNK_ZERO = re.compile(r"[17]\s(?=0\d)")
 # "+41.21.172.39,89", "021.381.24, 43" (the last pair ending the line): a dot read as a comma.
 _COMMA_IN_NUMBER = re.compile(
     r"(?<=\d\.\d\d),(?:(?=\d\d\b)|\s(?=\d\d\s*$))|(?<=\d\s\d\d),(?=\d\d\b)"
@@ -418,6 +421,9 @@ def _stands_alone(text: str, candidates: list[re.Match[str]], match: re.Match[st
 def _split_numbers(raw: str, guess: RegionGuess) -> list[tuple[str, int]]:
     """One candidate run, or two numbers printed side by side ("248.343.5976 734.552.8728")."""
     stripped = raw.rstrip(" (.-")
+    lone = _LABEL_BEFORE_TRUNK_ZERO.match(stripped)
+    if lone and _valid_somewhere(stripped[lone.end() :], guess):
+        return [(stripped[lone.end() :], lone.end())]
     if _valid_somewhere(stripped, guess):
         return [(stripped, 0)]
     label = _LABEL_READ_AS_DIGIT.match(stripped)

@@ -375,6 +375,13 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
             id="label-T-read-as-a-seven",
         ),
         pytest.param(
+            ["Impianti Servizi S.r.l, | 7 051 524 4889", "a-rossi@impianti.it"],
+            "eng+ita",
+            None,
+            (("+390515244889", "other"),),
+            id="label-T-read-as-a-seven-without-its-dot",
+        ),
+        pytest.param(
             ["Tel + 44 20 7946 0321"],
             "eng",
             None,
