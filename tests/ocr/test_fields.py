@@ -794,6 +794,12 @@ def test_phones(
             id="english-trade-as-title",
         ),
         pytest.param(
+            [big("Justin Jimenez"), "Nature conservation officer", "justin@bass.com.au"],
+            "title",
+            "Nature conservation officer",  # no "conservator" a slip away
+            id="a-title-s-real-word-is-no-slip-of-a-trade",
+        ),
+        pytest.param(
             [
                 big("Tiffany Miller"),
                 "Administrator, Civil Service",
