@@ -1339,9 +1339,10 @@ def _address_score(text: str) -> float:
     score = 0.0
     if any(t in lexicon.STREET_WORDS for t in tokens):
         score += 0.6 if has_digit else 0.3
-    # "Building 5", "Torre Norte"; not the trade in "Surveyor, building"
+    # "Building 5", "Torre Norte"; not the trade in "Surveyor, building" or "Building surveyor"
     building = [w for w in text.split() if w.lower().strip(".,;:()") in _BUILDING_WORDS]
-    if any(has_digit or w[:1].isupper() for w in building) or _JP_BLOCK.search(lowered):
+    named = any(w[:1].isupper() for w in building) and not _title_hit(text)
+    if (building and (has_digit or named)) or _JP_BLOCK.search(lowered):
         score += 0.5
     if has_digit and any(t.endswith(_STREET_SUFFIXES) and len(t) > 6 for t in tokens):
         score += 0.6
@@ -2692,6 +2693,11 @@ def _accents_spelled_by_emails(name: str, emails: Sequence[str]) -> str:
         for language in lexicon.ACCENT_LANGUAGES:
             accented = restore_accents(word, language)
             if accented != word and any(lexicon.fold_key(accented) in p for p in plains):
+                return accented
+        for cedilla in re.finditer(r"g(?=[aou])", word):  # "Mendonga" beside emendonca@
+            at = cedilla.start()
+            accented = word[:at] + "ç" + word[at + 1 :]
+            if any(lexicon.fold_key(accented) in p for p in plains):
                 return accented
         return word
 

@@ -33,6 +33,8 @@ _TRUNK_ZERO_PRINTED = frozenset({"FR", "DE", "GB", "CH", "AT", "BE", "NL"})
 _NANP_SHAPE = re.compile(
     r"(?<![\d+])(?:1[\s.-])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}([-.])\d{3}\1\d{4})(?!\d)"
 )
+# "(703) 488-2500": only North America prints its numbers so ("310.375.9413" may be Italian).
+_NANP_PARENS = re.compile(r"(?:1\s)?\([2-9]\d{2}\)\s?\d{3}-\d{4}")
 # "2294-9484", "(11) 2785-4545", "9.8697-6934", "97038-8110": Brazil's 4-4 / 5-4 numbers.
 _BR_SHAPE = re.compile(r"(?<![\d.-])(?:9[.\s]?\d{4}|\d{4,5})-\d{4}(?![\d-])")
 # "010-9416-5072": a Korean mobile; "03-3669-4661", "053-454-2441", "090-1234-5678": Japan.
@@ -469,6 +471,9 @@ def _judge(
         raw = raw[1:].lstrip()
     if guess.evidenced:
         tiers = [(guess.evidenced[:1], 0.93), (guess.evidenced[1:3], 0.85)]
+        if "US" in guess.evidenced and _NANP_PARENS.fullmatch(raw.strip()):
+            # "(208) 526-8297" is North American whatever else the card shows ("Arias PLC")
+            tiers.insert(0, (("US",), 0.93))
         found = _first_valid(raw, tiers) or _plus_read_as_four(raw, guess.evidenced[:3])
         return found or _judge_unvalidated(raw, guess.best, label, alone)
     # Without evidence a region is tried only where the number is printed as it is there.

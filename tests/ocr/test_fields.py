@@ -586,6 +586,12 @@ def test_phones(
             id="trade-after-a-comma-is-no-building",
         ),
         pytest.param(
+            [big("Tom Hill"), "Building surveyor", "68 Brianna Little", "New Eric, NSW, 2787"],
+            "title",
+            "Building surveyor",
+            id="trade-of-buildings-is-no-building",
+        ),
+        pytest.param(
             [
                 big("Cathy Thornton"),
                 "Nurse",
@@ -2417,6 +2423,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="name-s-cedilla-read-as-g-spelled-by-the-email",
         ),
         pytest.param(
+            ["Fernandes Sa Ltda.", "Esther Mendonga", "Email. emendonca@fernandes.com.br"],
+            "emails",
+            ("emendonca@fernandes.com.br",),
+            id="a-cedilla-no-list-knows-read-as-g-does-not-bend-the-email",
+        ),
+        pytest.param(
             ["Pablo Fernandez", "Fernandez Soluciones S.L.U.", "pablo@femandezsoluciones.es"],
             "emails",
             ("pablo@fernandezsoluciones.es",),
@@ -2521,6 +2533,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "phones",
             (Phone("+497116630651", "work", "Tel. 0711   6630651"),),
             id="a-kg-gives-the-country",
+        ),
+        pytest.param(
+            ["Arias PLC", "Steven Mueller", "P (208) 526-8297"],
+            "phones",
+            (Phone("+12085268297", "work", "P (208) 526-8297"),),
+            id="a-number-printed-the-north-american-way-over-a-plc",
         ),
         pytest.param(
             ["Fernanda Oliveira", "femanda.oliveira@tecnologiabrasil.com.br"],
