@@ -1164,14 +1164,20 @@ def placed(text: str, x: int, y: int, height: int = 24) -> OcrLine:
     return OcrLine(text, 0.95, (x, y, left - x, height), tuple(words))
 
 
-def test_a_name_read_beside_garbage_across_a_separator_is_still_a_name() -> None:
-    confs = (0.97, 0.9, 0.45, 0.14, 0.14, 0.81)
-    texts = ("Thiago", "Souza", "_", "|", "12!)", "2344322")
+def line_of_words_read(
+    read: dict[str, float], line_conf: float, x: int, y: int, step: int, height: int
+) -> OcrLine:
+    """A line of words (text: confidence), each `step` px from the last, as Tesseract boxed."""
     words = tuple(
-        Word(t, c, (60 + 90 * i, 266, 80, 40))
-        for i, (t, c) in enumerate(zip(texts, confs, strict=True))
+        Word(text, conf, (x + step * i, y, step - 10, height))
+        for i, (text, conf) in enumerate(read.items())
     )
-    line = OcrLine(" ".join(texts), 0.49, (60, 266, 560, 40), words)
+    return OcrLine(" ".join(read), line_conf, (x, y, step * len(read), height), words)
+
+
+def test_a_name_read_beside_garbage_across_a_separator_is_still_a_name() -> None:
+    read = {"Thiago": 0.97, "Souza": 0.9, "_": 0.45, "|": 0.14, "12!)": 0.14, "2344322": 0.81}
+    line = line_of_words_read(read, 0.49, x=60, y=266, step=90, height=40)
     card = [placed("Nova Terra S.A.", 60, 200), line, placed("tsouza@novaterra.com.br", 60, 330)]
     fields = parse_fields(card, lang="eng+ita")
     assert fields.name == "Thiago Souza"
@@ -3148,13 +3154,8 @@ def test_a_name_read_unsurely_with_its_umlaut_as_i_is_spelled_by_its_email() -> 
 
 
 def test_a_name_is_as_sure_as_its_own_words_once_an_unread_email_beside_it_goes() -> None:
-    confs = (0.95, 0.93, 0.9, 0.2, 0.15, 0.1)
-    texts = ("Camila", "Lima", "E-mail:", "Cosio", "gmat", "clone")
-    words = tuple(
-        Word(t, c, (66 + 120 * i, 221, 100, 30))
-        for i, (t, c) in enumerate(zip(texts, confs, strict=True))
-    )
-    line = OcrLine(" ".join(texts), 0.58, (66, 221, 720, 30), words)
+    read = {"Camila": 0.95, "Lima": 0.93, "E-mail:": 0.9, "Cosio": 0.2, "gmat": 0.15, "clone": 0.1}
+    line = line_of_words_read(read, 0.58, x=66, y=221, step=120, height=30)
     card = [line, placed("Diretor Executivo", 67, 291), placed("sales@horizonte.com.br", 500, 330)]
     assert parse_fields(card, lang="por").name == "Camila Lima"
 
