@@ -59,8 +59,8 @@ FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this muc
 FRAME_READ_S = 1.0
 FRAME_VS_CROP = 2.0
 PART_OF_FRAME = 0.3  # a crop this small whose print reaches its edge may be part of the card
-SETTLING_SCORE = 20.0  # confident characters a crop read upright must show to settle its frame
 PART_MUST_WIN_BY = 1.25  # ... and the frame around such a crop need not read as much more
+SETTLING_SCORE = 20.0  # confident characters a crop read upright must show to settle its frame
 
 
 def scan_card(data: bytes, options: ScanOptions) -> CardResult:
