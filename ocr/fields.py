@@ -1170,6 +1170,16 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.8))
     if local in forms:
         return email
+    # "ceur ita@" on Carmela Zurita's card: a space read inside the address, a letter beside it
+    # misread ("czurita@")
+    accents = {_fold(ch) for ch in name if not ch.isascii()}
+    if len(email.before) >= 2 and email.before.isalpha():
+        joined = email.before + local
+        near = [f for f in forms - {first} if len(f) == len(joined) and f[0] == joined[0]]
+        near = [f for f in near if f == joined or _one_slip(joined, f, first, accents)]
+        if len(near) == 1:
+            value = f"{near[0]}@{domain}"
+            return replace(email, value=value, confidence=min(email.confidence, 0.8))
     # "ne.koch@" on Sabine Koch's card: the start of the address lost at the card's edge or
     # behind its label
     # (not "e.koch@": an initial before the dot may be another person's)
@@ -1188,7 +1198,6 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     # unless that begins the whole first name ("garon.scheucher@" on Aaron Scheucher's)
     # (a first name alone is too short a form to trust one slip: "frangois" for "francois")
     # (not where the name has an accent: "Laura Lépez" beside l.lopez@ is the name's slip)
-    accents = {_fold(ch) for ch in name if not ch.isascii()}
     near = [
         f
         for f in forms - {first}
@@ -1689,6 +1698,21 @@ def _near_title_word(folded: str) -> str | None:
     return best
 
 
+@cache
+def _single_title_words() -> dict[str, str]:
+    """The title lexicon's one-word phrases, by their folded spelling."""
+    return {_fold(p): p for p in lexicon.title_phrases() if " " not in p}
+
+
+def _title_word_unconfused(folded: str) -> str | None:
+    """The title word one OCR confusion away ("marjager": "n" read as "rj")."""
+    words = _single_title_words()
+    if folded in words or len(folded) < 6:
+        return None
+    found = {words[v] for v in confusion_variants(folded) if v in words}
+    return found.pop() if len(found) == 1 else None
+
+
 def _slip_at_accent(phrase: str, key: str, folded: str) -> bool:
     """`folded` is `key` with one letter misread where `phrase` has an accented one: "ü" read as
     "t" is a slip; "Cortador" is a word of its own, not "Contador" misread."""
@@ -1706,7 +1730,7 @@ def _title_words_fixed(text: str) -> str:
         word = match.group(0)
         if _AGENT_NOUN.fullmatch(_fold(word)):
             return word  # a word in its own right ("psychologist" is no slip of "psychologin")
-        phrase = _near_title_word(_fold(word))
+        phrase = _near_title_word(_fold(word)) or _title_word_unconfused(_fold(word))
         if phrase and len(phrase) > len(word) and match.start() == 0 and not word.isupper():
             return phrase[:1].upper() + phrase[1:]  # its lost first letter began the title
         return _matched_case(phrase, word) if phrase else word
@@ -2668,6 +2692,10 @@ def _best_assignment(
     return best
 
 
+# "Patricia Rocha È": an icon beside the line read as an accented capital, no word's end.
+_STRAY_CAPITAL = re.compile(r"[À-ÖØ-Þ]")
+
+
 def _clean_value(text: str) -> str:
     """Collapse spaces, trim separators and drop edge tokens without a letter or digit; a
     space read after a hyphen between two names goes ("Robinson- Lamb")."""
@@ -2675,6 +2703,8 @@ def _clean_value(text: str) -> str:
     while words and not any(ch.isalnum() for ch in words[0]):
         words.pop(0)
     while words and not any(ch.isalnum() for ch in words[-1]):
+        words.pop()
+    if len(words) > 1 and _STRAY_CAPITAL.fullmatch(words[-1]):
         words.pop()
     joined = re.sub(r"(?<=[a-zà-ÿ])- (?=[A-ZÀ-Þ][a-zà-ÿ])", "-", " ".join(words))
     return joined.strip(" ,;:-–—|°")  # "S.p.A.°": a speck read as a degree sign

@@ -221,6 +221,7 @@ def repair_line(text: str) -> str:
     text = _STAR_PLUS.sub("+", text)  # before the edge junk goes: "*41 ..." starts a line
     text = _GLUED_BEFORE_PLUS.sub(" ", text)
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
+    text = _CENT_IN_EMAIL.sub("c", text)
     text = _EDGE_JUNK.sub("", _DUTCH_TOWN_QUOTE.sub("'", text))
     text = _repair_web(text)
     text = _repair_digits(text)
@@ -292,6 +293,8 @@ _WWW_SPACE_TLD = re.compile(
 )
 # "|.araujo@acme.com": an "l" read as a pipe inside an email address.
 _PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)\|(?=[\w.%+-]*@)")
+# "¢.greco@acme.it": a "c" read as a cent sign.
+_CENT_IN_EMAIL = re.compile(r"(?<![\w.])¢(?=[\w.%+-]*@)|(?<=\w)¢(?=[\w.%+-]*@)")
 
 
 def _repair_web(text: str) -> str:
@@ -364,7 +367,7 @@ def _trimmed(part: str) -> str:
 
 
 # OCR confusions decided by a dictionary or another field: read "rn" for "m" and back.
-_CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("li", "h"))
+_CONFUSIONS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("rj", "n"))
 
 
 def confusion_variants(word: str) -> set[str]:

@@ -23,6 +23,8 @@ MIN_LETTERS = 4  # blobs of letter size a row must hold (a word, not an icon)
 LETTER_HEIGHT = (0.3, 2.5)  # a letter's height, in the card's median line heights
 MIN_CONF = 0.8  # a line read below this in a dropped region is an icon's or a texture's
 MIN_CHARS = 3  # letters or digits a line needs to be added
+UNREAD_WORD_CONF = 0.2  # a word read below this is not read ...
+ROWS_IN_WORD = 1.5  # ... and may hide rows of print when this much taller than its line's words
 
 
 def read_unread(
@@ -39,14 +41,18 @@ def read_unread(
 
 
 def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
-    """Rows of letter-sized ink outside every read line, the biggest first."""
+    """Rows of letter-sized ink outside every read line (or inside one, under a word read as
+    nothing across rows of smaller print), the biggest first."""
     if not lines:
         return []
     line_height = float(np.median([line.box[3] for line in lines]))
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    printed = ink.copy()
     for x, y, w, h in (line.box for line in lines):
         pad = h // 4
         ink[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad] = 0
+    for x, y, w, h in (box for line in lines for box in _rows_read_as_one_word(line)):
+        ink[y : y + h, x : x + w] = printed[y : y + h, x : x + w]
     letters = _letters(ink, line_height)
     # Letters closer than a line height belong to one row of words.
     gap = max(3, int(line_height))
@@ -61,6 +67,17 @@ def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
         if cv2.connectedComponents(row, connectivity=8)[0] - 1 >= MIN_LETTERS and w >= 2 * h:
             found.append((left + x, top + y, w, h))
     return sorted(found, key=lambda box: -box[2] * box[3])
+
+
+def _rows_read_as_one_word(line: OcrLine) -> list[Box]:
+    """Words read as nothing and taller than the line's other words: two rows of small print
+    beside a bigger line ("Ferreira Nunes Lda." beside an email and a website) taken for one
+    word of it."""
+    heights = [word.box[3] for word in line.words if word.conf >= UNREAD_WORD_CONF]
+    if not heights:
+        return []
+    tall = ROWS_IN_WORD * float(np.median(heights))
+    return [word.box for word in line.words if word.conf < UNREAD_WORD_CONF and word.box[3] >= tall]
 
 
 def _letters(ink: np.ndarray, line_height: float) -> np.ndarray:

@@ -2220,6 +2220,30 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-dot-after-first-name-read-as-space",
         ),
         pytest.param(
+            [big("Carmela Zurita"), "E ceur ita@hermanos.es"],
+            "emails",
+            ("czurita@hermanos.es",),
+            id="email-split-by-a-space-beside-a-slip-joined-as-the-name-spells",
+        ),
+        pytest.param(
+            [big("C h ia ra G reco | ¢.greco@grecoservizi.it")],
+            "emails",
+            ("c.greco@grecoservizi.it",),
+            id="email-initial-c-read-as-a-cent-sign",
+        ),
+        pytest.param(
+            [big("Patricia Rocha È"), "Coordenador de Projetos"],
+            "name",
+            "Patricia Rocha",
+            id="icon-read-as-an-accented-capital-after-the-name",
+        ),
+        pytest.param(
+            [big("Harry Roberts"), "Business Development Marjager", "harry@kingsway.co.uk"],
+            "title",
+            "Business Development Manager",
+            id="title-word-with-n-read-as-rj",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from ocr import ScanOptions, scan_card
+from ocr.faker_cards import faker_photo
 from ocr.synthetic import synthetic_photo
 from ocr.tesseract import OcrPage
-from ocr.types import OcrLine
+from ocr.types import OcrLine, Word
 from ocr.unread import read_unread, unread_rows
 
 
@@ -72,3 +73,48 @@ def test_a_company_beside_a_logo_tile_is_read() -> None:
     # A dark card whose company sits beside a "WS" tile: the page layout drops the whole row.
     jpeg, label = synthetic_photo(23_000_073)
     assert scan_card(jpeg, ScanOptions(recheck=False)).fields.company == label["company"]
+
+
+def card_with_small_rows_beside_a_line() -> np.ndarray:
+    grey = np.full((400, 1000), 245, np.uint8)
+    cv2.putText(grey, "Tel. +351 21 248 2360", (700, 235), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 20, 1)
+    cv2.putText(grey, "Cel. +351 912 882 287", (700, 260), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 20, 1)
+    cv2.putText(grey, "Ferreira Nunes", (60, 300), cv2.FONT_HERSHEY_DUPLEX, 1.2, 20, 2)
+    cv2.putText(grey, "simao@ferreira.pt", (700, 285), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 20, 1)
+    cv2.putText(grey, "www.ferreira.pt", (720, 310), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 20, 1)
+    return grey
+
+
+def words_of_a_line(last_word_conf: float, last_word_height: int) -> OcrLine:
+    words = (
+        Word("Ferreira", 0.97, (55, 270, 160, 32)),
+        Word("Nunes", 0.96, (225, 270, 120, 32)),
+        Word("Salentini", last_word_conf, (695, 316 - last_word_height, 230, last_word_height)),
+    )
+    return OcrLine("Ferreira Nunes Salentini", 0.64, (55, 262, 870, 54), words)
+
+
+@pytest.mark.parametrize(
+    ("conf", "height", "rows"),
+    [
+        pytest.param(0.0, 54, 2, id="read-as-nothing-across-two-rows"),
+        pytest.param(0.6, 54, 0, id="read-as-a-word"),
+        pytest.param(0.0, 32, 0, id="as-tall-as-the-line"),
+    ],
+)
+def test_rows_under_a_word_read_as_nothing(conf: float, height: int, rows: int) -> None:
+    phones = [
+        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
+        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
+    ]
+    lines = [*phones, words_of_a_line(conf, height)]
+    found = unread_rows(card_with_small_rows_beside_a_line(), lines)
+    assert len(found) == rows
+    assert all(x >= 690 for x, _, _, _ in found)
+
+
+@pytest.mark.tesseract
+def test_an_email_read_as_one_word_with_the_website_below_it_is_read() -> None:
+    # Two small rows at the height of the firm's line ("Ferreira Nunes Lda."): read as one word.
+    jpeg, label = faker_photo(83_000_259)
+    assert scan_card(jpeg, ScanOptions(recheck=False)).fields.emails == tuple(label["emails"])
