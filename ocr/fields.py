@@ -137,7 +137,7 @@ _POSTCODE = re.compile(
     r"\d{4}\s?[A-Z]{2}(?=\s+[A-ZÀ-Þ]|$)|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"  # Dutch, Canadian
     r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),?\s+\d{4}|"  # Australian state and postcode
     r"\d{5},?\s+[A-ZÀ-Þ][^()]*\([A-Z]{2}(?=\))|"  # Italian CAP, town and province
-    r"\d{5}-?\d{3}\s+[A-ZÀ-Þ][^/]*/\s?[A-Z]{2}$|"  # Brazilian CEP, town / state
+    r"\d{5}-?\d{3}\s+(?:d[aeo]s?\s)?[A-ZÀ-Þ][^/]*/\s?[A-Z]{2}$|"  # Brazilian CEP, town / state
     r"(?<=[^\W\d_]),\s?\d{5}$|"  # after the town: "Asturias, 41276"
     r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$)\b"  # a British one alone, its space lost: "M10ZJ"
 )
@@ -978,6 +978,8 @@ def _spelled_by_words(site: str, domain: str, segments: Sequence[_Segment]) -> b
     if len(site) != len(domain) or sum(a != b for a, b in zip(site, domain, strict=True)) != 1:
         return False
     name = domain.partition(".")[0]
+    if site.partition(".")[0] == name:
+        return False  # the slip is in the ending ("alves.com.bi"), which no word spells
     return len(name) >= 4 and any(
         name in re.sub(r"[^a-z0-9]", "", _fold(s.rest))
         for s in segments
@@ -1170,6 +1172,10 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.8))
     if local in forms:
         return email
+    # "al .darosa@" on Alana da Rosa's card: more than an initial lost before the dot
+    whole = [f for f in forms if f.endswith(f".{local}")] if email.before == "." else []
+    if len(whole) == 1:
+        return replace(email, value=f"{whole[0]}@{domain}", confidence=min(email.confidence, 0.8))
     # "ceur ita@" on Carmela Zurita's card: a space read inside the address, a letter beside it
     # misread ("czurita@")
     accents = {_fold(ch) for ch in name if not ch.isascii()}
@@ -1370,6 +1376,7 @@ def _address_score(text: str) -> float:
 
 _BUILDING_WORDS = _wordset(
     "bldg building edificio palazzo torre tower gebäude immeuble prédio sala suite floor level piso"
+    " andar"
 )
 # Japanese block numbers and wards: "2-10-14", "5-6-1 Shinjuku", "Chiyoda-ku", "Tamayu-cho".
 _JP_BLOCK = re.compile(r"\b\d{1,4}-\d{1,4}-\d{1,4}\b|\w-(?:ku|cho|shi|machi|gun)\b")
@@ -1546,7 +1553,9 @@ def _street_line(segment: _Segment, score: float) -> bool:
     # "Setor Rodrigues", "chemin Margot", "rue Suzanne Blot" (not "Dr. Kelly", "St. Clair")
     led = first in lexicon.STREET_WORDS and (len(first) > 3 or first == "rue")
     street = (score >= 0.3 and (numbered or led)) or _STREET_LINE.match(segment.rest.strip())
-    return bool(street) and not _title_hit(segment.rest) and not _legal_suffix(segment.rest)
+    # "Trevo Ágatha Sales": a street named after someone whose surname is a job's word
+    title = _title_strength(segment.rest) >= (2 if led else 1)
+    return bool(street) and not title and not _legal_suffix(segment.rest)
 
 
 def _postcode_under(upper: _Segment, lower: _Segment, lines_down: int) -> bool:

@@ -634,7 +634,7 @@ STREET_WORDS |= frozenset(
 # Phrases that mark an address line wherever they appear.
 ADDRESS_MARKERS = re.compile(
     r"\b(?:p\.?\s?o\.?\s?box|postfach|casella postale|c\.?p\.?\s?\d|cep\b|cx\.?\s?postal|"
-    r"zip\b|piso\b|andar\b|\d+(?:st|nd|rd|th)\s+floor|\d+\s*[ºª°]\s*(?:and|andar|piso))",
+    r"zip\b|\d+(?:st|nd|rd|th)\s+floor|\d+\s*[ºª°]\s*(?:and|andar|piso))",
     re.IGNORECASE,
 )
 # US forces' mail: "PSC 5140, Box 3111" / "USCGC Mercer" over "APO AP 52186" (case matters).

@@ -2244,6 +2244,47 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="title-word-with-n-read-as-rj",
         ),
         pytest.param(
+            [big("Alana da Rosa"), "al .darosa@alves.com.br"],
+            "emails",
+            ("alana.darosa@alves.com.br",),
+            id="email-first-name-lost-before-the-dot-taken-from-the-name",
+        ),
+        pytest.param(
+            [big("Alana da Rosa"), medium("Alves"), "darosa@alves.com.bi", "W www.alves.com.br"],
+            "website",
+            "www.alves.com.br",
+            id="website-keeps-its-ending-where-the-firm-spells-only-the-name",
+        ),
+        pytest.param(
+            [
+                big("Otto Souza"),
+                "Trevo Agatha Sales",
+                "Horto Florestal",
+                "57489290 Duarte / TO",
+                "T (11) 2357-4892",
+            ],
+            "address",
+            "Trevo Agatha Sales, Horto Florestal, 57489290 Duarte / TO",
+            id="street-named-after-a-surname-that-is-a-job-word",
+        ),
+        pytest.param(
+            [big("Alana Rosa"), "Quadra de Casa Grande, 74", "29871184 das Neves do Oeste / PR"],
+            "address",
+            "Quadra de Casa Grande, 74, 29871184 das Neves do Oeste / PR",
+            id="brazilian-postcode-before-a-town-starting-with-a-particle",
+        ),
+        pytest.param(
+            [
+                big("Ester Vargas"),
+                "Supervisor de andar",
+                "Trevo Barros, 30",
+                "01310-100 Duarte / TO",
+            ],
+            "address",
+            "Trevo Barros, 30, 01310-100 Duarte / TO",
+            id="andar-without-a-number-is-no-floor",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),
