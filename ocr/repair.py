@@ -113,7 +113,7 @@ _LOCAL_DOT_SPLIT = re.compile(
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it", "wwwr.acme.it" (a speck beside the dot read as a
 # letter) at the start of a web address.
 _WWW_SLIP = re.compile(
-    r"(?<![\w.@])(?:ww|wvw|vvw|vvww|wwv|www[a-z])\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)", re.I
+    r"(?<![\w.@])(?:ww|wvw|vvw|vwv|vvww|wwv|www[a-z])\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)", re.I
 )
 # "www-silva-ltd.ca": the dot after "www" read as a hyphen.
 _WWW_HYPHEN = re.compile(r"(?<![\w.@-])(www|WWW)-(?=[a-z0-9-]+\.[a-z]{2,}\b)(?![\w.-]*@)")
@@ -156,7 +156,7 @@ _GMBH_SLIP = re.compile(r"(?<=[a-zäöüß] )G[Bb]H\b")
 _BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
 # "royal.n!": a domain's last letter.
 _BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
-_BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+[A-Z][a-z])")
+_BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+(?:&\s+)?[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
 # read for a street's "ß".
 _STRASSE_SLIP = re.compile(r"(?<=[a-zäöü]{2}stra)(?:[kgfR&]|(?=e\b))(?=e\b)")

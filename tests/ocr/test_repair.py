@@ -131,7 +131,11 @@ from ocr.repair import (
         pytest.param("ana@acme.com br", "ana@acme.com.br", id="space-before-country-ending"),
         pytest.param("ana@acme.com brasil", "ana@acme.com brasil", id="word-after-email-stays"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
+        pytest.param("vwv.mueller.de", "www.mueller.de", id="vwv-for-www"),
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
+        pytest.param(
+            "Lamp! & Rechberger OG", "Lampl & Rechberger OG", id="bang-for-l-before-an-ampersand"
+        ),
         pytest.param("*41 43 555 12 34", "+41 43 555 12 34", id="star-for-plus"),
         pytest.param("Brito - El", "Brito - EI", id="sole-trader-ei-read-el"),
         pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
