@@ -30,6 +30,7 @@ SURE_SHARE = 0.35
 SURE_MEDIAN = 0.8
 WEAK_MEAN_CONF = 0.6  # below this, 180° is tried even when OSD has no opinion
 SIDEWAYS_SHARE = 0.5  # share of tall word boxes that means the text lies sideways
+MIN_UPRIGHT_SCORE = 10.0  # confident characters a reading at 0° needs to prove anything
 MAX_CARD_LINES = 60  # a card prints far fewer lines; more is noise, not worth a second pass
 _ROTATIONS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
@@ -63,12 +64,15 @@ def orient_card(
     still is (a crop read upright may have been a wrong region's)."""
     best = _attempt(grey, 0, read, tried=0)
     sideways = best.page.vertical_share > SIDEWAYS_SHARE
-    if not sideways and (settled or _surely_upright(best.page)):
+    # A few letters read surely prove nothing: sideways print is mostly not read at all.
+    empty = best.page.score < MIN_UPRIGHT_SCORE
+    if not sideways and (settled or (_surely_upright(best.page) and not empty)):
         return best
     if len(best.page.lines) > MAX_CARD_LINES:
         return best  # texture or noise read as "text": another turn would only double the cost
     proposal, conf = detect_orientation(grey, tessdata_dir=tessdata_dir)
     trusted = conf >= OSD_MIN_CONF
+    sideways = sideways or (empty and trusted and proposal in (90, 270))
     if sideways:
         # Tesseract reads text turned a quarter clockwise well and the other way badly.
         guess = proposal if trusted and proposal in (90, 270) else _sideways_guess(best.page)

@@ -297,7 +297,24 @@ _PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)\|(?=[\w.%+-]*@)
 _CENT_IN_EMAIL = re.compile(r"(?<![\w.])¢(?=[\w.%+-]*@)|(?<=\w)¢(?=[\w.%+-]*@)")
 
 
+# "info@hoferat", "www.hoferat" ending a line: the dot before a country's ending (or .com)
+# lost; the address is no address without it. The shortest name wins ("acmecom": acme.com,
+# not acmec.om); endings that are words too are left to the website ("…@distribuidor": cut).
+_DOTLESS_TLDS = "|".join(
+    t
+    for t in COMMON_TLDS
+    if (len(t) == 2 and t not in _WORDLIKE_TLDS.split("|")) or t in ("at", "de", "it", "es", "com")
+)
+_DOTLESS_DOMAIN = re.compile(
+    rf"((?<=[\w.+-])@|(?<![\w.@])(?:www|WWW)\.)([a-z0-9-]{{3,}}?)({_DOTLESS_TLDS})\s*$"
+)
+# "@peranda..it": a speck read as a second dot.
+_DOUBLE_DOT = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*)\.{2,}(?=[a-z]{2})")
+
+
 def _repair_web(text: str) -> str:
+    text = _DOUBLE_DOT.sub(r"\1.", text)
+    text = _DOTLESS_DOMAIN.sub(r"\1\2.\3", text)
     text = _WWW_SPLIT.sub(lambda m: m.group(1) + ".", text)
     text = _WWW_SPACE_TLD.sub(r"\1.\2", text)
     text = _AT_SPLIT.sub("@", text)

@@ -13,25 +13,24 @@ from tests.ocr.scenes import flat_card
 
 pytestmark = pytest.mark.tesseract
 CARD = np.full((300, 525), 255, np.uint8)
-# Print OSD reads as upside down (it answers 180 with confidence ~4).
-UPSIDE_DOWN = cv2.rotate(
-    cv2.cvtColor(
-        flat_card(
-            (1050, 600),
-            (250, 250, 250),
-            (10, 10, 10),
-            (
-                "Maria Rossi",
-                "Sales Director, Acme Industrie",
-                "Via Emilia 177, 50123 Firenze",
-                "maria.rossi@acme.it",
-                "Tel +39 055 236 1010",
-            ),
+UPRIGHT = cv2.cvtColor(
+    flat_card(
+        (1050, 600),
+        (250, 250, 250),
+        (10, 10, 10),
+        (
+            "Maria Rossi",
+            "Sales Director, Acme Industrie",
+            "Via Emilia 177, 50123 Firenze",
+            "maria.rossi@acme.it",
+            "Tel +39 055 236 1010",
         ),
-        cv2.COLOR_RGB2GRAY,
     ),
-    cv2.ROTATE_180,
+    cv2.COLOR_RGB2GRAY,
 )
+# Print OSD reads as upside down (it answers 180 with confidence ~4).
+UPSIDE_DOWN = cv2.rotate(UPRIGHT, cv2.ROTATE_180)
+SIDEWAYS = cv2.rotate(UPRIGHT, cv2.ROTATE_90_COUNTERCLOCKWISE)
 
 
 def _page(conf: float | list[float], *, sideways: bool = False) -> OcrPage:
@@ -94,3 +93,11 @@ def test_a_fair_reading_is_trusted_only_with_many_words_read_surely(
     read = Reader(_page(word_confs), _page(0.95))
     oriented = orient_card(UPSIDE_DOWN, read)
     assert (oriented.angle, read.calls) == (angle, reads)
+
+
+def test_a_few_letters_read_surely_at_zero_do_not_keep_sideways_print_unturned() -> None:
+    # Sideways print is mostly not read at all: two letters read surely at 0° prove nothing.
+    few = OcrPage(lines=(OcrLine("so", 0.9, (0, 0, 30, 16), (Word("so", 0.9, (0, 0, 30, 16)),)),))
+    read = Reader(few, _page(0.95))
+    oriented = orient_card(SIDEWAYS, read)
+    assert oriented.angle in (90, 270)

@@ -132,6 +132,13 @@ from ocr.repair import (
         pytest.param("ana@acme.com brasil", "ana@acme.com brasil", id="word-after-email-stays"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("vwv.mueller.de", "www.mueller.de", id="vwv-for-www"),
+        pytest.param(
+            "Mail. info@hoferat", "Mail. info@hofer.at", id="email-dot-before-country-lost"
+        ),
+        pytest.param("Web. www.hoferat", "Web. www.hofer.at", id="website-dot-before-country-lost"),
+        pytest.param("info@acmecom", "info@acme.com", id="email-dot-before-com-lost"),
+        pytest.param("Follow @hoferat", "Follow @hoferat", id="handle-is-no-address"),
+        pytest.param("emma@peranda..it", "emma@peranda.it", id="email-speck-as-second-dot"),
         pytest.param("Samue! Okafor", "Samuel Okafor", id="bang-for-l"),
         pytest.param(
             "Lamp! & Rechberger OG", "Lampl & Rechberger OG", id="bang-for-l-before-an-ampersand"
