@@ -2354,6 +2354,8 @@ def _legal_form_fixed(text: str) -> str:
     its dots read as "_", "," or a trailing "i"/"l", its last dot as a mark ("Ltda}", "S.p.Aî"),
     a dot and a small letter as one capital ("S.r.Ls.")."""
     head, _, last = text.rpartition(" ")
+    if head and last == "By" and head.split()[-1][:1].isupper():  # "Kolen By": a Dutch BV
+        return f"{head} BV"
     if head and _SRL_CUT.fullmatch(last):  # "Muti-Einaudi s.r.": the thin "l" lost
         return f"{head} {last[:3]}.{'L' if last[2].isupper() else 'l'}."
     if not head or not _LEGAL_FORM_SLIP.search(last):

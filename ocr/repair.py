@@ -175,6 +175,10 @@ _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b
 _INWARD_DIGIT = {"S": "5", "O": "0", "Q": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
 # "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
 _UK_INWARD_CASE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s\d)([A-Zcosuvwxz]{2})\b")
+# "E10xQ" alone on its line: its space lost too.
+_UK_SPACE_LOST_CASE = re.compile(
+    r"^([A-Z]{1,2}\d[A-Z\d]?)(\d(?=[A-Z]?[cosuvwxz])[A-Zcosuvwxz]{2})$"
+)
 # "NS HST 654": a Canadian postcode after its province, letter and digit alternating
 # (A9A 9A9), a digit read as a letter or a letter as a digit.
 _CANADIAN_POSTCODE = re.compile(
@@ -239,6 +243,7 @@ def repair_line(text: str) -> str:
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
+    text = _UK_SPACE_LOST_CASE.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", text)
     text = _UK_INWARD_CASE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     text = _CAPITAL_I.sub("I", text)
     text = _CAPITAL_I_FIRST.sub("I", text)

@@ -2285,6 +2285,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="andar-without-a-number-is-no-floor",
         ),
         pytest.param(
+            [medium("Kolen By"), big("Kayleigh van Bruchem"), "kayleigh@kolen.nl"],
+            "company",
+            "Kolen BV",
+            id="dutch-bv-read-as-by",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),

@@ -72,6 +72,8 @@ from ocr.repair import (
         pytest.param("London SW 1E 5HX", "London SW1E 5HX", id="uk-outward-split"),
         pytest.param("London SWIE SHX", "London SW1E 5HX", id="uk-outward-I-for-1"),
         pytest.param("LAG 1AX", "LA6 1AX", id="uk-outward-G-for-6-alone-on-its-line"),
+        pytest.param("E10xQ", "E1 0XQ", id="uk-alone-on-its-line-space-lost-a-letter-small"),
+        pytest.param("M10ZJ", "M10ZJ", id="uk-alone-on-its-line-space-lost-stays"),
         pytest.param("$94 1HJ", "S94 1HJ", id="uk-outward-S-read-as-a-dollar-sign"),
         pytest.param("New Margaret N4B QUE", "New Margaret N4B 0UE", id="uk-inward-Q-for-0"),
         pytest.param("Goethestrafe 91", "Goethestraße 91", id="strasse-eszett-read-as-f"),
