@@ -478,10 +478,14 @@ def _judge(
         return found or _judge_unvalidated(raw, guess.best, label, alone)
     # Without evidence a region is tried only where the number is printed as it is there.
     lang_regions = [r for r in guess.lang if _printed_as_there(raw, r)]
+    ordered = [r for r in guess.ordered if _printed_as_there(raw, r)]
+    # "020 7467 4126" is grouped as London numbers are, not as Milan's ("02 0746 74126")
+    grouped = [r for r in ordered if _grouped_as_there(raw, r)]
+    if grouped and not set(grouped) & set(lang_regions):
+        lang_regions = grouped[:1]
     found = _first_valid(raw, [(lang_regions, 0.8)])
     if found is None and lang_regions:
         found = _judge_unvalidated(raw, lang_regions[0], label, alone)
-    ordered = [r for r in guess.ordered if _printed_as_there(raw, r)]
     return found or _first_valid(raw, [(ordered, 0.7)])
 
 
@@ -499,6 +503,15 @@ def _plus_read_as_four(raw: str, regions: Sequence[str]) -> tuple[str, float] | 
 def _printed_as_there(raw: str, region: str) -> bool:
     """Whether a number printed without its country code looks as numbers do in `region`."""
     return region not in _TRUNK_ZERO_PRINTED or re.sub(r"\D", "", raw).startswith("0")
+
+
+def _grouped_as_there(raw: str, region: str) -> bool:
+    """Valid in `region` and printed in its groups of digits (its national format)."""
+    number = _parse(raw, region)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return False
+    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    return re.findall(r"\d+", national) == re.findall(r"\d+", raw)
 
 
 def _first_valid(

@@ -30,6 +30,12 @@ def _phones(
             [("+34915031234", "work"), ("+34621808824", "mobile")],
             id="nine-digits-without-a-trunk-zero-are-not-french",
         ),
+        pytest.param(
+            ["Phone 020 7467 4126"],
+            "eng+ita",
+            [("+442074674126", "work")],
+            id="grouped-as-london-numbers-are-not-as-milan-s",
+        ),
         pytest.param(["Mob. 347 123 4567"], "eng+ita", [("+393471234567", "mobile")], id="it-mob"),
         pytest.param(["Cell. 333 765 4321"], "ita", [("+393337654321", "mobile")], id="it-cell"),
         pytest.param(["Uff. 06 5555 1234"], "ita", [("+390655551234", "work")], id="it-uff"),
