@@ -2291,6 +2291,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="dutch-bv-read-as-by",
         ),
         pytest.param(
+            [big("Rita Sousa"), "Rececionista", "rita@sousa.pt"],
+            "title",
+            "Rececionista",
+            id="european-portuguese-spelling-is-no-slip",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),
