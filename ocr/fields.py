@@ -1158,6 +1158,7 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     forms |= {first} if len(first) >= 4 else set()  # "chloe@" on Chloe Halpen's card
     if middle := "".join(parts[1:-1]):  # "luiz.miguelbrito@" on Luiz Miguel Brito's card
         forms |= {f"{first}.{middle}{last}", f"{first}{middle}{last}", f"{first}.{middle}.{last}"}
+        forms.add(f"{first}{middle}.{last}")  # "hansdetlef.hecker@" on Hans-Detlef Hecker's
         forms.add(first[0] + middle + last)  # "lhenriquenogueira@" on Luiz Henrique Nogueira's
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
@@ -1212,7 +1213,9 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     # "shofmann@" on Stefan Hoffmann's card: a doubled letter read once
     near = near or [f for f in forms - {first} if len(local) >= 5 and _double_read_once(local, f)]
     # "femanda.oliveira@" on Fernanda Oliveira's card: "rn" read as "m"
-    near = near or [f for f in forms - {first} if f in _m_as_rn(local)]
+    # (a long first name too: "comelius@" on Cornelius Kappel's card)
+    long_first = {first} if len(first) >= 6 else set()
+    near = near or [f for f in forms - ({first} - long_first) if f in _m_as_rn(local)]
     if len(near) == 1:
         return replace(email, value=f"{near[0]}@{domain}", confidence=min(email.confidence, 0.8))
     return email

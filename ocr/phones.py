@@ -101,7 +101,12 @@ def guess_regions(
     weak = [
         region for code in re.split(r"[+_]", lang) if (region := lexicon.LANG_REGIONS.get(code))
     ]
+    if any(_ENGLISH_FIRM.search(text) for text in texts):
+        weak.insert(0, "GB")  # a firm's "Ltd": English-speaking, British most likely
     return RegionGuess(tuple(dict.fromkeys(evidenced)), tuple(weak))
+
+
+_ENGLISH_FIRM = re.compile(r"\bLtd\b", re.IGNORECASE)
 
 
 def tld_region(domain: str) -> str | None:
@@ -481,8 +486,7 @@ def _judge(
     ordered = [r for r in guess.ordered if _printed_as_there(raw, r)]
     # "020 7467 4126" is grouped as London numbers are, not as Milan's ("02 0746 74126")
     grouped = [r for r in ordered if _grouped_as_there(raw, r)]
-    if grouped and not set(grouped) & set(lang_regions):
-        lang_regions = grouped[:1]
+    lang_regions = [r for r in lang_regions if r in grouped] or grouped[:1] or lang_regions
     found = _first_valid(raw, [(lang_regions, 0.8)])
     if found is None and lang_regions:
         found = _judge_unvalidated(raw, lang_regions[0], label, alone)

@@ -2297,6 +2297,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="european-portuguese-spelling-is-no-slip",
         ),
         pytest.param(
+            [big("Hans-Detlef Hecker"), "Mail hansdetlef hecker@pergande.de"],
+            "emails",
+            ("hansdetlef.hecker@pergande.de",),
+            id="email-of-a-hyphenated-first-name-its-dot-read-as-a-space",
+        ),
+        pytest.param(
+            [big("Cornelius Kappel"), "Mail comelius@mitteregger.at"],
+            "emails",
+            ("cornelius@mitteregger.at",),
+            id="email-of-a-long-first-name-rn-read-as-m",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),

@@ -36,6 +36,18 @@ def _phones(
             [("+442074674126", "work")],
             id="grouped-as-london-numbers-are-not-as-milan-s",
         ),
+        pytest.param(
+            ["Thames Albion Ltd", "Phone: 0161 797 8263"],
+            "eng+ita",
+            [("+441617978263", "work")],
+            id="a-number-valid-in-both-beside-a-ltd-is-british",
+        ),
+        pytest.param(
+            ["Thames Albion Ltd", "Tel 02 1234 5678"],
+            "eng+ita",
+            [("+390212345678", "work")],
+            id="a-number-valid-only-in-italy-beside-a-ltd-stays-italian",
+        ),
         pytest.param(["Mob. 347 123 4567"], "eng+ita", [("+393471234567", "mobile")], id="it-mob"),
         pytest.param(["Cell. 333 765 4321"], "ita", [("+393337654321", "mobile")], id="it-cell"),
         pytest.param(["Uff. 06 5555 1234"], "ita", [("+390655551234", "work")], id="it-uff"),
