@@ -1191,7 +1191,9 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     # behind its label
     # (not "e.koch@": an initial before the dot may be another person's)
     cut = [f for f in forms if f.endswith(local) and len(local.partition(".")[0]) >= 2]
-    cut = cut if "." in local else []
+    # ("homasbecker@" on Thomas Becker's: a letter or two of an address without a dot)
+    if "." not in local:
+        cut = [f for f in cut if len(f) - len(local) <= 2 and len(local) >= 6]
     if len(cut) == 1:
         return replace(email, value=f"{cut[0]}@{domain}", confidence=min(email.confidence, 0.8))
     dotted = re.sub(r"[-_]", ".", local)

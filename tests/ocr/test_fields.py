@@ -2309,6 +2309,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-of-a-long-first-name-rn-read-as-m",
         ),
         pytest.param(
+            [big("Thomas Becker"), "homasbecker@beckerelektro.com"],
+            "emails",
+            ("thomasbecker@beckerelektro.com",),
+            id="email-without-a-dot-its-first-letter-lost",
+        ),
+        pytest.param(
+            [big("Thomas Becker"), "becker@beckerelektro.com"],
+            "emails",
+            ("becker@beckerelektro.com",),
+            id="email-of-the-surname-alone-stays",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),
