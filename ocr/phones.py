@@ -436,8 +436,9 @@ def _split_numbers(raw: str, guess: RegionGuess) -> list[tuple[str, int]]:
     label = _LABEL_READ_AS_DIGIT.match(stripped)
     if label and _valid_somewhere(stripped[label.end() :], guess):
         return [(stripped[label.end() :], label.end())]
-    for gap in (m.start() for m in re.finditer(r"\s+", stripped)):
-        left, right = stripped[:gap], stripped[gap:].lstrip()
+    # (or joined by a dash: "01 27 40 67 10-06 1250 54 11")
+    for gap in (m.start() for m in re.finditer(r"\s+|(?<=\d)[-/](?=\d)", stripped)):
+        left, right = stripped[:gap], stripped[gap:].lstrip(" -/")
         if _valid_somewhere(left, guess) and _valid_somewhere(right, guess):
             return [(left, 0), (right, stripped.index(right, gap))]
     return [(stripped, 0)]

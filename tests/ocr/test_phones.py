@@ -48,6 +48,12 @@ def _phones(
             [("+390212345678", "work")],
             id="a-number-valid-only-in-italy-beside-a-ltd-stays-italian",
         ),
+        pytest.param(
+            ["01 27 40 67 10-06 1250 54 11", "www.laporte-fils.fr"],
+            "eng+ita",
+            [("+33127406710", "other"), ("+33612505411", "other")],
+            id="two-numbers-joined-by-a-dash",
+        ),
         pytest.param(["Mob. 347 123 4567"], "eng+ita", [("+393471234567", "mobile")], id="it-mob"),
         pytest.param(["Cell. 333 765 4321"], "ita", [("+393337654321", "mobile")], id="it-cell"),
         pytest.param(["Uff. 06 5555 1234"], "ita", [("+390655551234", "work")], id="it-uff"),
