@@ -46,6 +46,11 @@ BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print i
 TALL = 2.0  # this many times their height, are a logo read together with the line's start
 _DOMAIN = re.compile(r"\w\.\s?(?:com|net|org|[a-z]{2})\b", re.I)
 _EMAIL_LABEL = re.compile(r"(?:e|e-?mail|mail)\s*[:.]?\s+\S", re.I)
+# An email's domain split by a space, or a short piece of its local part set apart
+# ("@sy heintal.com", "th becker@"; not a label: "E mario@", "Mail mario@").
+_BROKEN_EMAIL = re.compile(
+    r"@[\w-]+\s[\w-]+\.[a-z]{2,}|(?<![\w.])(?!e\s|mail\s)[a-z.]{1,5}\s[\w.-]+@", re.I
+)
 # A domain alone, after at most two marks or letters (an icon, the email's lost start).
 _BARE_DOMAIN = re.compile(
     r"^(?:\S{1,2}\s){0,2}[\w-]+\.(?:com|net|org|[a-z]{2})(?:\.[a-z]{2})?$", re.I
@@ -272,7 +277,7 @@ def _wants_reread(line: OcrLine) -> bool:
     if line.box[3] <= 4:
         return False
     if line.conf >= SURE:
-        return _lost_at(line)
+        return _lost_at(line) or _email_broken(line)
     webby = "@" in line.text or "www" in line.text.lower() or _DOMAIN.search(line.text)
     return bool(webby) or _digits(line.text) >= MIN_DIGITS
 
@@ -285,6 +290,12 @@ def _lost_at(line: OcrLine) -> bool:
     )
 
 
+def _email_broken(line: OcrLine) -> bool:
+    """An email read surely but broken by a space where letters were dropped ("th
+    becker@sy heintal.com", "j.k dy@"): small print, however sure of the rest."""
+    return bool(_BROKEN_EMAIL.search(line.text))
+
+
 def _digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
@@ -294,7 +305,8 @@ def _reread(grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], O
     if again is None:
         return line
     found_at = _lost_at(line) and "@" in again.text and again.conf >= SURE
-    if again.conf < line.conf + MIN_GAIN and not found_at:
+    mended = _email_broken(line) and not _email_broken(again) and again.conf >= SURE
+    if again.conf < line.conf + MIN_GAIN and not (found_at or mended):
         return line
     if _digits(again.text) < _digits(line.text):
         return line

@@ -200,3 +200,17 @@ def test_a_surely_read_email_line_without_its_at_is_read_again(read: str, expect
     grey, box = _email_print()
     (line,) = reread_lines(grey, _page(read, 0.95, box), _read_line).lines
     assert expected in line.text
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        pytest.param("Email: an a@lumen studio.com", "anna@lumenstudio.com", id="broken-by-spaces"),
+        pytest.param("Email: anna@lumenstudio.com", "anna@lumenstudio.com", id="whole-stays"),
+    ],
+)
+def test_a_surely_read_email_broken_by_spaces_is_read_again(read: str, expected: str) -> None:
+    # Letters dropped from small print leave spaces in the address, however sure the rest.
+    grey, box = _email_print()
+    (line,) = reread_lines(grey, _page(read, 0.97, box), _read_line).lines
+    assert expected in line.text
