@@ -218,6 +218,9 @@ def parse_fields(
         people = {
             k: replace(f, value=restore_accents(f.value, language)) for k, f in people.items()
         }
+        if language == "pt" and "company" in people:  # "Cruz SIA": the slash read as an I
+            company = people["company"]
+            people["company"] = replace(company, value=_SA_SLASH.sub("S/A", company.value))
         if "name" in people:
             name = people["name"]
             kept = _umlauts_denied_by_emails(name.value, [e.value for e in emails])
@@ -226,6 +229,9 @@ def parse_fields(
             address = replace(address, value=restore_accents(address.value, language))
     fields = _build(emails, social, website, phones, phone_conf, address, people)
     return _cap_unread_language(fields, lines, lang)
+
+
+_SA_SLASH = re.compile(r"(?<=\w )S[I|l1]A$")
 
 
 def _umlauts_denied_by_emails(name: str, emails: Sequence[str]) -> str:

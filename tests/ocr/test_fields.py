@@ -2321,6 +2321,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-of-the-surname-alone-stays",
         ),
         pytest.param(
+            [medium("Cruz SIA"), big("Mafalda Henriques"), "E-mail: info@cruz.pt"],
+            "company",
+            "Cruz S/A",
+            id="portuguese-s-a-its-slash-read-as-an-i",
+        ),
+        pytest.param(
+            [medium("Baltic SIA"), big("Janis Berzins"), "E-mail: info@baltic.lv"],
+            "company",
+            "Baltic SIA",
+            id="latvian-sia-stays",
+        ),
+        pytest.param(
             [big("Claire Durand"), "Mail durand@atlantico.fr"],
             "emails",
             ("durand@atlantico.fr",),
