@@ -40,6 +40,7 @@ RUN_GAIN = 0.3  # and this much surer: a logo's strokes are read as words too
 MIN_GAIN = 0.03  # mean confidence the re-read must add to replace the page's reading
 SAME_TEXT = 60  # rapidfuzz ratio: the re-read mends the line, it is not another text
 MAX_LINES = 8  # a card has a handful of contact lines; more is noise
+EMAIL_LINE_WORDS = 4  # an email's own line: its label, the address and the pieces it broke into
 GOOD_WORD = 0.7  # a word read this surely sets the line's letter height
 SWALLOWED_WORD = 0.5  # words before them read below this, and
 BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print is the logo's
@@ -291,9 +292,10 @@ def _lost_at(line: OcrLine) -> bool:
 
 
 def _email_broken(line: OcrLine) -> bool:
-    """An email read surely but broken by a space where letters were dropped ("th
-    becker@sy heintal.com", "j.k dy@"): small print, however sure of the rest."""
-    return bool(_BROKEN_EMAIL.search(line.text))
+    """An email's own line read surely but broken by a space where letters were dropped ("th
+    becker@sy heintal.com", "j.k dy@"): small print, however sure of the rest. (Not a line
+    that holds other fields too: its reading alone would replace theirs.)"""
+    return len(line.text.split()) <= EMAIL_LINE_WORDS and bool(_BROKEN_EMAIL.search(line.text))
 
 
 def _digits(text: str) -> int:
