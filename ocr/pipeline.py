@@ -334,11 +334,11 @@ def _recognize_card(
             upright_polarised = rotate(polarised, oriented.angle)
             page = read_bands(upright_polarised, page, read)
             line_grey = with_bands_shown(oriented.grey, upright_polarised)
-    if card.rectified:
-        # Rows of print the layout dropped (beside a logo tile): read alone as sparse text.
-        with clock.excluding("unread", "ocr"):
-            read_sparse = _crop_reader(options, clock, deadline, PSM_SPARSE)
-            page = read_unread(oriented.grey, page, read_sparse)
+    # Rows of print the layout dropped (beside a logo tile; on a whole frame too: a flatbed
+    # scan of a card whose logo upset the sparse reading): read alone as sparse text.
+    with clock.excluding("unread", "ocr"):
+        read_sparse = _crop_reader(options, clock, deadline, PSM_SPARSE)
+        page = read_unread(oriented.grey, page, read_sparse)
     # Phone, email and web lines not read surely: once more each alone, enlarged.
     with clock.excluding("reread", "ocr"):
         read_line = _crop_reader(options, clock, deadline, PSM_LINE)

@@ -5,7 +5,8 @@ and reads none of it: a company name beside a logo tile ("Williams Summit Inc" n
 square), a name column beside a vertical rule. Reading every card as sparse text instead
 (PSM 11) finds them but costs a second recognition and reads the rest worse. So the ink left
 where no line was read is grouped into rows shaped like words, each row is read alone as
-sparse text, and the lines read surely are added in reading order.
+sparse text, and the lines read surely are added in reading order. A whole frame (no card
+found: a flatbed scan) is read as sparse text already, and still drops rows beside a big logo.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import time
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -329,3 +330,14 @@ def test_a_desk_item_taken_for_the_card_does_not_settle_the_frame_s_orientation(
     result = scan_card(photo, ScanOptions())
     assert (result.orientation, result.fields.name) == (180, label["name"])
     assert label["name"] == "Luca Romano"
+
+
+@pytest.mark.realcards
+@pytest.mark.tesseract
+def test_rows_a_whole_frame_reading_dropped_are_read_alone(real_cards_dir: Path) -> None:
+    # A flatbed scan (no card to find): a round logo upsets the sparse reading, which drops
+    # "Real, Palo" from the middle of the address line.
+    photo = real_cards_dir / "EricaYang08__BusinessCard" / "036.jpg"
+    result = scan_card(photo.read_bytes(), ScanOptions(recheck=False))
+    assert result.detection == "frame"
+    assert "Real, Palo" in result.fields.address
