@@ -226,6 +226,7 @@ def repair_line(text: str) -> str:
     text = _GLUED_BEFORE_PLUS.sub(" ", text)
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
     text = _CENT_IN_EMAIL.sub("c", text)
+    text = _WEB_TOKEN.sub(_capital_i_as_l, text)
     text = _EDGE_JUNK.sub("", _DUTCH_TOWN_QUOTE.sub("'", text))
     text = _repair_web(text)
     text = _repair_digits(text)
@@ -298,6 +299,20 @@ _WWW_SPACE_TLD = re.compile(
 )
 # "|.araujo@acme.com": an "l" read as a pipe inside an email address.
 _PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)\|(?=[\w.%+-]*@)")
+# An email or web address ("…@siqueira-Itda.com.br", "www.freitas-Ida.pt").
+_WEB_TOKEN = re.compile(r"(?<!\S)(?:[\w.+-]+@[\w.-]+|(?:www|WWW)\.[\w.-]+)")
+
+
+def _capital_i_as_l(match: re.Match[str]) -> str:
+    """A capital I inside an address printed in lower case is an "l" ("-Itda" for "-ltda"); an
+    address with other capitals is spelled in camel case ("www.RedIron.com") and stays."""
+    token = match.group(0)
+    capitals = {ch for ch in token if ch.isupper()}
+    if capitals != {"I"} or token.startswith("I"):
+        return token
+    return re.sub(r"(?<=[a-z0-9.@-])I", "l", token)
+
+
 # "¢.greco@acme.it": a "c" read as a cent sign.
 _CENT_IN_EMAIL = re.compile(r"(?<![\w.])¢(?=[\w.%+-]*@)|(?<=\w)¢(?=[\w.%+-]*@)")
 

@@ -135,6 +135,12 @@ from ocr.repair import (
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("vwv.mueller.de", "www.mueller.de", id="vwv-for-www"),
         pytest.param(
+            "a.alves@siqueira-Itda.com.br",
+            "a.alves@siqueira-ltda.com.br",
+            id="capital-i-for-l-in-an-address",
+        ),
+        pytest.param("www.RedIron.com", "www.RedIron.com", id="camel-case-address-stays"),
+        pytest.param(
             "Mail. info@hoferat", "Mail. info@hofer.at", id="email-dot-before-country-lost"
         ),
         pytest.param("Web. www.hoferat", "Web. www.hofer.at", id="website-dot-before-country-lost"),
