@@ -2325,7 +2325,7 @@ def _assign_people(
         if role == "title":
             text = _title_words_fixed(text)
         if role == "company":
-            text = _legal_form_fixed(text)
+            text = _without_stray_bracket(_legal_form_fixed(text))
         text = _HALF_DOTTED.sub(lambda m: ".".join(m.group(0).replace(".", "")), text)
         # the longer the text, the likelier one slip in it: long values are never sure
         ceiling = 0.96 if len(text) <= 35 else 0.88
@@ -2357,7 +2357,13 @@ _DOTTED_FORMS = {
 
 
 _SRL_CUT = re.compile(r"[sS]\.[rR]\.?")
+_LTD_T_AS_I = re.compile(r"Lida?\.?")
 _LEGAL_FORM_SLIP = re.compile(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$|[.][A-Z][a-z]")
+
+
+def _without_stray_bracket(text: str) -> str:
+    """ "Gutierrez}": a rule or a speck after the last letter, no bracket opened before."""
+    return text[:-1] if text[-1:] in "}]" and not re.search(r"[{\[]", text) else text
 
 
 def _legal_form_fixed(text: str) -> str:
@@ -2367,6 +2373,8 @@ def _legal_form_fixed(text: str) -> str:
     head, _, last = text.rpartition(" ")
     if head and last == "By" and head.split()[-1][:1].isupper():  # "Kolen By": a Dutch BV
         return f"{head} BV"
+    if head and _LTD_T_AS_I.fullmatch(last):  # "Chapman Lid", "Paulista Brasil Lida"
+        return f"{head} {last.replace('i', 't', 1)}"
     if head and _SRL_CUT.fullmatch(last):  # "Muti-Einaudi s.r.": the thin "l" lost
         return f"{head} {last[:3]}.{'L' if last[2].isupper() else 'l'}."
     if not head or not _LEGAL_FORM_SLIP.search(last):

@@ -2285,6 +2285,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="andar-without-a-number-is-no-floor",
         ),
         pytest.param(
+            [medium("Chapman Lid"), big("Ryan Scott"), "ryan@chapman.co.uk"],
+            "company",
+            "Chapman Ltd",
+            id="ltd-its-t-read-as-i",
+        ),
+        pytest.param(
+            [medium("Rangel, Rodriguez and Gutierrez}"), big("Jeffrey Jensen"), "j@rangel.com"],
+            "company",
+            "Rangel, Rodriguez and Gutierrez",
+            id="a-closing-bracket-no-bracket-opened",
+        ),
+        pytest.param(
             [medium("Kolen By"), big("Kayleigh van Bruchem"), "kayleigh@kolen.nl"],
             "company",
             "Kolen BV",
