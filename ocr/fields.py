@@ -1166,6 +1166,8 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
         forms |= {f"{first}.{middle}{last}", f"{first}{middle}{last}", f"{first}.{middle}.{last}"}
         forms.add(f"{first}{middle}.{last}")  # "hansdetlef.hecker@" on Hans-Detlef Hecker's
         forms.add(first[0] + middle + last)  # "lhenriquenogueira@" on Luiz Henrique Nogueira's
+        if not set(parts[1:-1]) & _NAME_PARTICLES:  # a middle name, not "da" of "da Rosa"
+            forms.add(f"{first[0]}.{middle}{last}")  # "l.felipecavalcanti@" (Luiz Felipe C.)
     if local == first + last:
         # "jenniferjohnson@": as printed, or with the dot between the names lost
         return replace(email, confidence=min(email.confidence, 0.88))
@@ -1973,6 +1975,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     """The company without what OCR glued to it, and with the letters it lost or misread,
     where its legal form, its domain and the card's name say so."""
     company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
+    company = _FIRM_WORD_SPLIT.sub(_firm_word_joined, company)
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
@@ -1984,6 +1987,13 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
 
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
+_FIRM_WORD_SPLIT = re.compile(r"\b([^\W\d_]{3,}) ([a-z]{1,2})\b")
+
+
+def _firm_word_joined(match: re.Match[str]) -> str:
+    """ "Bresciani Grou p": a space read inside a firm's word ("Group") before its last letters."""
+    joined = match.group(1) + match.group(2)
+    return joined if joined.lower() in lexicon.COMPANY_WORDS else match.group(0)
 
 
 def _surname_as_in_name(company: str, domains: Sequence[str], name: str) -> str:

@@ -306,6 +306,7 @@ COMPANY_WORDS = frozenset(
         "gruppe",
         "groupe",
         "grupo",
+        "groep",
         "holding",
         "holdings",
         "solutions",

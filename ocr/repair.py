@@ -106,9 +106,9 @@ _EMAIL_SPACED_COUNTRY = re.compile(
 )
 _AT_SPLIT = re.compile(r"(?<=[\w.+-])\s*[@©®]\s*(?=[\w-]+\s*[.,]\s*[a-z]{2,})")
 # "camille. moreau@acme.fr": a space read after a dot inside an email's local part (not the
-# label's: "E-mail. alix@acme.ie", nor what is left of it: "-mail. karen@").
+# label's: "E-mail. alix@acme.ie", nor what is left of it: "-mail. karen@", "rreo. carmina@").
 _LOCAL_DOT_SPLIT = re.compile(
-    r"(?<![\w.])(?!-?(?:e-?mail|mail|correo|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
+    r"(?<![\w.])(?!-?(?:e-?mail|mail|c?o?rrei?o|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
 )
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it", "wwwr.acme.it" (a speck beside the dot read as a
 # letter) at the start of a web address.
@@ -257,6 +257,7 @@ def repair_line(text: str) -> str:
     text = _SOLE_TRADER.sub(r"\1EI", text)
     text = _GLUED_AMPERSAND.sub("& ", text)
     text = _GLUED_EMAIL_LABEL.sub(r" \1", text)
+    text = _GLUED_PHONE_LABEL.sub(" ", text)
     text = _KG_CUT.sub(lambda m: f"{m.group(1)} KG" if m.group(1) else f"{m.group(2)}KG", text)
     text = _MC_CAPITAL_I.sub("McI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
@@ -265,6 +266,8 @@ def repair_line(text: str) -> str:
 # "Martorell y Palomo S.LEmail blanca@…": the email's label glued to the word before it.
 # (Spanish "Correo", Portuguese "Correio": "Asociados S.C.PCorreo: begona@…")
 _GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?|Correi?o\b:?)(?=\s*\S+@)")
+# "Mediterráneo S.L.U.Teléfono +34…": a phone's label glued to the legal form's last dot.
+_GLUED_PHONE_LABEL = re.compile(r"(?<=[A-Z]\.)(?=(?:Tel[ée]fon[oe]?|Tel|Phone|Fax|M[óo]vil)\b)")
 # "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").

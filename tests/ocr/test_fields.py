@@ -2285,6 +2285,30 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="andar-without-a-number-is-no-floor",
         ),
         pytest.param(
+            [medium("Bresciani Grou p"), big("Giuliana Ortese"), "gortese@bresciani.it"],
+            "company",
+            "Bresciani Group",
+            id="a-firm-s-word-split-before-its-last-letter",
+        ),
+        pytest.param(
+            [big("Lena Heere"), medium("van 't Houteveen Groep"), "lena@van-houteveen.nl"],
+            "company",
+            "van 't Houteveen Groep",
+            id="dutch-groep-is-a-firm-s-word",
+        ),
+        pytest.param(
+            [big("Luiz Felipe Cavalcanti"), "1.felipecavalcanti@cavalcanti.com.br"],
+            "emails",
+            ("l.felipecavalcanti@cavalcanti.com.br",),
+            id="email-initial-dot-middle-name-surname",
+        ),
+        pytest.param(
+            [big("Carmina Esteve"), "rreo. carmina.esteve@construccion-barco.es"],
+            "emails",
+            ("carmina.esteve@construccion-barco.es",),
+            id="email-label-remains-are-no-part-of-the-address",
+        ),
+        pytest.param(
             [medium("Chapman Lid"), big("Ryan Scott"), "ryan@chapman.co.uk"],
             "company",
             "Chapman Ltd",

@@ -135,6 +135,11 @@ from ocr.repair import (
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("vwv.mueller.de", "www.mueller.de", id="vwv-for-www"),
         pytest.param(
+            "Acme S.L.U.Teléfono +34 915",
+            "Acme S.L.U. Teléfono +34 915",
+            id="phone-label-glued-to-a-legal-form",
+        ),
+        pytest.param(
             "a.alves@siqueira-Itda.com.br",
             "a.alves@siqueira-ltda.com.br",
             id="capital-i-for-l-in-an-address",
