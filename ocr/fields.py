@@ -1563,8 +1563,9 @@ def _town_under_bare_postcode(segments: list[_Segment], street: int, postcode: i
 def _street_line(segment: _Segment, score: float) -> bool:
     numbered = re.search(r"\d|\bS/N\b", segment.rest, re.I)  # "Dr. Kelly" is no Drive
     first = segment.rest.split()[0].lower().strip(".,") if segment.rest.split() else ""
-    # "Setor Rodrigues", "chemin Margot", "rue Suzanne Blot" (not "Dr. Kelly", "St. Clair")
-    led = first in lexicon.STREET_WORDS and (len(first) > 3 or first == "rue")
+    # "Setor Rodrigues", "chemin Margot", "rue Suzanne Blot", "Rua de Pinto" (not "Dr. Kelly",
+    # "St. Clair")
+    led = first in lexicon.STREET_WORDS and (len(first) > 3 or first in ("rue", "rua"))
     street = (score >= 0.3 and (numbered or led)) or _STREET_LINE.match(segment.rest.strip())
     # "Trevo Ágatha Sales": a street named after someone whose surname is a job's word
     title = _title_strength(segment.rest) >= (2 if led else 1)

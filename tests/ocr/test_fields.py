@@ -2268,6 +2268,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="street-named-after-a-surname-that-is-a-job-word",
         ),
         pytest.param(
+            [big("Maria Moraes"), "Rua de Pinto", "Santana Do Cafezal", "78290656 Aragao / CE"],
+            "address",
+            "Rua de Pinto, Santana Do Cafezal, 78290656 Aragao / CE",
+            id="rua-without-a-number-leads-a-street",
+        ),
+        pytest.param(
             [big("Alana Rosa"), "Quadra de Casa Grande, 74", "29871184 das Neves do Oeste / PR"],
             "address",
             "Quadra de Casa Grande, 74, 29871184 das Neves do Oeste / PR",
