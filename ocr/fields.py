@@ -962,6 +962,16 @@ def _website_fixed_by_email(
     if website is None:
         return None
     site = _registered(website.value.partition("/")[0])
+    domains = [email.value.partition("@")[2] for email in emails]
+    # "offic genierie.fr" beside …@solutionsingenierie.fr: an email's remains, cut inside a
+    # word (not a subdomain's or a hyphenated name's: "uk.acme.com", "ateliers-lumiere.fr")
+    cut_inside = [
+        d
+        for d in domains
+        if d.endswith(site) and len(d) > len(site) + 2 and d[-len(site) - 1].isalnum()
+    ]
+    if cut_inside and not website.value.lower().startswith("www."):
+        return None
     for email in emails:
         domain = email.value.partition("@")[2]
         dot_as_letter = site[:1] in ("i", "l", "1") and site[1:] == domain

@@ -2315,6 +2315,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-label-remains-are-no-part-of-the-address",
         ),
         pytest.param(
+            [big("Antoine Durand"), "antoine@solutionsingenierie.fr", "offic genierie.fr"],
+            "website",
+            None,
+            id="an-email-s-remains-are-no-website",
+        ),
+        pytest.param(
+            [big("Anna Smith"), "anna@uk.acme.com", "acme.com"],
+            "website",
+            "acme.com",
+            id="a-website-an-email-s-subdomain-ends-with-stays",
+        ),
+        pytest.param(
             [medium("Chapman Lid"), big("Ryan Scott"), "ryan@chapman.co.uk"],
             "company",
             "Chapman Ltd",
