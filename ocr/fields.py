@@ -2556,8 +2556,22 @@ def _i_and_l_as_email(text: str, emails: Sequence[str]) -> str:
         return spelled if spelled.lower() in parts else word
 
     text = re.sub(r"(?<![\w@.])l[a-zà-ÿ]{3,}\b(?![@.])", fix, text)
+    text = _short_first_name_i(text, emails)
     # and the other way: "WohImuth" beside c.wohlmuth@…, a small l read as a capital I
     return re.sub(r"\b[A-ZÀ-Ýa-zà-ÿ]*[a-zà-ÿ]I[a-zà-ÿ][A-ZÀ-Ýa-zà-ÿ]*\b", fix_inner, text)
+
+
+def _short_first_name_i(text: str, emails: Sequence[str]) -> str:
+    """ "lan da Mata" beside idamata@: a short first name's capital I read as a small l, put back
+    where the address spells the initial i and the rest of the name."""
+    first, _, rest = text.partition(" ")
+    if not re.fullmatch(r"l[a-zà-ÿ]{1,3}", first) or not rest:
+        return text
+    spelled = re.sub(r"[^a-z]", "", _fold(rest).lower())
+    compact = {re.sub(r"[^a-z]", "", e.partition("@")[0].lower()) for e in emails}
+    if compact & {"i" + spelled, "i" + _fold(first[1:]) + spelled}:
+        return f"I{first[1:]} {rest}"
+    return text
 
 
 def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:

@@ -2220,6 +2220,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-dot-after-first-name-read-as-space",
         ),
         pytest.param(
+            [big("lan da Mata"), "Supervisor de vendas", "idamata@sales.com.br"],
+            "name",
+            "Ian da Mata",
+            id="short-first-name-capital-i-read-as-l-spelled-by-the-email",
+        ),
+        pytest.param(
             [big("Carmela Zurita"), "E ceur ita@hermanos.es"],
             "emails",
             ("czurita@hermanos.es",),
