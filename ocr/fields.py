@@ -996,6 +996,7 @@ def _spelled_by_words(site: str, domain: str, segments: Sequence[_Segment]) -> b
     name = domain.partition(".")[0]
     if site.partition(".")[0] == name:
         return False  # the slip is in the ending ("alves.com.bi"), which no word spells
+    name = name.replace("-", "")  # "siqueira-ltda" is spelled by "Siqueira Ltda"
     return len(name) >= 4 and any(
         name in re.sub(r"[^a-z0-9]", "", _fold(s.rest))
         for s in segments

@@ -2321,6 +2321,17 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-label-remains-are-no-part-of-the-address",
         ),
         pytest.param(
+            [
+                big("Alexandre Alves"),
+                medium("Siqueira Ltda"),
+                "alexandre.alves@siqueira-ltda.com.br",
+                "W www.siqueira-itda.com.br",
+            ],
+            "website",
+            "www.siqueira-ltda.com.br",
+            id="a-hyphenated-domain-spelled-by-the-firm-s-words",
+        ),
+        pytest.param(
             [big("Antoine Durand"), "antoine@solutionsingenierie.fr", "offic genierie.fr"],
             "website",
             None,
