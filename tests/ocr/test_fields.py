@@ -2323,9 +2323,8 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
         pytest.param(
             [
                 big("Alexandre Alves"),
-                medium("Siqueira Ltda"),
-                "alexandre.alves@siqueira-ltda.com.br",
-                "W www.siqueira-itda.com.br",
+                Row("Ss iq uei ra Ltda alexandre.alves@siqueira-ltda.com.br", conf=0.8),
+                Row("W www.siqueira-itda.com.br", conf=0.95),
             ],
             "website",
             "www.siqueira-ltda.com.br",
