@@ -1574,9 +1574,9 @@ def _town_under_bare_postcode(segments: list[_Segment], street: int, postcode: i
 def _street_line(segment: _Segment, score: float) -> bool:
     numbered = re.search(r"\d|\bS/N\b", segment.rest, re.I)  # "Dr. Kelly" is no Drive
     first = segment.rest.split()[0].lower().strip(".,") if segment.rest.split() else ""
-    # "Setor Rodrigues", "chemin Margot", "rue Suzanne Blot", "Rua de Pinto" (not "Dr. Kelly",
-    # "St. Clair")
-    led = first in lexicon.STREET_WORDS and (len(first) > 3 or first in ("rue", "rua"))
+    # "Setor Rodrigues", "chemin Margot", "rue Suzanne Blot", "Rua de Pinto", "Via de Moraes"
+    # (not "Dr. Kelly", "St. Clair")
+    led = first in lexicon.STREET_WORDS and (len(first) > 3 or first in ("rue", "rua", "via"))
     street = (score >= 0.3 and (numbered or led)) or _STREET_LINE.match(segment.rest.strip())
     # "Trevo Ágatha Sales": a street named after someone whose surname is a job's word
     title = _title_strength(segment.rest) >= (2 if led else 1)
@@ -1988,6 +1988,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     where its legal form, its domain and the card's name say so."""
     company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
     company = _FIRM_WORD_SPLIT.sub(_firm_word_joined, company)
+    company = re.sub(r"[^\W\d_]{4,}", _firm_word_accent_mended, company)
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
@@ -2000,6 +2001,25 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
 _FIRM_WORD_SPLIT = re.compile(r"\b([^\W\d_]{3,}) ([a-z]{1,2})\b")
+
+
+@cache
+def _accented_firm_words() -> dict[str, str]:
+    return {_fold(w): w for w in lexicon.COMPANY_WORDS if not w.isascii()}
+
+
+def _firm_word_accent_mended(match: re.Match[str]) -> str:
+    """ "Sidler Ernst & Séhne": a firm's word whose accent OCR read as another ("Söhne"; not
+    "University", a word of its own one letter from "Università")."""
+    word = match.group(0)
+    folded = _fold(word).lower()
+    for key, accented in _accented_firm_words().items():
+        if len(key) != len(folded) or folded == key or not _slip_at_accent(accented, key, folded):
+            continue
+        at = next(i for i, (a, b) in enumerate(zip(key, folded, strict=True)) if a != b)
+        if not word[at].isascii():
+            return _matched_case(accented, word)
+    return word
 
 
 def _firm_word_joined(match: re.Match[str]) -> str:

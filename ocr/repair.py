@@ -226,6 +226,7 @@ def repair_line(text: str) -> str:
     text = _GLUED_BEFORE_PLUS.sub(" ", text)
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
     text = _CENT_IN_EMAIL.sub("c", text)
+    text = _FIVE_FOR_S_IN_EMAIL.sub("s", text)
     text = _WEB_TOKEN.sub(_capital_i_as_l, text)
     text = _EDGE_JUNK.sub("", _DUTCH_TOWN_QUOTE.sub("'", text))
     text = _repair_web(text)
@@ -316,6 +317,8 @@ def _capital_i_as_l(match: re.Match[str]) -> str:
     return re.sub(r"(?<=[a-z0-9.@-])I", "l", token)
 
 
+# "5ales@acme.it": an address's first "s" read as a 5 (addresses rarely start with a digit).
+_FIVE_FOR_S_IN_EMAIL = re.compile(r"(?<![\w.+-])5(?=[a-z]{3,}[\w.+-]*@)")
 # "¢.greco@acme.it": a "c" read as a cent sign.
 _CENT_IN_EMAIL = re.compile(r"(?<![\w.])¢(?=[\w.%+-]*@)|(?<=\w)¢(?=[\w.%+-]*@)")
 

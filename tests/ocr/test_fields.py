@@ -2297,6 +2297,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="andar-without-a-number-is-no-floor",
         ),
         pytest.param(
+            [medium("Sidler Ernst & Séhne"), big("Lukas Sidler"), "lukas@sidler.ch"],
+            "company",
+            "Sidler Ernst & Söhne",
+            id="a-firm-s-word-its-accent-read-as-another",
+        ),
+        pytest.param(
+            [big("Chris Pohalski"), medium("Stanford University"), "pohalski@stanford.edu"],
+            "company",
+            "Stanford University",
+            id="a-firm-s-word-one-letter-from-an-accented-one-stays",
+        ),
+        pytest.param(
+            [big("Ian Moraes"), "Via de Moraes", "Jardim Leblon", "47853002 das Neves / MS"],
+            "address",
+            "Via de Moraes, Jardim Leblon, 47853002 das Neves / MS",
+            id="via-without-a-number-leads-a-street",
+        ),
+        pytest.param(
             [medium("Bresciani Grou p"), big("Giuliana Ortese"), "gortese@bresciani.it"],
             "company",
             "Bresciani Group",
