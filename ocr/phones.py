@@ -436,18 +436,26 @@ def _split_numbers(raw: str, guess: RegionGuess) -> list[tuple[str, int]]:
     label = _LABEL_READ_AS_DIGIT.match(stripped)
     if label and _valid_somewhere(stripped[label.end() :], guess):
         return [(stripped[label.end() :], label.end())]
-    # (or joined by a dash: "01 27 40 67 10-06 1250 54 11")
-    for gap in (m.start() for m in re.finditer(r"\s+|(?<=\d)[-/](?=\d)", stripped)):
-        left, right = stripped[:gap], stripped[gap:].lstrip(" -/")
-        if _valid_somewhere(left, guess) and _valid_somewhere(right, guess):
-            return [(left, 0), (right, stripped.index(right, gap))]
+    # (or joined by a dash: "01 27 40 67 10-06 1250 54 11"); a split valid in the likeliest
+    # region first ("021 693 86 89 - 078.151.51.34" on a Swiss card, not two German numbers
+    # cut after "86")
+    gaps = [m.start() for m in re.finditer(r"\s+|(?<=\d)[-/](?=\d)", stripped)]
+    for regions in (_regions_to_try(guess)[:1], _regions_to_try(guess)):
+        for gap in gaps:
+            left, right = stripped[:gap], stripped[gap:].lstrip(" -/")
+            if _valid_in(left, regions) and _valid_in(right, regions):
+                return [(left, 0), (right, stripped.index(right, gap))]
     return [(stripped, 0)]
 
 
 def _valid_somewhere(raw: str, guess: RegionGuess) -> bool:
+    return _valid_in(raw, _regions_to_try(guess))
+
+
+def _valid_in(raw: str, regions: Sequence[str]) -> bool:
     return any(
         (number := _parse(raw, region)) is not None and phonenumbers.is_valid_number(number)
-        for region in _regions_to_try(guess)
+        for region in regions
     )
 
 

@@ -49,6 +49,12 @@ def _phones(
             id="a-number-valid-only-in-italy-beside-a-ltd-stays-italian",
         ),
         pytest.param(
+            ["Kagi Burri GmbH", "8001 Zürich", "Tel. 021 693 86 89 - 078.151.51.34"],
+            "eng+ita",
+            [("+41216938689", "work"), ("+41781515134", "other")],
+            id="two-numbers-split-where-the-likeliest-country-has-both",
+        ),
+        pytest.param(
             ["01 27 40 67 10-06 1250 54 11", "www.laporte-fils.fr"],
             "eng+ita",
             [("+33127406710", "other"), ("+33612505411", "other")],

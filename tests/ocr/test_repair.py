@@ -295,6 +295,7 @@ def test_confusion_variants_cover_both_directions() -> None:
         ),
         pytest.param("Mecaénica", "es", "Mecánica", id="es-accent-read-as-a-letter"),
         pytest.param("Renée Blanc", "fr", "Renée Blanc", id="fr-accented-name-kept"),
+        pytest.param("Inés Ledoux", "fr", "Inès Ledoux", id="fr-grave-read-as-acute"),
         pytest.param("Gran Via, 46", "es", "Gran Vía, 46", id="es-street-word"),
         pytest.param("Patrícia Aratjo", "pt", "Patrícia Araújo", id="pt-u-acute-read-as-t"),
         pytest.param("Via Roma 4", "it", "Via Roma 4", id="it-via-has-no-accent"),
