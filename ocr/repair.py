@@ -218,6 +218,12 @@ _SEPARATOR = re.compile(
 _GLUED_BEFORE_PLUS = re.compile(r"(?<!\S)[|\d]{1,2}(?=\+\d{1,3}[\s.])")
 
 
+# "Boston, MA02110": a US state and its ZIP code read as one word.
+_STATE_ZIP_GLUED = re.compile(
+    rf"(?<=, )({'|'.join(sorted(lexicon.US_STATES))})(?=\d{{5}}(?:-\d{{4}})?\b)"
+)
+
+
 def repair_line(text: str) -> str:
     """Undo the OCR slips that break emails, web addresses, phones and postcodes."""
     text = _MIDDOT_IN_NUMBER.sub(".", text)
@@ -244,6 +250,7 @@ def repair_line(text: str) -> str:
     text = _UK_DOLLAR_S.sub("S", text)
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
+    text = _STATE_ZIP_GLUED.sub(r"\1 ", text)
     text = _UK_INWARD.sub(lambda m: m.group(1) + _INWARD_DIGIT[m.group(2)] + m.group(3), text)
     text = _UK_SPACE_LOST_CASE.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", text)
     text = _UK_INWARD_CASE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
