@@ -1298,6 +1298,9 @@ def _take_phones(
     guess = guess_regions(all_text, hint=region, lang=lang, domains=domains)
     texts = [segment.rest for segment in segments]
     hits = find_phones(texts, guess, is_address=lambda text: _address_score(text) >= 0.4)
+    # A number printed on the card is wider than tall: digits read in a standing box are
+    # marks of the desk or of the card's edge ("22114112" in a 72 x 211 box).
+    hits = [h for h in hits if segments[h.text_index].box[3] <= segments[h.text_index].box[2]]
     phones = []
     for hit in hits:
         segment = segments[hit.text_index]

@@ -3463,3 +3463,13 @@ def test_company_from_logo(
 def test_company_from_logo_keeps_a_company_already_read() -> None:
     fields = CardFields(company="Lush Lawn LLC", website="www.lushmichigan.com")
     assert fields_module.company_from_logo(fields, [lettering("lush", 40)], SMALL_PRINT) is fields
+
+
+def test_digits_read_in_a_standing_box_are_no_phone_number() -> None:
+    # A mark at the card's edge read as "22114112" in a box taller than wide.
+    card = lines(big("Clemens Kronberger"), "01 238261855", "clemens@salzmann.at")
+    standing = OcrLine(
+        "22114112", 0.31, (0, 113, 72, 211), (Word("22114112", 0.31, (0, 113, 72, 211)),)
+    )
+    fields = parse_fields([standing, *card], lang="eng+ita")
+    assert [phone.number for phone in fields.phones] == ["+431238261855"]
