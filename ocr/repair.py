@@ -233,6 +233,7 @@ def repair_line(text: str) -> str:
     text = _PIPE_IN_EMAIL.sub("l", text)  # and "|.costa@..." too
     text = _CENT_IN_EMAIL.sub("c", text)
     text = _FIVE_FOR_S_IN_EMAIL.sub("s", text)
+    text = _BRACKET_IN_ADDRESS.sub(r"\1l", text)
     text = _WEB_TOKEN.sub(_capital_i_as_l, text)
     text = _EDGE_JUNK.sub("", _DUTCH_TOWN_QUOTE.sub("'", text))
     text = _repair_web(text)
@@ -310,6 +311,8 @@ _WWW_SPACE_TLD = re.compile(
 )
 # "|.araujo@acme.com": an "l" read as a pipe inside an email address.
 _PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)\|(?=[\w.%+-]*@)")
+# "www.rivers-]td.com": an "l" inside an address read as a bracket.
+_BRACKET_IN_ADDRESS = re.compile(r"((?:@|\bwww\.)[\w.-]*)\](?=[\w-]*\.[a-z]{2,})")
 # An email or web address ("…@siqueira-Itda.com.br", "www.freitas-Ida.pt").
 _WEB_TOKEN = re.compile(r"(?<!\S)(?:[\w.+-]+@[\w.-]+|(?:www|WWW)\.[\w.-]+)")
 

@@ -134,6 +134,9 @@ from ocr.repair import (
         pytest.param("ana@acme.com brasil", "ana@acme.com brasil", id="word-after-email-stays"),
         pytest.param("WVW.ACME.IT", "WWW.ACME.IT", id="wvw-for-www"),
         pytest.param("vwv.mueller.de", "www.mueller.de", id="vwv-for-www"),
+        pytest.param(
+            "W www.rivers-]td.com", "W www.rivers-ltd.com", id="l-read-as-a-bracket-in-an-address"
+        ),
         pytest.param("Boston, MA02110", "Boston, MA 02110", id="us-state-and-zip-glued"),
         pytest.param("5ales@meccanica.it", "sales@meccanica.it", id="email-s-read-as-5"),
         pytest.param(
