@@ -2016,6 +2016,8 @@ def _firm_word_accent_mended(match: re.Match[str]) -> str:
     "University", a word of its own one letter from "Università")."""
     word = match.group(0)
     folded = _fold(word).lower()
+    if len(folded) != len(word):
+        return word  # a ligature ("ﬁ") folds to two letters: the indices would not agree
     for key, accented in _accented_firm_words().items():
         if len(key) != len(folded) or folded == key or not _slip_at_accent(accented, key, folded):
             continue
