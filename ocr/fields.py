@@ -398,6 +398,24 @@ def domain_names(fields: CardFields) -> list[str]:
     return _domain_words([*fields.emails, *([fields.website] if fields.website else [])])
 
 
+def dots_the_name_may_have(fields: CardFields) -> dict[str, str]:
+    """Each email that spells the card's name with no dot between its first name (or initial)
+    and surname ("tedwards@" on Tom Edwards's card), and the email with that dot: a dot is the
+    smallest mark on a card and the page pass drops it more than any other, so the pipeline
+    looks for it on the card (reread.dots_seen)."""
+    parts = [p for p in re.split(r"[\s.\-']+", _fold(fields.name or "")) if p.isalpha()]
+    if len(parts) < 2:
+        return {}
+    first, last = parts[0], parts[-1]
+    forms = {first + last: f"{first}.{last}", first[0] + last: f"{first[0]}.{last}"}
+    dotted = {}
+    for email in fields.emails:
+        local, _, domain = email.partition("@")
+        if local in forms:
+            dotted[email] = f"{forms[local]}@{domain}"
+    return dotted
+
+
 def _logo_like(line: OcrLine, text_height: int) -> bool:
     return (
         line.conf >= LOGO_SURE

@@ -324,6 +324,23 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def dots_seen(
+    grey: np.ndarray,
+    lines: list[OcrLine] | tuple[OcrLine, ...],
+    dotted: dict[str, str],
+    read_line: Callable[[np.ndarray], OcrPage],
+) -> dict[str, str]:
+    """Of the emails read without a dot (keys) and the same with one (values), those whose
+    line, read again alone and enlarged, shows the dot: email -> the email as printed."""
+    seen = {}
+    for email, with_dot in dotted.items():
+        line = next((line for line in lines if email in _key(line.text).lower()), None)
+        again = _read_alone(grey, line, read_line) if line is not None else None
+        if again is not None and with_dot in _key(again.text).lower():
+            seen[email] = with_dot
+    return seen
+
+
 def read_boxes(
     grey: np.ndarray, boxes: dict[str, Box], read_line: Callable[[np.ndarray], OcrPage]
 ) -> dict[str, OcrLine]:

@@ -3473,3 +3473,18 @@ def test_digits_read_in_a_standing_box_are_no_phone_number() -> None:
     )
     fields = parse_fields([standing, *card], lang="eng+ita")
     assert [phone.number for phone in fields.phones] == ["+431238261855"]
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "expected"),
+    [
+        pytest.param("Tom Edwards", "tedwards@smith.co.uk", "t.edwards@smith.co.uk", id="initial"),
+        pytest.param("Emma Filzi", "emmafilzi@curci.it", "emma.filzi@curci.it", id="first-name"),
+        pytest.param("Lana Vastenhouw", "l.vastenhouw@van.nl", None, id="dotted-already"),
+        pytest.param("Tom Edwards", "info@smith.co.uk", None, id="not-the-name"),
+        pytest.param("Edwards", "edwards@smith.co.uk", None, id="one-word-name"),
+    ],
+)
+def test_dots_the_name_may_have(name: str, email: str, expected: str | None) -> None:
+    fields = CardFields(name=name, emails=(email,))
+    assert fields_module.dots_the_name_may_have(fields) == ({email: expected} if expected else {})

@@ -341,3 +341,11 @@ def test_rows_a_whole_frame_reading_dropped_are_read_alone(real_cards_dir: Path)
     result = scan_card(photo.read_bytes(), ScanOptions(recheck=False))
     assert result.detection == "frame"
     assert "Real, Palo" in result.fields.address
+
+
+@pytest.mark.tesseract
+def test_the_dot_between_the_names_of_an_email_is_looked_for_on_the_card() -> None:
+    # The page pass read "emmafilzi@" surely, the dot between the names too small for it.
+    photo, label = faker_photo(102_000_322)
+    assert label["emails"] == ["emma.filzi@curci.it"]
+    assert scan_card(photo, ScanOptions()).fields.emails == ("emma.filzi@curci.it",)

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.reread import reread_lines
+from ocr.reread import dots_seen, reread_lines
 from ocr.tesseract import PSM_LINE, Deadline, OcrPage, recognize
 from ocr.types import OcrLine, Word
 
@@ -214,3 +214,25 @@ def test_a_surely_read_email_broken_by_spaces_is_read_again(read: str, expected:
     grey, box = _email_print()
     (line,) = reread_lines(grey, _page(read, 0.97, box), _read_line).lines
     assert expected in line.text
+
+
+def _printed(text: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    grey = np.full((100, 520), 255, np.uint8)
+    cv2.putText(grey, text, (20, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 0, 1, cv2.LINE_AA)
+    return grey, (16, 44, 330, 22)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        pytest.param(
+            "E emma.filzi@curci.it", {"emmafilzi@curci.it": "emma.filzi@curci.it"}, id="dot-seen"
+        ),
+        pytest.param("E emmafilzi@curci.it", {}, id="no-dot-printed"),
+    ],
+)
+def test_the_dot_an_email_read_without_is_looked_for(printed: str, expected: dict) -> None:
+    grey, box = _printed(printed)
+    lines = (OcrLine("E emmafilzi@curci.it", 0.92, box),)
+    dotted = {"emmafilzi@curci.it": "emma.filzi@curci.it"}
+    assert dots_seen(grey, lines, dotted, _read_line) == expected
