@@ -52,6 +52,7 @@ _EMAIL_LABEL = re.compile(r"(?:e|e-?mail|mail)\s*[:.]?\s+\S", re.I)
 _BROKEN_EMAIL = re.compile(
     r"@[\w-]+\s[\w-]+\.[a-z]{2,}|(?<![\w.])(?!e\s|mail\s)[a-z.]{1,5}\s[\w.-]+@", re.I
 )
+_EMAIL_WHOLE = re.compile(r"[\w.-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?!\S)", re.I)
 # A domain alone, after at most two marks or letters (an icon, the email's lost start).
 _BARE_DOMAIN = re.compile(
     r"^(?:\S{1,2}\s){0,2}[\w-]+\.(?:com|net|org|[a-z]{2})(?:\.[a-z]{2})?$", re.I
@@ -307,7 +308,14 @@ def _reread(grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], O
     if again is None:
         return line
     found_at = _lost_at(line) and "@" in again.text and again.conf >= SURE
-    mended = _email_broken(line) and not _email_broken(again) and again.conf >= SURE
+    # (mended, not lost: "Roth Lanz GmbH john@roth.ch", a firm's word taken for the email's
+    # broken-off start, re-read as "Roth Lanz GmbH ee")
+    mended = (
+        _email_broken(line)
+        and not _email_broken(again)
+        and bool(_EMAIL_WHOLE.search(again.text))
+        and again.conf >= SURE
+    )
     if again.conf < line.conf + MIN_GAIN and not (found_at or mended):
         return line
     if _digits(again.text) < _digits(line.text):

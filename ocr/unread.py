@@ -26,6 +26,8 @@ MIN_CONF = 0.8  # a line read below this in a dropped region is an icon's or a t
 MIN_CHARS = 3  # letters or digits a line needs to be added
 UNREAD_WORD_CONF = 0.2  # a word read below this is not read ...
 ROWS_IN_WORD = 1.5  # ... and may hide rows of print when this much taller than its line's words
+UNSURE_WORD_CONF = 0.5  # a word read below this whose ink lies in rows hides rows of print
+ROW_SHARE = 0.25  # a row of print in a word's box: at least this share of the box's height
 
 
 def read_unread(
@@ -52,7 +54,7 @@ def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
     for x, y, w, h in (line.box for line in lines):
         pad = h // 4
         ink[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad] = 0
-    for x, y, w, h in (box for line in lines for box in _rows_read_as_one_word(line)):
+    for x, y, w, h in (box for line in lines for box in _rows_read_as_one_word(line, printed)):
         ink[y : y + h, x : x + w] = printed[y : y + h, x : x + w]
     letters = _letters(ink, line_height)
     # Letters closer than a line height belong to one row of words.
@@ -70,15 +72,35 @@ def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
     return sorted(found, key=lambda box: -box[2] * box[3])
 
 
-def _rows_read_as_one_word(line: OcrLine) -> list[Box]:
-    """Words read as nothing and taller than the line's other words: two rows of small print
-    beside a bigger line ("Ferreira Nunes Lda." beside an email and a website) taken for one
-    word of it."""
+def _rows_read_as_one_word(line: OcrLine, printed: np.ndarray) -> list[Box]:
+    """Two rows of small print beside a bigger line ("Ferreira Nunes Lda." beside an email and
+    a website) taken for one word of it: a word read as nothing and taller than the line's
+    other words, or read unsurely with its ink in rows apart."""
     heights = [word.box[3] for word in line.words if word.conf >= UNREAD_WORD_CONF]
     if not heights:
         return []
     tall = ROWS_IN_WORD * float(np.median(heights))
-    return [word.box for word in line.words if word.conf < UNREAD_WORD_CONF and word.box[3] >= tall]
+    return [
+        word.box
+        for word in line.words
+        if (word.conf < UNREAD_WORD_CONF and word.box[3] >= tall)
+        or (word.conf < UNSURE_WORD_CONF and _ink_rows(printed, word.box) >= 2)
+    ]
+
+
+def _ink_rows(printed: np.ndarray, box: Box) -> int:
+    """Rows of ink in the box apart from each other, each a fair share of its height (not an
+    accent over a capital)."""
+    x, y, w, h = box
+    inked = np.append(printed[y : y + h, x : x + w].any(axis=1), False)
+    rows, start = 0, None
+    for index, has_ink in enumerate(inked):
+        if has_ink and start is None:
+            start = index
+        elif not has_ink and start is not None:
+            rows += index - start >= ROW_SHARE * h
+            start = None
+    return rows
 
 
 def _letters(ink: np.ndarray, line_height: float) -> np.ndarray:

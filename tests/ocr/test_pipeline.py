@@ -349,3 +349,12 @@ def test_the_dot_between_the_names_of_an_email_is_looked_for_on_the_card() -> No
     photo, label = faker_photo(102_000_322)
     assert label["emails"] == ["emma.filzi@curci.it"]
     assert scan_card(photo, ScanOptions()).fields.emails == ("emma.filzi@curci.it",)
+
+
+@pytest.mark.tesseract
+def test_a_firm_s_word_before_an_email_on_its_line_does_not_lose_the_email() -> None:
+    # "Roth Lanz GmbH john@roth.ch": "GmbH john@" looks like an email's start broken off, and
+    # the line read alone (the firm's big print, the email's small print) lost the email.
+    photo, label = faker_photo(103_000_309)
+    assert label["emails"] == ["john@roth.ch"]
+    assert scan_card(photo, ScanOptions()).fields.emails == ("john@roth.ch",)

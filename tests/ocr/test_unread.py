@@ -100,6 +100,8 @@ def words_of_a_line(last_word_conf: float, last_word_height: int) -> OcrLine:
         pytest.param(0.0, 54, 2, id="read-as-nothing-across-two-rows"),
         pytest.param(0.6, 54, 0, id="read-as-a-word"),
         pytest.param(0.0, 32, 0, id="as-tall-as-the-line"),
+        pytest.param(0.4, 46, 2, id="read-unsurely-its-ink-in-two-rows"),
+        pytest.param(0.4, 20, 0, id="read-unsurely-one-row"),
     ],
 )
 def test_rows_under_a_word_read_as_nothing(conf: float, height: int, rows: int) -> None:
