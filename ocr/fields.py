@@ -188,7 +188,8 @@ def parse_fields(
     emails = _reconcile_email_domains(emails, website)
     emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
-    emails += _complete_truncated_emails(segments, website, emails)
+    completed = _complete_truncated_emails(segments, website, emails)
+    emails = _without_pieces(emails, completed) + completed
     emails, website = _domains_spelled_as_printed(emails, website, lines)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
     for segment in segments:
@@ -823,6 +824,19 @@ def _complete_truncated_emails(
             word = before.group(1).lower() if before else ""
             found.append(_Found(email, 0.7 * _ocr_factor(segment.conf), segment.box, word))
     return found
+
+
+def _without_pieces(emails: list[_Found], completed: list[_Found]) -> list[_Found]:
+    """Without an email that is the end of one completed from its cut start, a letter or three
+    short ("fo@mota.pt" beside "info@mota.": the address's end read on the next line)."""
+    values = [e.value for e in completed]
+    return [
+        e
+        for e in emails
+        if not any(
+            other.endswith(e.value) and 0 < len(other) - len(e.value) <= 3 for other in values
+        )
+    ]
 
 
 def _starts_domain(partial: str, domain: str) -> bool:

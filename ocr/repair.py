@@ -82,11 +82,6 @@ _TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
 # which Tesseract reads as an opening quote.
 _EDGE_JUNK = re.compile(r"^(?!'s-)[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
 _DUTCH_TOWN_QUOTE = re.compile(r"(?<!\S)[‘’`](?=s-[A-Z])")
-# "www. acme.it", "ww. acme.it": a space read after the (shortened) www; "www..acme.it": a
-# speck read as a second dot.
-_WWW_SPLIT = re.compile(
-    r"\b(www|WWW|ww|WW)(?:\s*[.,][\s.,]*|\s+(?=[A-Za-z0-9-]+\s*[.,]\s*[A-Za-z]{2,}\b))"
-)
 # "acme. it", "acme .com", "acme , com" — only lowercase TLDs that end the token.
 # Endings that are also everyday words: after a comma ("acme.com, or call") they stay words.
 _WORDLIKE_TLDS = "or|in|it|me|no|at|be|us|de|es|ne|ad|ac|co|do|so|an|to"
@@ -344,6 +339,14 @@ _DOTLESS_TLDS = "|".join(
 _DOTLESS_DOMAIN = re.compile(
     rf"((?<=[\w.+-])@|(?<![\w.@])(?:www|WWW)\.)([a-z0-9-]{{3,}}?)({_DOTLESS_TLDS})\s*$"
 )
+# "www. acme.it", "ww. acme.it": a space read after the (shortened) www; "www..acme.it": a
+# speck read as a second dot.
+# "www rolland fr" ending a line: both dots read as spaces; "wow. maury.fr": "www" misread.
+_WWW_SPLIT = re.compile(
+    r"\b(www|WWW|ww|WW|wow(?=[.,]\s*[a-z0-9-]+\s*[.,]?\s*[a-z]{2,3}\s*$))"
+    r"(?:\s*[.,][\s.,]*|\s+(?=[A-Za-z0-9-]+\s*[.,]\s*[A-Za-z]{2,}\b)"
+    rf"|\s+(?=[a-z0-9-]{{3,}}\s+(?:{_DOTLESS_TLDS})\s*$))"
+)
 # "@peranda..it": a speck read as a second dot.
 _DOUBLE_DOT = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*)\.{2,}(?=[a-z]{2})")
 
@@ -351,7 +354,7 @@ _DOUBLE_DOT = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*)\.{2,}(?=[a-z]{2})"
 def _repair_web(text: str) -> str:
     text = _DOUBLE_DOT.sub(r"\1.", text)
     text = _DOTLESS_DOMAIN.sub(r"\1\2.\3", text)
-    text = _WWW_SPLIT.sub(lambda m: m.group(1) + ".", text)
+    text = _WWW_SPLIT.sub(lambda m: m.group(1).replace("wow", "www") + ".", text)
     text = _WWW_SPACE_TLD.sub(r"\1.\2", text)
     text = _AT_SPLIT.sub("@", text)
     text = _LOCAL_DOT_SPLIT.sub(r"\1", text)

@@ -3488,3 +3488,19 @@ def test_digits_read_in_a_standing_box_are_no_phone_number() -> None:
 def test_dots_the_name_may_have(name: str, email: str, expected: str | None) -> None:
     fields = CardFields(name=name, emails=(email,))
     assert fields_module.dots_the_name_may_have(fields) == ({email: expected} if expected else {})
+
+
+@pytest.mark.parametrize(
+    ("texts", "emails"),
+    [
+        pytest.param(
+            ["E-mail info@mota.", "Mota fo@mota.pt", "W www.mota.pt"], ("info@mota.pt",), id="piece"
+        ),
+        pytest.param(
+            ["ann@mota.pt", "joann@mota.pt"], ("ann@mota.pt", "joann@mota.pt"), id="two-people"
+        ),
+    ],
+)
+def test_the_end_of_an_email_read_apart_is_no_email(texts: list[str], emails: tuple) -> None:
+    lines = [OcrLine(text, 0.92, (40, 40 + 30 * i, 300, 20)) for i, text in enumerate(texts)]
+    assert parse_fields(lines).emails == emails
