@@ -2573,13 +2573,20 @@ _DIGIT_IN_WORD = re.compile(r"\b[A-Z][a-z]*\d[a-z]+\b")
 
 def _digit_in_name_as_email(text: str, emails: Sequence[str]) -> str:
     """ "Pablo G6mez" beside p.gomez@…: an accented letter read as a digit, put back as the
-    address spells it (the accent comes back with the card's language)."""
+    address spells it (the accent comes back with the card's language); "pablolopez@" spells
+    "L6pez" by its end."""
     parts = _local_words(emails)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         at = next(i for i, ch in enumerate(word) if ch.isdigit())
-        for part in parts:
+        ends = {
+            end
+            for part in parts
+            if len(part) > len(word)
+            for end in (part[: len(word)], part[-len(word) :])
+        }
+        for part in sorted(parts | ends):
             if (
                 len(part) == len(word)
                 and part[:at] + part[at + 1 :] == (word[:at] + word[at + 1 :]).lower()

@@ -3308,6 +3308,7 @@ def test_spaces_inside_a_name_are_closed_by_its_email(printed: str, email: str, 
     [
         pytest.param("p.gomez@iberica.es", "Pablo Gómez", id="surname-in-the-address"),
         pytest.param("pgomez@iberica.es", "Pablo Gómez", id="initial-and-surname"),
+        pytest.param("pablogomez@iberica.es", "Pablo Gómez", id="names-without-a-dot"),
         pytest.param("info@iberica.es", None, id="no-address-spells-it"),
     ],
 )
