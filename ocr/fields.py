@@ -1720,6 +1720,10 @@ def _title_hit(text: str) -> bool:
 _AGENT_NOUN = re.compile(r"[a-z]{2,}(?:ologist|iatrist|ometrist|ographer|onomist|apist|ician)")
 
 
+# A German role written for all genders: "Pfarrer*in", "Berater:in", "Techniker_innen".
+_GENDERED_ROLE = re.compile(r"[a-z]{3,}(?:er|or|ent|eur|ist|at|ant)[*:_]in(?:nen)?")
+
+
 @lru_cache(maxsize=4096)  # asked of the same lines again and again as roles are weighed
 def _title_strength(text: str) -> float:
     """How much of a job title the text holds: 0 none, 1 a single word, 2 a phrase.
@@ -1734,6 +1738,7 @@ def _title_strength(text: str) -> float:
         for w in words
     )
     single = single or any(map(_AGENT_NOUN.fullmatch, words))
+    single = single or any(map(_GENDERED_ROLE.fullmatch, words))
     single = single or any(map(_german_title_compound, words)) or any(map(_near_title_word, words))
     return 2.0 if multi else (1.0 if single else 0.0)
 

@@ -3505,3 +3505,23 @@ def test_dots_the_name_may_have(name: str, email: str, expected: str | None) -> 
 def test_the_end_of_an_email_read_apart_is_no_email(texts: list[str], emails: tuple) -> None:
     lines = [OcrLine(text, 0.92, (40, 40 + 30 * i, 300, 20)) for i, text in enumerate(texts)]
     assert parse_fields(lines).emails == emails
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("Pfarrer*in (evang.)", id="star"),
+        pytest.param("Gebaudetechniker*in (Smart Building)", id="star-and-a-field"),
+        pytest.param("Berater:in", id="colon"),
+    ],
+)
+def test_a_german_role_written_for_all_genders_is_a_title(title: str) -> None:
+    card = lines(
+        big("Wöhrer Obermüller AG"),
+        big("Anton Meixner"),
+        title,
+        "Streicherplatz 99",
+        "5798 Purkersdorf",
+        "E-Mail: ameixner@woehrer.at",
+    )
+    assert parse_fields(card).title == title
