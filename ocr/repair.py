@@ -161,9 +161,14 @@ _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZBQ])([A-Z]{2})\b")
 # "SW 1E 5HX": a space read inside the outward code of a UK postcode.
 # "London SWIE SHX": "I"/"O" for the digit of a UK outward code, after the town's name.
 _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
-# "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX": a UK postcode alone on its line, its outward digit
-# read as a letter.
-_UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z]?) (?=\d[A-Z]{2}$)")
+# "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX", "TRO7 9WN": a UK postcode alone on its line, its
+# outward digit read as a letter.
+_UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2}$)")
+# "X12 OWAC": an Irish Eircode, whose last four characters are never an "O" (its alphabet has
+# no O), after its routing key (a letter and two digits).
+_EIRCODE_O = re.compile(
+    r"\b([AC-FHKNPRTV-Y]\d{2}|D6W) (?=[\dAC-FHKNPRTV-Y]*O)([\dAC-FHKNPRTV-YO]{4})\b"
+)
 # "$94 1HJ": a UK postcode alone on its line, its first letter S read as a dollar sign.
 _UK_DOLLAR_S = re.compile(r"^\$(?=[A-Z]?\d[A-Z\d]? \d[A-Z]{2}$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
@@ -244,6 +249,7 @@ def repair_line(text: str) -> str:
         lambda m: m.group(1) + _INWARD_DIGIT[m.group(2).upper()] + m.group(3) + " ", text
     )
     text = _UK_DOLLAR_S.sub("S", text)
+    text = _EIRCODE_O.sub(lambda m: m.group(1) + " " + m.group(2).replace("O", "0"), text)
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _STATE_ZIP_GLUED.sub(r"\1 ", text)

@@ -98,6 +98,11 @@ from ocr.repair import (
         pytest.param("BO 5HZ", "B0 5HZ", id="uk-postcode-line-O-for-0"),
         pytest.param("Bo 4QD", "B0 4QD", id="uk-postcode-line-o-for-0"),
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
+        pytest.param("TRO7 9WN", "TR07 9WN", id="uk-postcode-line-O-before-a-digit"),
+        pytest.param(
+            "34 Menton Street X12 OWAC", "34 Menton Street X12 0WAC", id="eircode-O-for-0"
+        ),
+        pytest.param("Unit B12 ROOF", "Unit B12 ROOF", id="not-an-eircode-routing-key"),
         pytest.param("Open 9AM TO 5PM", "Open 9AM TO 5PM", id="opening-hours-unchanged"),
         pytest.param("info@royal.n!", "info@royal.nl", id="domain-ending-bang-for-l"),
         pytest.param(
