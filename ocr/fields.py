@@ -2211,14 +2211,15 @@ def _logo_mark(word: str) -> bool:
 def _head_from_domains(company: str, domains: Sequence[str]) -> str:
     """ "stemi Nord S.n.c." beside sisteminord.it → "Sistemi Nord S.n.c.": the first letters
     of the name hidden by a logo square, spelled by a domain that goes on as the name does;
-    "lichel Numérique" beside michelnumerique.com: its capital misread as a small letter."""
+    "lichel Numérique" beside michelnumerique.com, "praun GmbH" beside braun.ch: its capital
+    misread as a small letter."""
     first = company.partition(" ")[0]
     if not (first.isalpha() and first[0].islower() and len(first) >= 4):
         return company  # a name begins with a capital: "Tech Ltd" beside mytech.com stays
     spelled = _fold(re.sub(r"[^\w]", "", company))
     for domain in domains:
         misread = spelled[0] != domain[0] and spelled[1:].startswith(domain[1:])
-        if misread and len(domain) > len(first) and domain[0].isalpha():
+        if misread and len(domain) >= len(first) and domain[0].isalpha():
             return domain[0].upper() + company[1:]
         for lost in (1, 2, 3):
             rest = domain[lost:]

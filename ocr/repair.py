@@ -117,8 +117,9 @@ _EMAIL_DOT_AS_SPACE = re.compile(rf"(@[a-z0-9-]{{2,}})\s({_TLD_ALT})(?=\s*(?:$|[
 # "wwwmaschinenbau.de": the dot after "www" lost (lowercase only: "WWWF.org" may be a name).
 _WWW_DOT_LOST = re.compile(r"(?<![\w.@])www(?=[a-z0-9-]{3,}\.[a-z]{2,}\b)(?![\w.-]*@)")
 _EMAIL_COMMA = re.compile(rf"(@[\w-]+(?:\.[\w-]+)*),({_TLD_ALT})\b")
-# A run of digits and digit look-alikes that touches no letter on either side.
-_DIGITISH = re.compile(r"(?<![A-Za-z@.])[0-9OoIl|]+(?![A-Za-z])")
+# A run of digits and digit look-alikes that touches no letter on either side (an accented one
+# neither: "Tél01 2355" keeps its label's "l").
+_DIGITISH = re.compile(r"(?<![^\W\d_])(?<![@.])[0-9OoIl|]+(?![^\W\d_])")
 _DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _MIDDOT_IN_NUMBER = re.compile(r"(?<=\d)\s?[·•°]\s?(?=\d)")
 # "+66—(0)924-670-027": a long dash between the groups of a number (the country code lost).

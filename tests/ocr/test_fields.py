@@ -1863,6 +1863,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="capital-misread-as-a-small-letter-spelled-by-the-domain",
         ),
         pytest.param(
+            [big("Liam Kaufmann"), medium("praun GmbH"), "l.kaufmann@braun.ch"],
+            "company",
+            "Braun GmbH",
+            id="capital-misread-in-a-word-the-domain-spells",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("4 IM Tejo Serviços Lda."), "rita@tejoservicos.com"],
             "company",
             "Tejo Serviços Lda.",
