@@ -175,6 +175,11 @@ from ocr.repair import (
         pytest.param("Brito - El", "Brito - EI", id="sole-trader-ei-read-el"),
         pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
         pytest.param("Elektro Metall GmbH & Co. K", "Elektro Metall GmbH & Co. KG", id="kg-cut"),
+        pytest.param(
+            "Nordwerk Metall GmbH & Gok", "Nordwerk Metall GmbH & Co. KG", id="kg-co-misread"
+        ),
+        pytest.param("Metall GmbH & Go. KG", "Metall GmbH & Co. KG", id="kg-c-as-g"),
+        pytest.param("Gok Metall GmbH", "Gok Metall GmbH", id="gok-a-name"),
         pytest.param("Fischer Rheintal GmbH & Co.", "Fischer Rheintal GmbH & Co. KG", id="kg-lost"),
         pytest.param("Maschinenbau Rheintal GBH", "Maschinenbau Rheintal GmbH", id="gmbh-m-lost"),
         pytest.param("GBH Baumann", "GBH Baumann", id="gbh-initials-stay"),
