@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ocr import lexicon
-from ocr.phones import find_phones, guess_regions, only_region
+from ocr.phones import find_phones, guess_regions, numbers_region, only_region
 from ocr.repair import (
     COMMON_TLDS,
     REGION_LANGUAGES,
@@ -192,6 +192,7 @@ def parse_fields(
     emails = _without_pieces(emails, completed) + completed
     emails, website = _domains_spelled_as_printed(emails, website, lines)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
+    emails, website = _endings_of_the_phones_country(emails, website, phones)
     for segment in segments:
         segment.rest = _strip_labels(segment.rest)
     address = _take_address(segments, [e.value.partition("@")[0] for e in emails])
@@ -1054,6 +1055,28 @@ def _reconcile_email_domains(emails: list[_Found], website: _Found | None) -> li
     return fixed
 
 
+def _endings_of_the_phones_country(
+    emails: list[_Found], website: _Found | None, phones: Sequence[tuple[Phone, float, Box]]
+) -> tuple[list[_Found], _Found | None]:
+    """ "walker.cz" on a card whose numbers are all Canadian is walker.ca, "groenendaal.ni" beside
+    Dutch numbers .nl, "maury.tr" beside French ones .fr: a country ending one letter off the
+    numbers' country's is that ending misread (not .us, which few American firms use, nor an
+    ending read as .uk or .eu)."""
+    country = numbers_region([phone.number for phone, _, _ in phones])
+    ending = next((tld for tld, region in lexicon.TLD_REGIONS.items() if region == country), None)
+    if ending is None or ending == "us":
+        return emails, website
+
+    def mended(found: _Found) -> _Found:
+        head, dot, read = found.value.rpartition(".")
+        one_off = len(read) == 2 and sum(a != b for a, b in zip(read, ending, strict=True)) == 1
+        if not dot or not one_off or read in ("uk", "eu"):
+            return found
+        return replace(found, value=f"{head}.{ending}")
+
+    return [mended(e) for e in emails], mended(website) if website else None
+
+
 def _domains_spelled_as_printed(
     emails: list[_Found], website: _Found | None, lines: Sequence[OcrLine]
 ) -> tuple[list[_Found], _Found | None]:
@@ -1061,18 +1084,20 @@ def _domains_spelled_as_printed(
     McGoldrick, Conlon and Skelly: a domain name whose i/l/1 or c/e letters the card's words
     (its company or name, printed larger than its addresses) spell otherwise takes their
     spelling, in every email and the website alike; so does one whose "rn" was read as "m"
-    where a word of the card is that name ("emi.ch" on the card of Erni Wolf & Partner)."""
-    printed = [
-        re.sub(r"[^a-z0-9]", "", _fold(word))
-        for line in lines
-        if not _EMAIL.search(line.text) and not _URL.search(line.text)
-        for word in line.text.split()
+    where a word of the card is that name ("emi.ch" on the card of Erni Wolf & Partner, "bames.ca"
+    on Barnes-Mcdonald's)."""
+    texts = [
+        line.text for line in lines if not _EMAIL.search(line.text) and not _URL.search(line.text)
     ]
+    printed = [re.sub(r"[^a-z0-9]", "", _fold(word)) for text in texts for word in text.split()]
+    hyphened = [_fold(part) for text in texts for part in re.split(r"[\s\-–]+", text) if part]
 
     def respelled(found: _Found) -> _Found:
         local, at, host = found.value.rpartition("@")  # a website has no "@": all host
         name = _extract(host.partition("/")[0]).domain
-        spelled = _lookalike_spelling(name, "".join(printed)) or _rn_spelling(name, printed)
+        spelled = _lookalike_spelling(name, "".join(printed)) or _rn_spelling(
+            name, [*printed, *hyphened]
+        )
         if spelled is None:
             return found
         return replace(found, value=f"{local}{at}{host.replace(name, spelled, 1)}")

@@ -606,6 +606,12 @@ def _glued_country_codes(text: str) -> list[str]:
     return [region for region in regions if region]
 
 
+def numbers_region(numbers: Sequence[str]) -> str | None:
+    """The one country of these E.164 numbers, or None (none, or several)."""
+    regions = {phonenumbers.region_code_for_number(phonenumbers.parse(n)) for n in numbers}
+    return regions.pop() if len(regions) == 1 else None
+
+
 def only_region(printed: Sequence[str]) -> str | None:
     """The one country where every one of these nationally printed numbers is valid as
     printed, or None (none, several, or a number printed with its country code)."""

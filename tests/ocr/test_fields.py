@@ -2469,6 +2469,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-domain-rn-read-as-m-spelled-as-the-company",
         ),
         pytest.param(
+            [big("Kevin Warner"), "Email kevin.warner@bames.ca", medium("Barnes-Mcdonald")],
+            "emails",
+            ("kevin.warner@barnes.ca",),
+            id="email-domain-rn-read-as-m-spelled-by-a-hyphenated-company",
+        ),
+        pytest.param(
             [medium("Emi Erni AG"), big("Ada Conti"), "ada@emi.ch"],
             "emails",
             ("ada@emi.ch",),
@@ -3531,3 +3537,40 @@ def test_a_german_role_written_for_all_genders_is_a_title(title: str) -> None:
         "E-Mail: ameixner@woehrer.at",
     )
     assert parse_fields(card).title == title
+
+
+@pytest.mark.parametrize(
+    ("texts", "emails", "website"),
+    [
+        pytest.param(
+            ["(506) 474-1477", "E kjackson@walker.ca", "www.walker.cz"],
+            ("kjackson@walker.ca",),
+            "www.walker.ca",
+            id="canadian-numbers",
+        ),
+        pytest.param(
+            ["T +31 10 502 0432", "E-mail: j.fremie@groenendaal.ni"],
+            ("j.fremie@groenendaal.nl",),
+            None,
+            id="dutch-numbers",
+        ),
+        pytest.param(
+            ["T +31 10 502 0432", "E-mail: j.fremie@groenendaal.de"],
+            ("j.fremie@groenendaal.de",),
+            None,
+            id="another-country-two-letters-off",
+        ),
+        pytest.param(
+            ["T +31 10 502 0432", "+44 20 7946 0321", "E-mail: j.fremie@groenendaal.ni"],
+            ("j.fremie@groenendaal.ni",),
+            None,
+            id="numbers-of-two-countries",
+        ),
+    ],
+)
+def test_a_country_ending_one_letter_off_the_numbers_country_is_mended(
+    texts: list[str], emails: tuple, website: str | None
+) -> None:
+    card = lines(big("Keith Jackson"), *texts)
+    fields = parse_fields(card)
+    assert (fields.emails, fields.website) == (emails, website)
