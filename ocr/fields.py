@@ -2237,7 +2237,12 @@ def _head_from_domains(company: str, domains: Sequence[str]) -> str:
     """ "stemi Nord S.n.c." beside sisteminord.it → "Sistemi Nord S.n.c.": the first letters
     of the name hidden by a logo square, spelled by a domain that goes on as the name does;
     "lichel Numérique" beside michelnumerique.com, "praun GmbH" beside braun.ch: its capital
-    misread as a small letter."""
+    misread as a small letter; "3 tlantique Lumière SARL" beside atlantiquelumiere.com: its
+    capital read as a mark of its own."""
+    mark, _, rest = company.partition(" ")
+    lone_mark = len(mark) == 1 and not mark.isalpha() and rest[:1].islower()
+    if lone_mark and (mended := _head_from_domains(rest, domains)) != rest:
+        return mended
     first = company.partition(" ")[0]
     if not (first.isalpha() and first[0].islower() and len(first) >= 4):
         return company  # a name begins with a capital: "Tech Ltd" beside mytech.com stays

@@ -165,6 +165,12 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 # "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX", "TRO7 9WN": a UK postcode alone on its line, its
 # outward digit read as a letter.
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2}$)")
+# "SOE SWE": both parts' digits read as letters (the inward one mended first, so the outward
+# one is then found as above); an inward code's letters are never C, I, K, M, O or V ("ROOM
+# SIX" stays).
+_UK_POSTCODE_LINE_INWARD = re.compile(
+    r"^([A-Z]{1,2}[IOoSGBZ][A-Z\d]?) ([SOIZBQ])(?=[ABD-HJLNP-UW-Z]{2}$)"
+)
 # "X12 OWAC": an Irish Eircode, whose last four characters are never an "O" (its alphabet has
 # no O), after its routing key (a letter and two digits).
 _EIRCODE_O = re.compile(
@@ -246,6 +252,7 @@ def repair_line(text: str) -> str:
     text = _UK_OUTWARD_LETTER.sub(
         lambda m: m.group(1) + {"I": "1", "O": "0"}[m.group(2)] + m.group(3) + " ", text
     )
+    text = _UK_POSTCODE_LINE_INWARD.sub(lambda m: f"{m.group(1)} {_INWARD_DIGIT[m.group(2)]}", text)
     text = _UK_POSTCODE_LINE.sub(
         lambda m: m.group(1) + _INWARD_DIGIT[m.group(2).upper()] + m.group(3) + " ", text
     )

@@ -1869,6 +1869,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="capital-misread-in-a-word-the-domain-spells",
         ),
         pytest.param(
+            [big("Claire Durand"), medium("3 tlantique Lumière SARL"), "c@atlantiquelumiere.com"],
+            "company",
+            "Atlantique Lumière SARL",
+            id="capital-read-as-a-mark-of-its-own",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("4 IM Tejo Serviços Lda."), "rita@tejoservicos.com"],
             "company",
             "Tejo Serviços Lda.",

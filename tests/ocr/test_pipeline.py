@@ -323,9 +323,13 @@ def test_the_frame_around_a_column_taken_for_the_card_need_not_read_half_as_much
 
 
 @pytest.mark.tesseract
-def test_a_desk_item_taken_for_the_card_does_not_settle_the_frame_s_orientation() -> None:
+def test_a_desk_item_taken_for_the_card_does_not_settle_the_frame_s_orientation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # A card upside down on a busy desk: detection boxed a coloured block, which read nothing
-    # at 0°; the frame must still be turned to read the card.
+    # at 0°; the frame must still be turned to read the card. (Its frame takes about the
+    # frame's budget here: on a loaded machine it ran out, which is not what this is about.)
+    monkeypatch.setattr(pipeline, "FRAME_READ_S", 30.0)
     photo, label = synthetic_photo(87_000_283)
     result = scan_card(photo, ScanOptions())
     assert (result.orientation, result.fields.name) == (180, label["name"])

@@ -99,6 +99,8 @@ from ocr.repair import (
         pytest.param("Bo 4QD", "B0 4QD", id="uk-postcode-line-o-for-0"),
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
         pytest.param("TRO7 9WN", "TR07 9WN", id="uk-postcode-line-O-before-a-digit"),
+        pytest.param("SOE SWE", "S0E 5WE", id="uk-postcode-line-both-digits-as-letters"),
+        pytest.param("BOB SMITH", "BOB SMITH", id="capitals-alone-are-no-postcode"),
         pytest.param("Tél01 2355 1208", "Tél01 2355 1208", id="an-accented-label-keeps-its-l"),
         pytest.param(
             "34 Menton Street X12 OWAC", "34 Menton Street X12 0WAC", id="eircode-O-for-0"
