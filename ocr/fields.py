@@ -1684,7 +1684,8 @@ def _same_column(upper: _Segment, lower: _Segment) -> bool:
 # (a district may hold an ordinal: "Cônego Pinheiro 1ª Seção", its "ª" read as "%" too)
 _TOWN_LINE = re.compile(
     r"^(?:'s-)?[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*"  # "'s-Hertogenbosch": Dutch towns of "des"
-    r"(?:(?:\s+[a-zà-ÿ]{1,4}){0,2}\s+(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*|\d{1,2}[ªº°%])){0,3},?$"
+    r"(?:(?:\s+[a-zà-ÿ]{1,4}){0,2}\s+(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]*|\d{1,2}[ªº°%])){0,3}"
+    r"(?:\s\([A-Z][A-Za-z]{1,3}\))?,?$"  # "Hengelo (Gld)", "Bergen (NH)": its province
 )
 
 

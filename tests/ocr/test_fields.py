@@ -3580,3 +3580,25 @@ def test_a_country_ending_one_letter_off_the_numbers_country_is_mended(
     card = lines(big("Keith Jackson"), *texts)
     fields = parse_fields(card)
     assert (fields.emails, fields.website) == (emails, website)
+
+
+@pytest.mark.parametrize(
+    ("town", "address"),
+    [
+        pytest.param("Hengelo", "Kyraboulevard 527, 3235 EE, Hengelo", id="town"),
+        pytest.param(
+            "Hengelo (Gld)", "Kyraboulevard 527, 3235 EE, Hengelo (Gld)", id="town-and-province"
+        ),
+    ],
+)
+def test_a_town_under_a_dutch_postcode_joins_the_address(town: str, address: str) -> None:
+    card = [
+        OcrLine("van Rheineck & Heere", 0.94, (53, 56, 200, 35)),
+        OcrLine("Lana Vastenhouw", 0.94, (53, 135, 200, 33)),
+        *(
+            OcrLine(text, 0.94, (53, y, 200, 22))
+            for text, y in (("Kyraboulevard 527", 432), ("3235 EE", 466), (town, 500))
+        ),
+        OcrLine("E l.vastenhouw@van.nl", 0.94, (53, 567, 200, 22)),
+    ]
+    assert parse_fields(card).address == address
