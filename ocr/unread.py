@@ -28,6 +28,7 @@ UNREAD_WORD_CONF = 0.2  # a word read below this is not read ...
 ROWS_IN_WORD = 1.5  # ... and may hide rows of print when this much taller than its line's words
 UNSURE_WORD_CONF = 0.5  # a word read below this whose ink lies in rows hides rows of print
 ROW_SHARE = 0.25  # a row of print in a word's box: at least this share of the box's height
+READ_AGAIN = 0.4  # an unsure word this much covered by rows read alone was those rows
 
 
 def read_unread(
@@ -39,8 +40,40 @@ def read_unread(
         added += _read_row(grey, box, read_sparse)
     if not added:
         return page
-    lines = sorted([*page.lines, *added], key=lambda line: (line.box[1], line.box[0]))
+    kept = [kept for line in page.lines if (kept := _without_words_read_again(line, added))]
+    lines = sorted([*kept, *added], key=lambda line: (line.box[1], line.box[0]))
     return OcrPage(lines=tuple(lines))
+
+
+def _without_words_read_again(line: OcrLine, added: Sequence[OcrLine]) -> OcrLine | None:
+    """The line without the unsure words whose rows were read again alone ("a si" over
+    "Diretor Executivo" and "Brasil Paulista Ltda."): they were those rows, misread. None when
+    no word is left."""
+    kept = tuple(
+        word
+        for word in line.words
+        if word.conf >= UNSURE_WORD_CONF
+        or sum(_overlap(word.box, other.box) for other in added) < READ_AGAIN * _area(word.box)
+    )
+    if len(kept) == len(line.words):
+        return line
+    if not kept:
+        return None
+    x0, y0 = min(w.box[0] for w in kept), min(w.box[1] for w in kept)
+    x1 = max(w.box[0] + w.box[2] for w in kept)
+    y1 = max(w.box[1] + w.box[3] for w in kept)
+    conf = sum(w.conf for w in kept) / len(kept)
+    return OcrLine(" ".join(w.text for w in kept), conf, (x0, y0, x1 - x0, y1 - y0), kept)
+
+
+def _overlap(a: Box, b: Box) -> int:
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return max(0, width) * max(0, height)
+
+
+def _area(box: Box) -> int:
+    return max(1, box[2] * box[3])
 
 
 def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:

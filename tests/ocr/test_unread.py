@@ -120,3 +120,32 @@ def test_an_email_read_as_one_word_with_the_website_below_it_is_read() -> None:
     # Two small rows at the height of the firm's line ("Ferreira Nunes Lda."): read as one word.
     jpeg, label = faker_photo(83_000_259)
     assert scan_card(jpeg, ScanOptions(recheck=False)).fields.emails == tuple(label["emails"])
+
+
+def test_an_unsure_word_whose_rows_were_read_again_leaves_its_line() -> None:
+    # "Salentini" was the two small rows beside "Ferreira Nunes", misread as one word.
+    def read_sparse(crop: np.ndarray) -> OcrPage:
+        height, width = crop.shape[:2]
+        return OcrPage(lines=(OcrLine("simao@ferreira.pt", 0.93, (4, 4, width - 8, height - 8)),))
+
+    phones = [
+        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
+        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
+    ]
+    page = OcrPage(lines=(*phones, words_of_a_line(0.4, 46)))
+    texts = [
+        line.text
+        for line in read_unread(card_with_small_rows_beside_a_line(), page, read_sparse).lines
+    ]
+    assert "Ferreira Nunes" in texts and "simao@ferreira.pt" in texts
+    assert not any("Salentini" in text for text in texts)
+
+
+@pytest.mark.tesseract
+def test_rows_under_words_read_unsurely_are_read_and_the_words_go() -> None:
+    # "a si Rua Augusta, 898 - Centro": "a si" was the title and the firm, one above the
+    # other, level with the street; left in, it kept the street from its town.
+    jpeg, label = synthetic_photo(126_000_417)
+    fields = scan_card(jpeg, ScanOptions()).fields
+    assert (fields.title, fields.company) == (label["title"], label["company"])
+    assert fields.address == "Rua Augusta, 898 - Centro, Rio de Janeiro - RJ, 20040-002"
