@@ -99,6 +99,14 @@ from ocr.repair import (
         pytest.param("Bo 4QD", "B0 4QD", id="uk-postcode-line-o-for-0"),
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
         pytest.param("TRO7 9WN", "TR07 9WN", id="uk-postcode-line-O-before-a-digit"),
+        pytest.param("Lecnologias 5.L.U.", "Lecnologias S.L.U.", id="legal-form-s-as-5"),
+        pytest.param(
+            "Gómez Soluciones SL.", "Gómez Soluciones S.L.", id="legal-form-inner-dot-lost"
+        ),
+        pytest.param(
+            "Gomez SL. Tel. 938 190151", "Gomez S.L. Tel. 938 190151", id="sl-before-a-phone"
+        ),
+        pytest.param("Calle 5.A. Bis SL", "Calle 5.A. Bis SL", id="not-ending-the-line"),
         pytest.param("SOE SWE", "S0E 5WE", id="uk-postcode-line-both-digits-as-letters"),
         pytest.param("BOB SMITH", "BOB SMITH", id="capitals-alone-are-no-postcode"),
         pytest.param("Tél01 2355 1208", "Tél01 2355 1208", id="an-accented-label-keeps-its-l"),
