@@ -280,6 +280,9 @@ def repair_line(text: str) -> str:
     text = _GLUED_PHONE_LABEL.sub(" ", text)
     text = _KG_CUT.sub(lambda m: f"{m.group(1)} KG" if m.group(1) else f"{m.group(2)}KG", text)
     text = _KG_MISREAD.sub(r"\1Co. KG", text)
+    text = _KG_AFTER_AMPERSAND.sub(
+        lambda m: f"{m.group(1)} & {'CO.' if m.group(1).isupper() else 'Co.'} KG", text
+    )
     text = _MC_CAPITAL_I.sub("McI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 
@@ -296,6 +299,7 @@ _GLUED_AMPERSAND = re.compile(r"(?<=\w )&(?=[^\W\d_])")
 # "GmbH & Co. K", "GmbH & Co.": the KG of a German limited partnership (by far the commonest
 # form after "GmbH & Co.") cut at the card's edge, wholly or for its G.
 _KG_CUT = re.compile(r"(GmbH\s?&\s?Co\.?)(?:\s?K)?$|(&\s?Co\.?\s)K$")
+_KG_AFTER_AMPERSAND = re.compile(r"\b(GmbH|GMBH)\s?&$")  # "MEYER SYSTEME GMBH &": the rest cut
 # "GmbH & Gok", "GmbH & Go. KG": the same form's "Co." misread (its C as G, its dot and space lost).
 _KG_MISREAD = re.compile(r"(GmbH\s?&\s?)(?:[GC]ok|G[o0]\.?\s?KG|C0\.?\s?KG)\b")
 # "Mcllroy", "Mclntosh": after "Mc" a name goes on with a capital, so a small l there is an I

@@ -186,6 +186,10 @@ from ocr.repair import (
         pytest.param("Fröhlich Stiftung &Co. KG", "Fröhlich Stiftung & Co. KG", id="space-after-&"),
         pytest.param("Elektro Metall GmbH & Co. K", "Elektro Metall GmbH & Co. KG", id="kg-cut"),
         pytest.param(
+            "MEYER SYSTEME GMBH &", "MEYER SYSTEME GMBH & CO. KG", id="kg-cut-after-the-ampersand"
+        ),
+        pytest.param("Müller GmbH & Söhne", "Müller GmbH & Söhne", id="ampersand-and-more"),
+        pytest.param(
             "Nordwerk Metall GmbH & Gok", "Nordwerk Metall GmbH & Co. KG", id="kg-co-misread"
         ),
         pytest.param("Metall GmbH & Go. KG", "Metall GmbH & Co. KG", id="kg-c-as-g"),
