@@ -402,7 +402,8 @@ def domain_names(fields: CardFields) -> list[str]:
 
 def dots_the_name_may_have(fields: CardFields) -> dict[str, str]:
     """Each email that spells the card's name with no dot between its first name (or initial)
-    and surname ("tedwards@" on Tom Edwards's card), and the email with that dot: a dot is the
+    and surname ("tedwards@" on Tom Edwards's card), or its surname alone ("martinez@" on
+    Pablo Martínez's: "p." read as "5 "), and the email with that dot: a dot is the
     smallest mark on a card and the page pass drops it more than any other, so the pipeline
     looks for it on the card (reread.dots_seen)."""
     parts = [p for p in re.split(r"[\s.\-']+", _fold(fields.name or "")) if p.isalpha()]
@@ -410,6 +411,7 @@ def dots_the_name_may_have(fields: CardFields) -> dict[str, str]:
         return {}
     first, last = parts[0], parts[-1]
     forms = {first + last: f"{first}.{last}", first[0] + last: f"{first[0]}.{last}"}
+    forms.setdefault(last, f"{first[0]}.{last}")  # "martinez@": "p." lost too (read "5 ")
     dotted = {}
     for email in fields.emails:
         local, _, domain = email.partition("@")

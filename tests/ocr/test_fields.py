@@ -3500,6 +3500,7 @@ def test_digits_read_in_a_standing_box_are_no_phone_number() -> None:
         pytest.param("Tom Edwards", "tedwards@smith.co.uk", "t.edwards@smith.co.uk", id="initial"),
         pytest.param("Emma Filzi", "emmafilzi@curci.it", "emma.filzi@curci.it", id="first-name"),
         pytest.param("Lana Vastenhouw", "l.vastenhouw@van.nl", None, id="dotted-already"),
+        pytest.param("Pablo Martínez", "martinez@mc.es", "p.martinez@mc.es", id="surname-alone"),
         pytest.param("Tom Edwards", "info@smith.co.uk", None, id="not-the-name"),
         pytest.param("Edwards", "edwards@smith.co.uk", None, id="one-word-name"),
     ],

@@ -362,3 +362,11 @@ def test_a_firm_s_word_before_an_email_on_its_line_does_not_lose_the_email() -> 
     photo, label = faker_photo(103_000_309)
     assert label["emails"] == ["john@roth.ch"]
     assert scan_card(photo, ScanOptions()).fields.emails == ("john@roth.ch",)
+
+
+@pytest.mark.tesseract
+def test_an_initial_and_its_dot_read_as_a_mark_are_looked_for_on_the_card() -> None:
+    # "E 5 martinez@…": the page pass read "p." as "5 " and the email as the surname alone.
+    photo, label = synthetic_photo(118_000_387)
+    assert label["emails"] == ["p.martinez@martinezconstrucciones.com"]
+    assert scan_card(photo, ScanOptions()).fields.emails == tuple(label["emails"])
