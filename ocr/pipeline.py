@@ -298,9 +298,10 @@ def _with_email_dots_read(
     clock: StageClock,
     deadline: Deadline,
 ) -> CardFields:
-    """An email that spells the card's name without a dot between its parts ("tedwards@" on
-    Tom Edwards's card): its line is read again alone, enlarged, and the dot taken when that
-    reading shows one ("t.edwards@"). One line read, on such cards only."""
+    """An email that spells the card's name without a dot between its parts ("emmafilzi@" on
+    Emma Filzi's card), or its surname alone ("5 martinez@"): its line is read again alone,
+    enlarged, and the dot (and initial) taken when that reading shows it. One line read, on
+    such cards only."""
     dotted = field_parser.dots_the_name_may_have(fields)
     if not dotted:
         return fields
