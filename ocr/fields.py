@@ -198,6 +198,9 @@ def parse_fields(
     address = _take_address(segments, [e.value.partition("@")[0] for e in emails])
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
     people = _assign_people(segments, domains, [e.value for e in emails])
+    if "title" in people:
+        title = people["title"]
+        people["title"] = replace(title, value=_TRAILING_SPECKS.sub("", title.value) or title.value)
     if "company" in people:
         company, name = people["company"], people.get("name")
         mended = _company_mended(company.value, domains, name.value if name else "")
@@ -234,6 +237,9 @@ def parse_fields(
 
 
 _SA_SLASH = re.compile(r"(?<=\w )S[I|l1]A$")
+# "Directrice Marketing Pa", "account executive e La": a speck or a logo's edge read after a
+# title as a word or two of one or two letters (not "Sr", "Jr", nor capitals: "Head of IT").
+_TRAILING_SPECKS = re.compile(r"(?:\s+(?!(?:Sr|Jr)\b)(?:[a-zà-ÿ]{1,2}|[A-ZÀ-Þ][a-zà-ÿ])\b)+$")
 
 
 def _umlauts_denied_by_emails(name: str, emails: Sequence[str]) -> str:

@@ -106,9 +106,9 @@ _LOCAL_DOT_SPLIT = re.compile(
     r"(?<![\w.])(?!-?(?:e-?mail|mail|c?o?rrei?o|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
 )
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it", "wwwr.acme.it" (a speck beside the dot read as a
-# letter) at the start of a web address.
+# letter, or as a hyphen: "Ww-.tecno.it") at the start of a web address.
 _WWW_SLIP = re.compile(
-    r"(?<![\w.@])(?:ww|wvw|vvw|vwv|vvww|wwv|www[a-z])\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)", re.I
+    r"(?<![\w.@])(?:ww|wvw|vvw|vwv|vvww|wwv|www[a-z])-?\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)", re.I
 )
 # "www-silva-ltd.ca": the dot after "www" read as a hyphen.
 _WWW_HYPHEN = re.compile(r"(?<![\w.@-])(www|WWW)-(?=[a-z0-9-]+\.[a-z]{2,}\b)(?![\w.-]*@)")

@@ -3603,3 +3603,19 @@ def test_a_town_under_a_dutch_postcode_joins_the_address(town: str, address: str
         OcrLine("E l.vastenhouw@van.nl", 0.94, (53, 567, 200, 22)),
     ]
     assert parse_fields(card).address == address
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param(
+            "Directrice Marketing Pa", "Directrice Marketing", id="a-speck-read-as-a-word"
+        ),
+        pytest.param("Account executive e La", "Account executive", id="two-specks"),
+        pytest.param("Head of IT", "Head of IT", id="capitals-stay"),
+        pytest.param("Sales Manager Sr", "Sales Manager Sr", id="senior-stays"),
+    ],
+)
+def test_specks_read_after_a_title_go(title: str, expected: str) -> None:
+    card = lines(big("Julien Dubois"), title, "julien.dubois@duboisprovence.com")
+    assert parse_fields(card).title == expected

@@ -28,6 +28,7 @@ from ocr.repair import (
         pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
         pytest.param("Sito. wwwr.gualandi.it", "Sito. www.gualandi.it", id="www-and-a-speck"),
+        pytest.param("Delegato | Ww-.tecno.it", "Delegato | www.tecno.it", id="ww-and-a-hyphen"),
         pytest.param(
             "wwwr.gualandi.it@x.it", "wwwr.gualandi.it@x.it", id="www-and-a-letter-in-email"
         ),
