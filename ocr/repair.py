@@ -134,6 +134,9 @@ _CAPITAL_I = re.compile(r"(?<![\w@./-])l(?=[tnmsrdgcvz][a-zà-ÿ]{2,}\b(?![@.]\w
 # beside) is an "ó" Tesseract read without the language pack (the words of emails and web
 # addresses left alone).
 _SIX_FOR_O_ACUTE = re.compile(r"(?<![\w@./-])([A-Za-zÀ-ÿ]{2,})6[éèóò]?(?=[a-zà-ÿ]+(?![\w@.-]))")
+# "Urbanizacién", "Alimentacién": the ó of Spanish "-ción" read as é (no Spanish word ends so
+# but "recién", nor a French one: "technicien" has no accent).
+_CION_AS_CIEN = re.compile(r"(?<=[a-zà-ÿ]{2})(?<![Rr]e)cién\b")
 # "Mirteweg23": a street's house number glued to its name (not in emails or web addresses).
 _GLUED_HOUSE_NUMBER = re.compile(
     r"(?<![\w@./-])([A-ZÀ-Þ][a-zß-ÿ]{3,}(?:weg|straat|laan|gracht|plein|straße|strasse|gasse|"
@@ -247,6 +250,7 @@ def repair_line(text: str) -> str:
     text = _repair_digits(text)
     text = _ESZETT.sub("ß", text)
     text = _SIX_FOR_O_ACUTE.sub(r"\1ó", text)
+    text = _CION_AS_CIEN.sub("ción", text)
     text = _GLUED_HOUSE_NUMBER.sub(r"\1 \2", text)
     text = _STRASSE_SLIP.sub("ß", text)
     text = _UK_OUTWARD_LETTER.sub(

@@ -25,6 +25,8 @@ from ocr.repair import (
         pytest.param("Ec6nomo y mayordomos", "Ecónomo y mayordomos", id="six-inside-a-word"),
         pytest.param("Mirteweg23", "Mirteweg 23", id="house-number-glued-to-the-street"),
         pytest.param("Guardia de protecci6én", "Guardia de protección", id="six-and-its-accent"),
+        pytest.param("Urbanizacién Ingrid", "Urbanización Ingrid", id="cion-read-cien"),
+        pytest.param("recién llegado", "recién llegado", id="recien-stays"),
         pytest.param("Spiess WeiB GbR", "Spiess Weiß GbR", id="eszett-read-as-b-ending-a-word"),
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
         pytest.param("Sito. wwwr.gualandi.it", "Sito. www.gualandi.it", id="www-and-a-speck"),
