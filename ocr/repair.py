@@ -588,6 +588,8 @@ def _accented(letter: str) -> bool:
 
 # Read with the Italian pack, a German umlaut often comes out as a grave ("Schiffskapitàn").
 _UMLAUT_FOR_GRAVE = str.maketrans("àòùÀÒÙ", "äöüÄÖÜ")
+# Tesseract's "ii" for "ü" between consonants ("Fliickiger", "Liithistrasse"), on a German card.
+_UMLAUT_AS_II = re.compile(r"(?<=[b-df-hj-np-tv-zßB-DF-HJ-NP-TV-Z])ii(?!ng)(?=[b-df-hj-np-tv-zß])")
 
 
 def restore_accents(text: str, language: str) -> str:
@@ -616,6 +618,8 @@ def restore_accents(text: str, language: str) -> str:
             form = _with_stray_accent(word, language)
         if form is None and language == "de" and word != word.translate(_UMLAUT_FOR_GRAVE):
             return word.translate(_UMLAUT_FOR_GRAVE)  # no German word has a grave accent
+        if form is None and language == "de" and _UMLAUT_AS_II.search(word):
+            return _UMLAUT_AS_II.sub("ü", word)  # "Liithistrasse": no German word spells "ii"
         return _match_case(form.lower(), word) if form and len(word) > 1 else word
 
     return _LETTER_RUN.sub(fix, text)
