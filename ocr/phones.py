@@ -128,11 +128,18 @@ def _word_regions(texts: Sequence[str]) -> list[str]:
 
 
 def _address_regions(texts: Sequence[str]) -> list[str]:
-    return [region for text in texts for region in _line_regions(text)]
+    locals_ = " ".join(re.findall(r"([\w.+-]+)@", " ".join(texts))).lower()
+    return [region for text in texts for region in _line_regions(text, _persons(text, locals_))]
+
+
+def _persons(text: str, locals_: str) -> bool:
+    """A line shaped as a name whose surname an email spells ("Milan Maier" beside mmaier@):
+    its first word is a first name, whatever town it names."""
+    return bool(_NAME_LINE.fullmatch(text.strip())) and text.split()[-1].lower() in locals_
 
 
 @lru_cache(maxsize=4096)  # the same lines are asked about more than once per card
-def _line_regions(text: str) -> tuple[str, ...]:
+def _line_regions(text: str, persons: bool = False) -> tuple[str, ...]:
     found: list[str] = []
     # (and with Tesseract's "ii" for a "ü" it could not place: "80331 Miinchen"; or another
     # accent on the letter: "50667 Kòln")
@@ -143,10 +150,12 @@ def _line_regions(text: str) -> tuple[str, ...]:
                 region
                 for name, region in lexicon.place_regions().items()
                 if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+                and not (persons and name == lowered.split()[0])
             ]
     return (*dict.fromkeys(found), *_postcode_regions(text))
 
 
+_NAME_LINE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'-]+){1,2}")
 _AU_STATE_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+\d{4}\b")
 _CA_PROVINCE_POSTCODE = re.compile(
     r"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"

@@ -3619,3 +3619,21 @@ def test_a_town_under_a_dutch_postcode_joins_the_address(town: str, address: str
 def test_specks_read_after_a_title_go(title: str, expected: str) -> None:
     card = lines(big("Julien Dubois"), title, "julien.dubois@duboisprovence.com")
     assert parse_fields(card).title == expected
+
+
+@pytest.mark.parametrize(
+    ("email", "number"),
+    [
+        pytest.param("mmaier@flueckiger-steinmann.ch", "+41212176570", id="surname-in-the-email"),
+        pytest.param(
+            "info@flueckiger-steinmann.ch", "+390212176570", id="no-email-spells-the-surname"
+        ),
+    ],
+)
+def test_a_first_name_that_is_a_town_s_is_no_evidence_of_its_country(
+    email: str, number: str
+) -> None:
+    # "Milan Maier" named Milan, Italy, before the .ch of the address; Swiss "021 217 65 70"
+    # is valid in Italy too.
+    card = lines(big("Milan Maier"), "Contracting civil engineer", "Tel.: 021 217 65 70", email)
+    assert [phone.number for phone in parse_fields(card).phones] == [number]
