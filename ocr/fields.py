@@ -221,7 +221,8 @@ def parse_fields(
     )
     if language:
         people = {
-            k: replace(f, value=restore_accents(f.value, language)) for k, f in people.items()
+            k: replace(f, value=restore_accents(f.value, language, compounds=k != "name"))
+            for k, f in people.items()
         }
         if language == "pt" and "company" in people:  # "Cruz SIA": the slash read as an I
             company = people["company"]
@@ -625,10 +626,15 @@ def _gap_groups(
 def _at_column(previous: Word, word: Word, columns: Sequence[int]) -> bool:
     gap = word.box[0] - (previous.box[0] + previous.box[2])
     near = any(abs(word.box[0] - x) <= 10 for x in columns)
-    legal = word.text.strip(",").lower().rstrip(".") in lexicon.LEGAL_SUFFIXES or _legal_suffix(
-        "x " + word.text
+    return (
+        near and not _legal_word(word) and gap >= max(12, 0.7 * min(previous.box[3], word.box[3]))
     )
-    return near and not legal and gap >= max(12, 0.7 * min(previous.box[3], word.box[3]))
+
+
+def _legal_word(word: Word) -> bool:
+    """A legal form ("GmbH", "S.L"): part of the firm's name however it was read."""
+    text = word.text.strip(",")
+    return text.lower().rstrip(".") in lexicon.LEGAL_SUFFIXES or _legal_suffix("x " + text)
 
 
 def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
@@ -647,6 +653,7 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
         len(core) >= 3
         and _logo_fragment(core[-1], core[:-1])
         and not _address_end(core[-2], core[-1])
+        and not _firm_end(core[-2], core[-1])
     ):
         core = core[:-1]
     wordy = any(sum(ch.isalpha() for ch in w.text) >= 3 for w in core)
@@ -663,6 +670,12 @@ def _address_end(previous: Word, word: Word) -> bool:
     letters as doubtful as a logo's piece."""
     address = "@" in previous.text or "www." in previous.text.lower()
     return address and previous.text.endswith(".") and word.text.isalpha()
+
+
+def _firm_end(previous: Word, word: Word) -> bool:
+    """A legal form read unsurely ("S.L" at 0.41), or the ampersand after one ("GMBH &", its
+    "Co. KG" misread): the firm's name ends there, no logo beside it."""
+    return _legal_word(word) or (word.text == "&" and _legal_word(previous))
 
 
 def _set_apart(words: tuple[Word, ...], core: tuple[Word, ...]) -> bool:
@@ -1617,14 +1630,20 @@ def _street_over_postcode(segments: list[_Segment], scores: list[float]) -> list
     for index, upper in enumerate(segments):
         if not _street_line(upper, scores[index]):
             continue
-        below = segments[index + 1 : index + 4]
-        for count, lower in enumerate(below, start=1):
-            towns_between = all(_town_line(upper, line) for line in below[: count - 1])
-            if not (towns_between and _postcode_under(upper, lower, count)):
+        # (the lines under it in its column: "Am Markt 34" over "80331 München", a firm's
+        # name left of the postcode)
+        below = [
+            at
+            for at in range(index + 1, min(index + 9, len(segments)))
+            if segments[at].line > upper.line and _same_column(upper, segments[at])
+        ][:3]
+        for count, at in enumerate(below, start=1):
+            towns_between = all(_town_line(upper, segments[i]) for i in below[: count - 1])
+            if not (towns_between and _postcode_under(upper, segments[at], count)):
                 continue
-            last = index + count + _town_under_bare_postcode(segments, index, index + count)
-            for at in range(index, last + 1):
-                paired[at] = max(paired[at], 0.5)
+            town = _town_under_bare_postcode(segments, index, at)
+            for i in [index, *below[:count], *([at + 1] if town else [])]:
+                paired[i] = max(paired[i], 0.5)
             break
     return paired
 

@@ -592,10 +592,12 @@ _UMLAUT_FOR_GRAVE = str.maketrans("àòùÀÒÙ", "äöüÄÖÜ")
 _UMLAUT_AS_II = re.compile(r"(?<=[b-df-hj-np-tv-zßB-DF-HJ-NP-TV-Z])ii(?!ng)(?=[b-df-hj-np-tv-zß])")
 
 
-def restore_accents(text: str, language: str) -> str:
+def restore_accents(text: str, language: str, *, compounds: bool = False) -> str:
     """Put back the accents Tesseract drops (or misplaces) without the card's language pack:
     "Carmen Garcia" → "Carmen García", "Lépez" → "López", "SERVICOS" → "SERVIÇOS",
-    "Kapitàn" → "Kapitän".
+    "Kapitàn" → "Kapitän"; with `compounds` (a title, a firm: not a person's name, where
+    "Kohlermann" need not be Köhler's) a German word led by one of the list's
+    ("Mobelflechter" → "Möbelflechter").
 
     Only words of the language's accent list change, so any other word is left as read."""
     forms = lexicon.accented_forms(language)
@@ -616,6 +618,8 @@ def restore_accents(text: str, language: str) -> str:
             form = _misread_accented_word(word, language)
         if form is None and len(word) >= 7 and not word.isascii():
             form = _with_stray_accent(word, language)
+        if form is None and compounds and language == "de":
+            form = _compound_accented(word, forms)
         if form is None and language == "de" and word != word.translate(_UMLAUT_FOR_GRAVE):
             return word.translate(_UMLAUT_FOR_GRAVE)  # no German word has a grave accent
         if form is None and language == "de" and _UMLAUT_AS_II.search(word):
@@ -623,6 +627,37 @@ def restore_accents(text: str, language: str) -> str:
         return _match_case(form.lower(), word) if form and len(word) > 1 else word
 
     return _LETTER_RUN.sub(fix, text)
+
+
+COMPOUND_PART = 4  # letters each part of a German compound has at least
+
+
+def _compound_accented(word: str, forms: dict[str, str]) -> str | None:
+    """A German compound whose first part is an accented word of the list, with the rest
+    accented the same way when it is one too ("Geschaftsfuhrung"), as one lowercase word."""
+    if not word.isascii() or len(word) < 2 * COMPOUND_PART:
+        return None
+    for end in range(len(word) - COMPOUND_PART, COMPOUND_PART - 1, -1):
+        head = forms.get(lexicon.fold_key(word[:end]))
+        if head is not None and _accented_beyond_sz(head):
+            return head + _compound_tail(word[end:].lower(), forms)
+    return None
+
+
+def _compound_tail(rest: str, forms: dict[str, str]) -> str:
+    """The rest of a compound, accented when it is a listed word or leads with one, after
+    the linking "s" too ("Qualitäts|führung")."""
+    linked = rest[:1] == "s" and len(rest) > COMPOUND_PART
+    for part, link in ((rest, ""), *([(rest[1:], "s")] if linked else [])):
+        accented = forms.get(lexicon.fold_key(part)) or _compound_accented(part, forms)
+        if accented and _accented_beyond_sz(accented):
+            return link + accented.lower()
+    return rest
+
+
+def _accented_beyond_sz(word: str) -> bool:
+    """An accent besides "ß", which Swiss German writes "ss" ("Strassenbau" stays)."""
+    return any(not ch.isascii() for ch in word.replace("ß", ""))
 
 
 # What Tesseract reads for an accented letter it does not know: "Servigos", "Solugdes",

@@ -33,7 +33,7 @@ TARGET_HEIGHT = 56  # px of line height the crop is enlarged to
 MAX_SCALE = 3.0
 SURE = 0.8  # a line read this confidently is left alone (re-reads cost ~30 ms a line and,
 # measured, mended no line read at 0.8-0.95 but broke one: "484 19 30" re-read as "19 39")
-ROW_SURE = 0.7  # a row read again below this found the row's other print, not the email
+ROW_SURE = 0.7  # an email read again along its row below this is not the email
 DOUBTFUL_RUN = 0.5  # words read below this (mean) apart from their line are read again alone
 RUN_SURE = 0.85  # and replaced only by a reading this sure,
 RUN_GAIN = 0.3  # and this much surer: a logo's strokes are read as words too
@@ -46,6 +46,8 @@ SWALLOWED_WORD = 0.5  # words before them read below this, and
 BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print is the logo's
 TALL = 2.0  # this many times their height, are a logo read together with the line's start
 _DOMAIN = re.compile(r"\w\.\s?(?:com|net|org|[a-z]{2})\b", re.I)
+_MAIL_WORD = re.compile(r"\be-?mail\b", re.I)  # an email's label: its address follows
+_ADDRESS_PIECE = re.compile(r"[a-z0-9._@-]+")
 _EMAIL_LABEL = re.compile(r"(?:e|e-?mail|mail)\s*[:.]?\s+\S", re.I)
 # An email's domain split by a space, or a short piece of its local part set apart
 # ("@sy heintal.com", "th becker@"; not a label: "E mario@", "Mail mario@").
@@ -134,7 +136,7 @@ def _email_split_off(line: OcrLine, lines: list[OcrLine]) -> bool:
         return False
     x, _, _, h = line.box
     return any(
-        o is not line and _same_row(o, line) and 0 <= x - (o.box[0] + o.box[2]) <= 2 * h
+        o is not line and _same_row(o, line) and -h // 2 <= x - (o.box[0] + o.box[2]) <= 2 * h
         for o in lines
     )
 
@@ -171,17 +173,39 @@ def _reread_row(
     for left in dict.fromkeys([0, max([0, *beside])]):
         if left >= x - h:
             break
-        row = OcrLine(fragment.text, fragment.conf, (left, y, x + w - left, h), ())
+        top, bottom = _row_band(lines, fragment, left)
+        row = OcrLine(fragment.text, fragment.conf, (left, top, x + w - left, bottom - top), ())
         again = _read_alone(grey, row, read_line)
         if again is not None and _same_email(again, fragment):
             email = _from_email(again)  # the row's other words stay in their own lines
-            covered = [
-                o for o in lines if o is not fragment and _same_row(o, row) and _within(o, email)
+            covered = [  # (on the fragment's own row: the band may reach the next one's top)
+                o
+                for o in lines
+                if o is not fragment and _same_row(o, fragment) and _within(o, email)
             ]
             return [
                 email if o is fragment else o for o in lines if not any(o is c for c in covered)
             ]
     return lines
+
+
+def _row_band(lines: list[OcrLine], fragment: OcrLine, left: int) -> tuple[int, int]:
+    """The rows the fragment and the pieces of its email left of it on its row cover (a line
+    printed at a slant rises along the row: the fragment's own rows would cut its start)."""
+    x, y, w, h = fragment.box
+    pieces = [
+        o.box
+        for o in lines
+        if _same_row(o, fragment) and left <= o.box[0] < x and _email_piece(o.text)
+    ]
+    boxes = [fragment.box, *pieces]
+    return min(b[1] for b in boxes), max(b[1] + b[3] for b in boxes)
+
+
+def _email_piece(text: str) -> bool:
+    """An email's label ("E-mail:") or a piece of its address ("cott."), not a name or a firm
+    in another column."""
+    return bool(_MAIL_WORD.search(text) or _ADDRESS_PIECE.fullmatch(text.strip()))
 
 
 def _from_email(line: OcrLine) -> OcrLine:
@@ -193,11 +217,12 @@ def _from_email(line: OcrLine) -> OcrLine:
 
 
 def _same_email(again: OcrLine, fragment: OcrLine) -> bool:
-    """The row read surely holds an email ending as the fragment does."""
+    """The row read holds an email ending as the fragment does, read surely (the row's other
+    print, the tops of a bigger line beside it, may be read as anything)."""
     tail = fragment.text.strip().split()[-1].lower()
     tail = tail[tail.index("@") :] if "@" in tail else tail  # the start is what was lost
     text = again.text.lower()
-    return again.conf >= ROW_SURE and "@" in text and text.endswith(tail)
+    return "@" in text and text.endswith(tail) and _from_email(again).conf >= ROW_SURE
 
 
 def _same_row(line: OcrLine, row: OcrLine) -> bool:
@@ -281,7 +306,7 @@ def _wants_reread(line: OcrLine) -> bool:
     if line.conf >= SURE:
         return _lost_at(line) or _email_broken(line)
     webby = "@" in line.text or "www" in line.text.lower() or _DOMAIN.search(line.text)
-    return bool(webby) or _digits(line.text) >= MIN_DIGITS
+    return bool(webby or _MAIL_WORD.search(line.text)) or _digits(line.text) >= MIN_DIGITS
 
 
 def _lost_at(line: OcrLine) -> bool:
@@ -304,7 +329,7 @@ def _digits(text: str) -> int:
 
 
 def _reread(grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], OcrPage]) -> OcrLine:
-    again = _read_alone(grey, line, read_line)
+    again = _read_alone(grey, _without_specks_apart(line), read_line)
     if again is None:
         return line
     found_at = _lost_at(line) and "@" in again.text and again.conf >= SURE
@@ -327,6 +352,32 @@ def _reread(grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], O
     return again
 
 
+def _without_specks_apart(line: OcrLine) -> OcrLine:
+    """The line without a speck at either end set apart by a column's gap: its box would
+    reach into the print beside the line ("*" under a big firm's name, left of an email)."""
+    words = list(line.words)
+    if len(words) < 2:
+        return line
+    heights = sorted(w.box[3] for w in words)
+    median = heights[len(heights) // 2]
+
+    def speck(word: Word, neighbour: Word) -> bool:
+        gap = max(neighbour.box[0] - _right(word), word.box[0] - _right(neighbour))
+        return word.box[3] < median / 2 and word.conf < DOUBTFUL_RUN and gap > 2 * median
+
+    while len(words) >= 2 and speck(words[0], words[1]):
+        words.pop(0)
+    while len(words) >= 2 and speck(words[-1], words[-2]):
+        words.pop()
+    if len(words) == len(line.words):
+        return line
+    return OcrLine(line.text, line.conf, _union_box([w.box for w in words]), tuple(words))
+
+
+def _right(word: Word) -> int:
+    return word.box[0] + word.box[2]
+
+
 def _key(text: str) -> str:
     """The characters, without the spaces OCR puts in or leaves out."""
     return re.sub(r"\s+", "", text)
@@ -343,7 +394,9 @@ def dots_seen(
     seen = {}
     for email, with_dot in dotted.items():
         line = next((line for line in lines if email in _key(line.text).lower()), None)
-        again = _read_alone(grey, line, read_line) if line is not None else None
+        again = (
+            _read_alone(grey, _without_specks_apart(line), read_line) if line is not None else None
+        )
         if again is not None and with_dot in _key(again.text).lower():
             seen[email] = with_dot
     return seen

@@ -1219,6 +1219,20 @@ def test_a_street_after_a_rule_stands_over_its_postcode_line() -> None:
     )
 
 
+def test_a_street_stands_over_its_postcode_read_in_one_line_with_a_firm() -> None:
+    # "Am Markt 34" (no street word) over "Metall Rheintal KG      80331 München", one line read
+    firm, town = placed("Metall Rheintal KG", 60, 335, 28), placed("80331 München", 780, 354)
+    words = firm.words + town.words
+    beside = OcrLine(f"{firm.text} {town.text}", 0.92, (60, 335, 930, 43), words)
+    read = [
+        placed("Stefan Fischer", 60, 230, 38),
+        placed("Vertriebsleiter", 60, 281, 30),
+        placed("Am Markt 34", 820, 318),
+        beside,
+    ]
+    assert parse_fields(read, lang="deu").address == "Am Markt 34, 80331 München"
+
+
 def test_an_address_s_lines_far_apart_do_not_join_across_the_other_column() -> None:
     read = [
         placed("Gran Via, 206", 700, 100),
@@ -3116,6 +3130,35 @@ def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:
     assert parse_fields(card).company == "Birkenhof Metall AG"
 
 
+@pytest.mark.parametrize(
+    ("end", "company"),
+    [
+        pytest.param((Word("S.L", 0.41, (350, 426, 32, 26)),), "Nordwind Partner S.L", id="form"),
+        pytest.param(
+            (
+                Word("GMBH", 0.93, (350, 426, 60, 26)),
+                Word("&", 0.92, (414, 420, 14, 40)),
+                Word("Cl", 0.22, (440, 426, 15, 26)),
+            ),
+            "Nordwind Partner GMBH & CO. KG",
+            id="ampersand-after-a-form",
+        ),
+    ],
+)
+def test_a_firm_ends_at_its_legal_form_however_unsurely_read(
+    end: tuple[Word, ...], company: str
+) -> None:
+    # "S.L" at 0.41, a tall "&" and "CO." read "Cl": each alone looks like a logo's piece.
+    words = (
+        Word("Nordwind", 0.96, (60, 426, 150, 26)),
+        Word("Partner", 0.93, (220, 426, 120, 26)),
+        *end,
+    )
+    line = OcrLine(" ".join(w.text for w in words), 0.77, (60, 420, 400, 40), words)
+    card = [*lines(big("Maria Gonzalez"), "Gerente General"), line]
+    assert parse_fields(card).company == company
+
+
 def test_a_drop_cap_touching_its_word_stays() -> None:
     words = (
         Word("R", 0.9, (200, 110, 45, 75)),
@@ -3530,7 +3573,7 @@ def test_the_end_of_an_email_read_apart_is_no_email(texts: list[str], emails: tu
     "title",
     [
         pytest.param("Pfarrer*in (evang.)", id="star"),
-        pytest.param("Gebaudetechniker*in (Smart Building)", id="star-and-a-field"),
+        pytest.param("Gebäudetechniker*in (Smart Building)", id="star-and-a-field"),
         pytest.param("Berater:in", id="colon"),
     ],
 )

@@ -357,6 +357,21 @@ def test_restore_accents(read: str, language: str, restored: str) -> None:
     assert restore_accents(read, language) == restored
 
 
+@pytest.mark.parametrize(
+    ("read", "compounds", "restored"),
+    [
+        pytest.param("Korb- und Mobelflechter*in", True, "Korb- und Möbelflechter*in", id="head"),
+        pytest.param("Burokaufmann", True, "Bürokaufmann", id="head-of-a-title"),
+        pytest.param("Qualitatsfuhrung", True, "Qualitätsführung", id="both-parts"),
+        pytest.param("Kundenberater", True, "Kundenberater", id="no-listed-head"),
+        pytest.param("Kohlermann", False, "Kohlermann", id="not-in-a-name"),
+        pytest.param("Strassenbau AG", True, "Strassenbau AG", id="swiss-ss-is-no-slip"),
+    ],
+)
+def test_german_compounds_led_by_a_listed_word(read: str, compounds: bool, restored: str) -> None:
+    assert restore_accents(read, "de", compounds=compounds) == restored
+
+
 @given(st.text(max_size=80))
 def test_repair_never_raises_and_is_stable(text: str) -> None:
     once = repair_line(text)

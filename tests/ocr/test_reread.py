@@ -116,6 +116,30 @@ def test_an_email_whose_start_was_lost_is_read_again_along_its_row() -> None:
     assert lines[0] is tel and lines[2] is web
 
 
+def _ink_box(grey: np.ndarray, x0: int, x1: int) -> tuple[int, int, int, int]:
+    ys, xs = np.nonzero(grey[:, x0:x1] < 128)
+    return x0 + int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1
+
+
+def test_an_email_printed_at_a_slant_is_read_again_in_the_rows_of_its_pieces() -> None:
+    # The row rises 15 px along the email: the rows of its end alone cut through its start.
+    grey = np.full((160, 1000), 255, np.uint8)
+    text = "Email: scott.escobar@campbell-anderson.com"
+    cv2.putText(grey, text, (330, 90), cv2.FONT_HERSHEY_SIMPLEX, 0.7, 0, 2, cv2.LINE_AA)
+    turn = cv2.getRotationMatrix2D((500, 80), 2.0, 1.0)
+    grey = cv2.warpAffine(grey, turn, (1000, 160), borderValue=255)
+    (width, _), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.7, 2)
+    label, end = _ink_box(grey, 320, 410), _ink_box(grey, 330 + width - 190, 1000)
+    page = OcrPage(
+        lines=(
+            OcrLine("Email:", 0.95, label, (Word("Email:", 0.95, label),)),
+            OcrLine("bell-anderson.com", 0.93, end, (Word("bell-anderson.com", 0.93, end),)),
+        )
+    )
+    lines = reread_lines(grey, page, _read_line).lines
+    assert [line.text for line in lines] == ["Email:", "scott.escobar@campbell-anderson.com"]
+
+
 def test_a_website_alone_on_its_row_is_kept() -> None:
     grey, boxes = _contact_block()
     x, y, w, h = boxes["www.elektro.de"]
@@ -236,3 +260,48 @@ def test_the_dot_an_email_read_without_is_looked_for(printed: str, expected: dic
     lines = (OcrLine("E emmafilzi@curci.it", 0.92, box),)
     dotted = {"emmafilzi@curci.it": "emma.filzi@curci.it"}
     assert dots_seen(grey, lines, dotted, _read_line) == expected
+
+
+def test_an_unsure_email_line_is_read_again_without_a_speck_apart() -> None:
+    # The page pass lost the "@" (only the label says it is an email's line) and took a speck
+    # of the big firm's name beside it for the line's first word: its box reaches into the name.
+    grey = np.full((200, 1000), 255, np.uint8)
+    cv2.putText(grey, "Davis and Carr", (20, 125), cv2.FONT_HERSHEY_DUPLEX, 1.6, 0, 3, cv2.LINE_AA)
+    text = "Email: anna@lumenstudio.com"
+    cv2.putText(grey, text, (560, 100), cv2.FONT_HERSHEY_SIMPLEX, 0.7, 0, 2, cv2.LINE_AA)
+    words = (
+        Word("*", 0.27, (300, 95, 8, 8)),
+        Word("Email:", 0.93, (556, 82, 80, 22)),
+        Word("ann", 0.6, (645, 82, 50, 22)),
+        Word("umen.", 0.55, (760, 82, 120, 22)),
+    )
+    page = OcrPage(lines=(OcrLine("* Email: ann umen.", 0.6, (300, 82, 580, 22), words),))
+    (line,) = reread_lines(grey, page, _read_line).lines
+    assert line.text == text
+
+
+def test_an_email_whose_start_a_bigger_line_swallowed_is_read_again_along_its_row() -> None:
+    # "E mbe" was read as the last word of the title's line ("Key Account Manager en"), whose
+    # box ends past the email's rest; the row read from the card's edge takes the title's tops.
+    grey = np.full((180, 1000), 255, np.uint8)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(grey, "Key Account Manager", (40, 118), font, 1.2, 0, 2, cv2.LINE_AA)
+    text = "E mbecker@rheintalbau.de"
+    (width, height), _ = cv2.getTextSize(text, font, 0.7, 2)
+    x = 960 - width
+    cv2.putText(grey, text, (x, 90), font, 0.7, 0, 2, cv2.LINE_AA)
+    rest = (x + 70, 90 - height, width - 70, height + 4)
+    title = (
+        Word("Key", 0.97, (40, 92, 70, 26)),
+        Word("Account", 0.97, (120, 92, 160, 26)),
+        Word("Manager", 0.97, (290, 92, 170, 30)),
+        Word("en", 0.24, (x, 76, 78, 20)),
+    )
+    page = OcrPage(
+        lines=(
+            OcrLine("2r@rheintalbau.de", 0.78, rest, (Word("2r@rheintalbau.de", 0.78, rest),)),
+            OcrLine("Key Account Manager en", 0.79, (40, 76, x + 38, 46), title),
+        )
+    )
+    lines = reread_lines(grey, page, _read_line).lines
+    assert lines[0].text == "mbecker@rheintalbau.de"
