@@ -2807,6 +2807,8 @@ def _only_noise_between(pool: list[_Segment], first: int, last: int) -> bool:
 
 
 POSITIONAL_TITLE = 0.5  # just over the title threshold: a place is weaker evidence than a word
+DOUBTFUL_NAME = 0.65  # under a name less likely than this, a line barely read is no title:
+BARELY_READ = 0.5  # "Acessérios upc ii" (0.32) under "BATERIAS PI" (0.53), both print misread
 NAME_THRESHOLD = 0.5  # the least name score that is taken as the name
 # A name read less surely than this is doubted; a name with a letter the page's language pack
 # does not know ("Hürlimann" read at 0.68) is read less surely than the rest of a card.
@@ -2830,6 +2832,7 @@ def _titles_under_name(candidates: list[_Candidate]) -> list[_Candidate]:
         and (c.company <= 0.2 or c.company < firm.company)
         and _right_under(anchor.segment.box, c.segment.box)
         and _title_shaped(c.segment.rest)
+        and (anchor.name >= DOUBTFUL_NAME or c.segment.conf >= BARELY_READ)
         else c
         for c in candidates
     ]

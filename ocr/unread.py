@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from ocr.tesseract import OcrPage
-from ocr.types import Box, OcrLine
+from ocr.types import Box, OcrLine, Word
 
 MAX_ROWS = 4  # a card's dropped blocks are one or two; more unread rows are texture
 MIN_LETTERS = 4  # blobs of letter size a row must hold (a word, not an icon)
@@ -27,7 +27,7 @@ MIN_CHARS = 3  # letters or digits a line needs to be added
 UNREAD_WORD_CONF = 0.2  # a word read below this is not read ...
 ROWS_IN_WORD = 1.5  # ... and may hide rows of print when this much taller than its line's words
 UNSURE_WORD_CONF = 0.5  # a word read below this whose ink lies in rows hides rows of print
-ROW_SHARE = 0.25  # a row of print in a word's box: at least this share of the box's height
+ROW_SHARE = 0.2  # a row of print in a word's box: at least this share of the box's height
 READ_AGAIN = 0.4  # an unsure word this much covered by rows read alone was those rows
 
 
@@ -113,12 +113,52 @@ def _rows_read_as_one_word(line: OcrLine, printed: np.ndarray) -> list[Box]:
     if not heights:
         return []
     tall = ROWS_IN_WORD * float(np.median(heights))
-    return [
-        word.box
-        for word in line.words
+    words = line.words
+    hiding = {
+        index
+        for index, word in enumerate(words)
         if (word.conf < UNREAD_WORD_CONF and word.box[3] >= tall)
-        or (word.conf < UNSURE_WORD_CONF and _ink_rows(printed, word.box) >= 2)
-    ]
+        or (word.conf < UNSURE_WORD_CONF and _letters_in_rows(word, printed))
+    }
+    # The unsure words next to such a word are the rest of those rows, misread ("8"" for an
+    # email's start, before "Wonnwheriihyie" for the email's end over the website).
+    for index in sorted(hiding):
+        for step in (-1, 1):
+            at = index + step
+            while (
+                0 <= at < len(words)
+                and words[at].conf < UNSURE_WORD_CONF
+                and _within_rows(words[at].box, words[index].box)
+            ):
+                hiding.add(at)
+                at += step
+    return _runs_joined(sorted(hiding), words)
+
+
+def _within_rows(box: Box, rows: Box) -> bool:
+    """The box lies in the rows' height, give or take a quarter of it."""
+    slack = rows[3] // 4
+    return box[1] >= rows[1] - slack and box[1] + box[3] <= rows[1] + rows[3] + slack
+
+
+def _runs_joined(indices: list[int], words: tuple[Word, ...]) -> list[Box]:
+    """The boxes of words next to each other in the line as one: the gaps between them are
+    the rows' too."""
+    joined: list[Box] = []
+    for index in indices:
+        box = words[index].box
+        if joined and index - 1 in indices:
+            x0, y0, w0, h0 = joined[-1]
+            top, bottom = min(y0, box[1]), max(y0 + h0, box[1] + box[3])
+            joined[-1] = (x0, top, max(x0 + w0, box[0] + box[2]) - x0, bottom - top)
+        else:
+            joined.append(box)
+    return joined
+
+
+def _letters_in_rows(word: Word, printed: np.ndarray) -> bool:
+    """A word's ink in two rows or more, read as a letter or more (a colon's dots are no rows)."""
+    return any(ch.isalnum() for ch in word.text) and _ink_rows(printed, word.box) >= 2
 
 
 def _ink_rows(printed: np.ndarray, box: Box) -> int:
@@ -156,8 +196,19 @@ def _read_row(
     pad = max(4, h // 2)
     x0, y0 = max(0, x - pad), max(0, y - pad)
     crop = grey[y0 : y + h + pad, x0 : x + w + pad]
+    read = _sure_lines(read_sparse(crop))
+    if not read:
+        # Rows of small print stacked close: the margin holds the next row's tops or tails.
+        crop = crop.copy()
+        crop[: y - y0] = 255
+        crop[y + h - y0 :] = 255
+        read = _sure_lines(read_sparse(crop))
+    return [line.shifted(x0, y0) for line in read]
+
+
+def _sure_lines(page: OcrPage) -> list[OcrLine]:
     return [
-        line.shifted(x0, y0)
-        for line in read_sparse(crop).lines
+        line
+        for line in page.lines
         if line.conf >= MIN_CONF and sum(ch.isalnum() for ch in line.text) >= MIN_CHARS
     ]

@@ -550,6 +550,18 @@ def test_phones(
             id="words-not-right-under-the-name",
         ),
         pytest.param(
+            [Row("BATERIAS PI", height=40, conf=0.6), Row("Acessérios upc", conf=0.42)],
+            "title",
+            None,
+            id="barely-read-under-a-doubtful-name",
+        ),
+        pytest.param(
+            [Row("BATERIAS PI", height=40, conf=0.6), Row("Acessérios upc", conf=0.9)],
+            "title",
+            "Acessérios upc",
+            id="read-surely-under-a-doubtful-name",
+        ),
+        pytest.param(
             [big("Beirne, MacNaboola and Doran"), medium("Julie Purcell"), "Dentist"],
             "title",
             "Dentist",

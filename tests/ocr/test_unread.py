@@ -149,3 +149,43 @@ def test_rows_under_words_read_unsurely_are_read_and_the_words_go() -> None:
     fields = scan_card(jpeg, ScanOptions()).fields
     assert (fields.title, fields.company) == (label["title"], label["company"])
     assert fields.address == "Rua Augusta, 898 - Centro, Rio de Janeiro - RJ, 20040-002"
+
+
+def test_unsure_words_beside_a_word_hiding_rows_are_those_rows_too() -> None:
+    # '8"' was the email's start (one row), "Salentini" its end over the website (two rows):
+    # the rows are looked for under both, as one stretch.
+    phones = [
+        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
+        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
+    ]
+    words = (
+        Word("Ferreira", 0.97, (55, 270, 160, 32)),
+        Word("Nunes", 0.96, (225, 270, 120, 32)),
+        Word('8"', 0.45, (698, 272, 50, 16)),
+        Word("Salentini", 0.4, (770, 270, 160, 46)),
+    )
+    line = OcrLine('Ferreira Nunes 8" Salentini', 0.64, (55, 262, 875, 54), words)
+    found = unread_rows(card_with_small_rows_beside_a_line(), [*phones, line])
+    assert sorted(x for x, _, _, _ in found) == [
+        pytest.approx(701, abs=3),
+        pytest.approx(721, abs=3),
+    ]
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(
+    ("seed", "fields"),
+    [
+        pytest.param(121_000_376, ("emails", "website"), id="email-over-website-beside-the-firm"),
+        pytest.param(121_000_394, ("website",), id="rows-of-x-height-print"),
+    ],
+)
+def test_small_rows_level_with_the_firm_are_read(seed: int, fields: tuple[str, ...]) -> None:
+    # The firm's big line and two rows of small print beside it, read as one line ("O'Herlihy
+    # LLC 8" Wonnwheriihyie", "van der Meulen Groep W wena ala"); rows close together are read
+    # again with their margins blank when the neighbour's tops spoil them.
+    jpeg, label = faker_photo(seed)
+    read = scan_card(jpeg, ScanOptions(recheck=False)).fields
+    assert read.website == label["website"]
+    if "emails" in fields:
+        assert read.emails == tuple(label["emails"])
