@@ -1227,7 +1227,8 @@ def _domains_agreed(emails: list[_Found]) -> list[_Found]:
     return fixed
 
 
-_LOCAL_SLIPS = {"i": "l", "l": "i", "1": "l"}
+# Letters OCR reads for others in an address ("joliin@" on Jolijn Kriens's card).
+_LOCAL_SLIPS = {"i": "lj", "l": "i", "1": "l"}
 
 
 def _email_fixed_by_name(email: _Found, name: str) -> _Found:
@@ -1263,7 +1264,7 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     # "j ferreira@" on the card of João Ferreira: the dot read as a space ("1 fernandez@":
     # and the initial l as 1); ".romano@" on Luca Romano's: the initial lost before the dot
     before = (
-        {email.before, _LOCAL_SLIPS.get(email.before, "")} if email.before != "." else {first[0]}
+        {email.before, *_LOCAL_SLIPS.get(email.before, "")} if email.before != "." else {first[0]}
     )
     fixed = next((f"{b}.{local}" for b in sorted(before) if f"{b}.{local}" in forms), None)
     if email.before and fixed:
@@ -1297,9 +1298,11 @@ def _email_fixed_by_name(email: _Found, name: str) -> _Found:
     if dotted != local and dotted in forms:  # "j-garcia": the dot read as a hyphen
         return replace(email, value=f"{dotted}@{domain}", confidence=min(email.confidence, 0.8))
     for index, char in enumerate(local):
-        fixed = local[:index] + _LOCAL_SLIPS.get(char, char) + local[index + 1 :]
-        if fixed != local and fixed in forms:
-            return replace(email, value=f"{fixed}@{domain}", confidence=min(email.confidence, 0.85))
+        for slip in _LOCAL_SLIPS.get(char, ""):
+            fixed = local[:index] + slip + local[index + 1 :]
+            if fixed in forms:
+                value = f"{fixed}@{domain}"
+                return replace(email, value=value, confidence=min(email.confidence, 0.85))
     # "sprown@" on the card of Sarah Brown: one other letter slip, past the first letter
     # unless that begins the whole first name ("garon.scheucher@" on Aaron Scheucher's)
     # (a first name alone is too short a form to trust one slip: "frangois" for "francois")

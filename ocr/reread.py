@@ -37,6 +37,7 @@ ROW_SURE = 0.7  # an email read again along its row below this is not the email
 DOUBTFUL_RUN = 0.5  # words read below this (mean) apart from their line are read again alone
 RUN_SURE = 0.85  # and replaced only by a reading this sure,
 RUN_GAIN = 0.3  # and this much surer: a logo's strokes are read as words too
+WIDE_RUN = 4  # a run this many times as wide as tall is print, however few letters were read
 MIN_GAIN = 0.03  # mean confidence the re-read must add to replace the page's reading
 SAME_TEXT = 60  # rapidfuzz ratio: the re-read mends the line, it is not another text
 MAX_LINES = 8  # a card has a handful of contact lines; more is noise
@@ -119,8 +120,11 @@ def _doubtful(run: list[Word]) -> bool:
     letters = sum(ch.isalpha() for w in run for ch in w.text)
     digits = sum(ch.isdigit() for w in run for ch in w.text)
     mean = sum(w.conf for w in run) / len(run)
-    # Words, not numbers: a doubtful contact line has its own, stricter re-read above.
-    return letters >= max(3, digits) and mean < DOUBTFUL_RUN and len(run) <= 4 and run[0].box[3] > 8
+    _, _, width, height = _union_box([w.box for w in run])
+    # Words, not numbers: a doubtful contact line has its own, stricter re-read above. (A
+    # row of print read as a mark or two, "Li..." for "T +39 045 634 0889", is a run too.)
+    wordy = letters >= 3 or (letters >= 1 and width >= WIDE_RUN * height)
+    return wordy and letters >= digits and mean < DOUBTFUL_RUN and len(run) <= 4 and height > 8
 
 
 def _as_line(words: list[Word]) -> OcrLine:

@@ -1568,6 +1568,12 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-of-the-first-name-alone-i-for-l",
         ),
         pytest.param(
+            [big("Jolijn Kriens"), "E joliin@remmers.nl"],
+            "emails",
+            ("jolijn@remmers.nl",),
+            id="email-of-the-first-name-alone-i-for-j",
+        ),
+        pytest.param(
             [big("Aaron Scheucher"), "ail garon.scheucher@gamsjaeger-kohler.at"],
             "emails",
             ("aaron.scheucher@gamsjaeger-kohler.at",),

@@ -305,3 +305,17 @@ def test_an_email_whose_start_a_bigger_line_swallowed_is_read_again_along_its_ro
     )
     lines = reread_lines(grey, page, _read_line).lines
     assert lines[0].text == "mbecker@rheintalbau.de"
+
+
+def test_a_row_of_print_read_as_a_mark_beside_its_line_is_read_again() -> None:
+    # The phone beside the title, at the title's scale, read as "Li..." (two letters, 0.41).
+    grey, box = _title_beside_phone()
+    (width, height), _ = cv2.getTextSize("Tel. 956 93 18 73", cv2.FONT_HERSHEY_SIMPLEX, 0.7, 2)
+    words = (
+        Word("Consultor", 0.96, (box[0], box[1], 150, box[3])),
+        Word("Senior", 0.96, (box[0] + 160, box[1], 100, box[3])),
+        Word("Li...", 0.41, (698, 70 - height, width + 4, height + 4)),
+    )
+    line = OcrLine("Consultor Senior Li...", 0.78, (box[0], box[1], 702 + width, box[3]), words)
+    (again,) = reread_lines(grey, OcrPage(lines=(line,)), _read_line).lines
+    assert again.text == "Consultor Senior Tel. 956 93 18 73"
