@@ -2086,6 +2086,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     company = _FIRM_WORD_SPLIT.sub(_firm_word_joined, company)
     company = re.sub(r"[^\W\d_]{4,}", _firm_word_accent_mended, company)
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
+    company = _FIRST_NAME_SPLIT.sub(lambda m: _first_name_joined(m, domains), company)
     company = _cut_after_legal_form(company)
     company = _rule_after_legal_form(company)
     company = _hyphen_as_in_domain(company, domains)
@@ -2167,6 +2168,21 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
                 joined = run[0] + "".join(_lower_but_after_hyphen(w) for w in run[1:])
                 return " ".join([*words[:start], joined, *words[end:]])
     return company
+
+
+# "Vinc ent-Walker", "J ordan-Smith": a space read inside the first name of a hyphenated firm
+_FIRST_NAME_SPLIT = re.compile(r"(?<![\w-])([A-Z][a-z]*) ([a-z]+)(?=-[A-Z])")
+
+
+def _first_name_joined(match: re.Match[str], domains: Sequence[str]) -> str:
+    """Joined when the domain is that first name ("vincent.com.au") and the piece after the
+    space is no word of its own ("van", "de")."""
+    head, piece = match.groups()
+    spelled = {_letters(domain) for domain in domains}
+    joined = head + piece
+    if piece in _NAME_PARTICLES or _letters(joined) not in spelled:
+        return match.group(0)
+    return joined
 
 
 def _lower_but_after_hyphen(piece: str) -> str:

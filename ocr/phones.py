@@ -119,6 +119,8 @@ def _word_regions(texts: Sequence[str]) -> list[str]:
     """Words used in one country only: "Ltda", "CEP" (Brazil), "P.IVA" (Italy)..."""
     words = {w.strip(".,:;()").lower() for text in texts for w in text.split()}
     found = [region for word, region in lexicon.WORD_REGIONS.items() if word in words]
+    if any(word.endswith("straße") for word in words):  # "Industriestraße": the street's German
+        found.append("DE")
     by_language = [
         region
         for region, vocabulary in lexicon.LANGUAGE_WORDS.items()

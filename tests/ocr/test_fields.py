@@ -1925,6 +1925,24 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="spaces-read-inside-the-words-the-domain-spells",
         ),
         pytest.param(
+            [big("Jacob Davis"), medium("Vinc ent-Walker"), "jdavis@vincent.com.au"],
+            "company",
+            "Vincent-Walker",
+            id="space-read-inside-the-first-name-the-domain-spells",
+        ),
+        pytest.param(
+            [big("Jaime Williams"), medium("J ordan-Smith"), "jwilliams@jordan.com.au"],
+            "company",
+            "Jordan-Smith",
+            id="first-letter-set-apart-from-the-first-name",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Bakker van-Dijk"), "rita@bakkervan.nl"],
+            "company",
+            "Bakker van-Dijk",
+            id="a-particle-before-the-hyphen-keeps-its-space",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("Acme Tech Ltd"), "rita@acmetech.com"],
             "company",
             "Acme Tech Ltd",

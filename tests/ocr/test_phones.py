@@ -183,6 +183,17 @@ def test_not_phone_numbers(texts: list[str]) -> None:
         ),
         pytest.param(["Group Digital PLC"], None, (), "eng+ita", "GB", id="plc"),
         pytest.param(
+            ["Industriestraße 24", "50667 K6in"], None, (), "eng+ita", "DE", id="strasse-in-a-word"
+        ),
+        pytest.param(
+            ["Industriestrasse 24", "8001 Zurlch"],
+            None,
+            (),
+            "eng+ita",
+            "IT",
+            id="strasse-spelled-ss-is-no-evidence",
+        ),
+        pytest.param(
             ["Jefe de Ventas", "Movil 745 36 50 78"],
             None,
             (),
