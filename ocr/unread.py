@@ -11,6 +11,7 @@ found: a flatbed scan) is read as sparse text already, and still drops rows besi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import cv2
@@ -29,6 +30,12 @@ ROWS_IN_WORD = 1.5  # ... and may hide rows of print when this much taller than 
 UNSURE_WORD_CONF = 0.5  # a word read below this whose ink lies in rows hides rows of print
 ROW_SHARE = 0.2  # a row of print in a word's box: at least this share of the box's height
 READ_AGAIN = 0.4  # an unsure word this much covered by rows read alone was those rows
+ADDRESS_CONF = 0.3  # ... or below this when it reads as a web or email address
+SCRAP_CONF = 0.6  # a line read below this with this many letters or fewer is a scrap
+SCRAP_CHARS = 5
+
+
+_ADDRESS = re.compile(r"\bwww\.\s?[\w-]+\.[a-z]{2,}|[\w.-]+@[\w-]+\.[a-z]{2,}", re.IGNORECASE)
 
 
 def read_unread(
@@ -84,7 +91,7 @@ def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
     line_height = float(np.median([line.box[3] for line in lines]))
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     printed = ink.copy()
-    for x, y, w, h in (line.box for line in lines):
+    for x, y, w, h in (line.box for line in lines if not _misread_scrap(line)):
         pad = h // 4
         ink[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad] = 0
     for x, y, w, h in (box for line in lines for box in _rows_read_as_one_word(line, printed)):
@@ -103,6 +110,12 @@ def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
         if cv2.connectedComponents(row, connectivity=8)[0] - 1 >= MIN_LETTERS and w >= 2 * h:
             found.append((left + x, top + y, w, h))
     return sorted(found, key=lambda box: -box[2] * box[3])
+
+
+def _misread_scrap(line: OcrLine) -> bool:
+    """A few characters read unsurely ("HKECO", "tec" in a row of a website's print): no line
+    of print, so no mask over the row it may have been misread from."""
+    return line.conf < SCRAP_CONF and sum(ch.isalnum() for ch in line.text) <= SCRAP_CHARS
 
 
 def _rows_read_as_one_word(line: OcrLine, printed: np.ndarray) -> list[Box]:
@@ -128,6 +141,7 @@ def _rows_read_as_one_word(line: OcrLine, printed: np.ndarray) -> list[Box]:
             while (
                 0 <= at < len(words)
                 and words[at].conf < UNSURE_WORD_CONF
+                and any(ch.isalnum() for ch in words[at].text)  # a rule "|" ends the rows
                 and _within_rows(words[at].box, words[index].box)
             ):
                 hiding.add(at)
@@ -207,8 +221,11 @@ def _read_row(
 
 
 def _sure_lines(page: OcrPage) -> list[OcrLine]:
+    """The lines read surely, or shaped as a web or email address however unsurely (small
+    print, "www. bikeconnection.net" at 0.3: its field's confidence says it is doubtful)."""
     return [
         line
         for line in page.lines
-        if line.conf >= MIN_CONF and sum(ch.isalnum() for ch in line.text) >= MIN_CHARS
+        if (line.conf >= MIN_CONF or (line.conf >= ADDRESS_CONF and _ADDRESS.search(line.text)))
+        and sum(ch.isalnum() for ch in line.text) >= MIN_CHARS
     ]

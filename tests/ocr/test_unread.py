@@ -189,3 +189,59 @@ def test_small_rows_level_with_the_firm_are_read(seed: int, fields: tuple[str, .
     assert read.website == label["website"]
     if "emails" in fields:
         assert read.emails == tuple(label["emails"])
+
+
+def card_with_a_website_row() -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    grey = np.full((300, 1000), 245, np.uint8)
+    cv2.putText(grey, "Bob Phillips", (300, 120), cv2.FONT_HERSHEY_DUPLEX, 1.2, 20, 2)
+    text = "www.bikeconnection.net"
+    cv2.putText(grey, text, (300, 200), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 20, 2)
+    (width, height), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.8, 2)
+    return grey, (300, 200 - height, width, height)
+
+
+def test_scraps_read_unsurely_do_not_hide_the_row_they_were_misread_from() -> None:
+    grey, (x, y, w, h) = card_with_a_website_row()
+    read = [
+        OcrLine("Bob Phillips", 0.95, (295, 90, 300, 35)),
+        OcrLine("HKECO", 0.25, (x + 70, y, 60, h)),
+        OcrLine("tec", 0.56, (x + 150, y, 30, h)),
+    ]
+    (row,) = unread_rows(grey, read)
+    assert row[0] <= x + 5 and row[0] + row[2] >= x + w - 5  # the whole row, in one piece
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        pytest.param("www. bikeconnection.net", True, id="a-web-address-read-unsurely"),
+        pytest.param("Bike Connection Ltd", False, id="other-print-read-unsurely"),
+    ],
+)
+def test_rows_read_unsurely_are_added_when_they_read_as_an_address(text: str, added: bool) -> None:
+    grey, _ = card_with_a_website_row()
+
+    def read_sparse(crop: np.ndarray) -> OcrPage:
+        height, width = crop.shape[:2]
+        return OcrPage(lines=(OcrLine(text, 0.4, (4, 4, width - 8, height - 8)),))
+
+    page = OcrPage(lines=(OcrLine("Bob Phillips", 0.95, (295, 90, 300, 35)),))
+    texts = [line.text for line in read_unread(grey, page, read_sparse).lines]
+    assert (text in texts) == added
+
+
+def test_a_rule_between_columns_ends_the_rows_under_a_word() -> None:
+    # "Nunes" read unsurely stays its line's: a "|" stands between it and the rows.
+    phones = [
+        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
+        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
+    ]
+    words = (
+        Word("Ferreira", 0.97, (55, 270, 160, 32)),
+        Word("Nunes", 0.35, (225, 270, 120, 32)),
+        Word("|", 0.35, (600, 262, 10, 54)),
+        Word("Salentini", 0.4, (695, 270, 230, 46)),
+    )
+    line = OcrLine("Ferreira Nunes | Salentini", 0.52, (55, 262, 870, 54), words)
+    found = unread_rows(card_with_small_rows_beside_a_line(), [*phones, line])
+    assert found and all(x >= 690 for x, _, _, _ in found)
