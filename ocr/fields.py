@@ -728,8 +728,8 @@ def _logo_fragment(word: Word, rest: tuple[Word, ...]) -> bool:
     text = word.text.strip()
     heights = sorted(w.box[3] for w in rest)
     median = heights[len(heights) // 2]
-    if len(text) == 4:
-        return word.conf < 0.45 and word.box[3] >= 1.25 * median
+    if len(text) == 4:  # (read as nothing, "(eeu" for a logo's lettering, whatever its size)
+        return (word.conf < 0.45 and word.box[3] >= 1.25 * median) or word.conf < 0.1
     if len(text) > 3:
         return False
     if word.conf < (0.3 if text.isdigit() else 0.45):
@@ -1426,12 +1426,17 @@ def _strip_labels(text: str) -> str:
         words.pop(0)
     while words and _edge_label(words[-1]):
         words.pop()
-    if len(words) >= 3 and words[-1] in _LETTER_LABELS and all(w.isalpha() for w in words):
+    if len(words) >= 3 and words[-1] in _LETTER_LABELS and all(map(_wordlike, words)):
         words.pop()  # "SARAH WILLIAMS E": the "E" of the email read after it on one line
     rest = re.sub(r"^[\s:;,./\-–—|()\[\]_]+|[\s:;,/\-–—|()\[\]_]+$", "", " ".join(words))
     if rest.count("(") > rest.count(")") and " ".join(words).endswith(")"):
         rest += ")"  # "37121 Verona (VR)" keeps the bracket its province opened
     return rest if re.search(r"[A-Za-zÀ-ÿ]{2}|\d", rest) else ""
+
+
+def _wordlike(word: str) -> bool:
+    """Letters, with a firm's punctuation ("McCready,", "O'Hagan", "&"): no number."""
+    return word == "&" or word.strip(",.'’").replace("-", "").replace("'", "").isalpha()
 
 
 _AFTER_EMAIL_LABEL = re.compile(r"(?<=\S)\s+E-?mail\s?:.*$", re.I)
@@ -2171,16 +2176,17 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
 
 
 # "Vinc ent-Walker", "J ordan-Smith": a space read inside the first name of a hyphenated firm
-_FIRST_NAME_SPLIT = re.compile(r"(?<![\w-])([A-Z][a-z]*) ([a-z]+)(?=-[A-Z])")
+_FIRST_NAME_SPLIT = re.compile(r"(?<![\w-])([A-Z][a-z]*) ([a-z]+)(?=-([A-Z][a-z]+))")
 
 
 def _first_name_joined(match: re.Match[str], domains: Sequence[str]) -> str:
-    """Joined when the domain is that first name ("vincent.com.au") and the piece after the
-    space is no word of its own ("van", "de")."""
-    head, piece = match.groups()
+    """Joined when the domain spells the whole name ("hayden-hicks.ca"), or the first name
+    ("vincent.com.au") and the piece after the space is no word of its own ("van", "de")."""
+    head, piece, second = match.groups()
     spelled = {_letters(domain) for domain in domains}
     joined = head + piece
-    if piece in _NAME_PARTICLES or _letters(joined) not in spelled:
+    whole = _letters(joined + second) in spelled
+    if not whole and (piece in _NAME_PARTICLES or _letters(joined) not in spelled):
         return match.group(0)
     return joined
 

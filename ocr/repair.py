@@ -145,9 +145,19 @@ _GLUED_HOUSE_NUMBER = re.compile(
 # "lidabashi Grand Bloom": a line's first word in lower case before capitalised words is
 # capitalised too; its "l" is an "I".
 _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
-# "Financia]" → "Financial".
-_BRACKET_L = re.compile(r"(?<=[a-z])\](?=\s|$|[,.;])")
+# "Financia]" → "Financial"; "Group]", "Manager]": a rule after a whole word.
+_BRACKET_L = re.compile(r"([A-Za-z]*[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
+
+
+def _bracket_as_l(match: re.Match[str]) -> str:
+    """The word's last "l" read as "]", unless the word is whole without it (a firm's or a
+    title's word: the bracket is a rule printed after it, between two columns)."""
+    word = match.group(1)
+    whole = word.lower() in lexicon.COMPANY_WORDS or word.lower() in lexicon.title_phrases()
+    return f"{word} |" if whole else word + "l"
+
+
 # "Maschinenbau Rheintal GBH": the m of "GmbH" lost between its capitals, after a firm's word.
 _GMBH_SLIP = re.compile(r"(?<=[a-zäöüß] )G[Bb]H\b")
 # "Danie! Whitton": an "!" inside a word, or closing a capitalised word before another
@@ -270,7 +280,7 @@ def repair_line(text: str) -> str:
     text = _UK_INWARD_CASE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     text = _CAPITAL_I.sub("I", text)
     text = _CAPITAL_I_FIRST.sub("I", text)
-    text = _BRACKET_L.sub("l", text)
+    text = _BRACKET_L.sub(_bracket_as_l, text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _BANG_L_ENDING.sub(r"\1l", text)
     text = _GMBH_SLIP.sub("GmbH", text)

@@ -1568,6 +1568,15 @@ def test_parse_qr_payload_never_raises(payload: str) -> None:
             id="email-of-the-first-name-alone-i-for-l",
         ),
         pytest.param(
+            [
+                big("Collette Gilmore"),
+                "McCready, Gildea and Moynihan E collette@mccready.ie",
+            ],
+            "company",
+            "McCready, Gildea and Moynihan",
+            id="email-label-after-a-firm-with-a-comma",
+        ),
+        pytest.param(
             [big("Jolijn Kriens"), "E joliin@remmers.nl"],
             "emails",
             ("jolijn@remmers.nl",),
@@ -1935,6 +1944,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "company",
             "Jordan-Smith",
             id="first-letter-set-apart-from-the-first-name",
+        ),
+        pytest.param(
+            [big("Kelly Johnson"), medium("Hay den-Hicks"), "k.johnson@hayden-hicks.ca"],
+            "company",
+            "Hayden-Hicks",
+            id="space-read-inside-a-hyphenated-firm-the-domain-spells-whole",
         ),
         pytest.param(
             [big("Rita Lowe"), medium("Bakker van-Dijk"), "rita@bakkervan.nl"],
@@ -3152,6 +3167,7 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
             (Word("I", 0.45, (60, 111, 21, 61)), Word("Rows", 0.4, (90, 115, 85, 53))),
             id="logo-lettering-read-as-a-word",
         ),
+        pytest.param((Word("(eeu", 0.0, (60, 120, 97, 40)),), id="four-marks-read-as-nothing"),
     ],
 )
 def test_logo_pieces_before_company_are_dropped(logo: tuple[Word, ...]) -> None:

@@ -69,6 +69,11 @@ from ocr.repair import (
         pytest.param("lidabashi Grand Bloom", "Iidabashi Grand Bloom", id="l-first-of-capitals"),
         pytest.param("lunch Grand opening", "lunch Grand opening", id="l-word-before-lowercase"),
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
+        pytest.param(
+            "Development Manager] 116 High Street",
+            "Development Manager | 116 High Street",
+            id="bracket-after-a-whole-word-is-a-rule",
+        ),
         pytest.param("http://www.holon.ne.ip", "http://www.holon.ne.jp", id="ip-for-jp"),
         pytest.param("www.acme.corn", "www.acme.com", id="corn-for-com"),
         pytest.param("anna@numeriqueprovence.con", "anna@numeriqueprovence.com", id="con-for-com"),
