@@ -189,7 +189,7 @@ def parse_fields(
     emails = _domains_agreed(emails)
     emails = [_local_fixed_by_website(e, website) for e in emails]
     completed = _complete_truncated_emails(segments, website, emails)
-    emails = _without_pieces(emails, completed) + completed
+    emails = _without_pieces(emails, completed) + _without_ends(completed, emails)
     emails, website = _domains_spelled_as_printed(emails, website, lines)
     phones, phone_conf = _take_phones(segments, lines, region, lang, emails, website)
     emails, website = _endings_of_the_phones_country(emails, website, phones)
@@ -859,6 +859,13 @@ def _without_pieces(emails: list[_Found], completed: list[_Found]) -> list[_Foun
             other.endswith(e.value) and 0 < len(other) - len(e.value) <= 3 for other in values
         )
     ]
+
+
+def _without_ends(completed: list[_Found], emails: list[_Found]) -> list[_Found]:
+    """Without an address completed from a piece that is the end of one read whole ("ti@sist"
+    beside "matteo.conti@sistemitecno.com": a piece of it read again on a line of its own)."""
+    values = [e.value for e in emails]
+    return [e for e in completed if not any(v != e.value and v.endswith(e.value) for v in values)]
 
 
 def _starts_domain(partial: str, domain: str) -> bool:
@@ -1816,7 +1823,9 @@ def _near_title_word(folded: str) -> str | None:
         return None
     slips = 3 if len(folded) >= 15 else 2  # "geschiftsfiihrer": ä read as i, ü as ii
     best, best_distance = None, slips + 1
-    for phrase in lexicon.title_phrases():
+    # In a fixed order: "mecinico" is the Spanish "mecánico" and the Portuguese "mecânico"
+    # alike, and which a set gives first changed with the process's hash seed.
+    for phrase in _title_phrases_in_order():
         key = _fold(phrase)
         if " " in key:
             continue
@@ -1834,9 +1843,15 @@ def _near_title_word(folded: str) -> str | None:
 
 
 @cache
+def _title_phrases_in_order() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.title_phrases()))
+
+
+@cache
 def _single_title_words() -> dict[str, str]:
-    """The title lexicon's one-word phrases, by their folded spelling."""
-    return {_fold(p): p for p in lexicon.title_phrases() if " " not in p}
+    """The title lexicon's one-word phrases, by their folded spelling (the first in order of
+    two that fold alike: "mecánico", "mecânico")."""
+    return {_fold(p): p for p in reversed(_title_phrases_in_order()) if " " not in p}
 
 
 def _title_word_unconfused(folded: str) -> str | None:
