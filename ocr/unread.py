@@ -31,6 +31,8 @@ UNSURE_WORD_CONF = 0.5  # a word read below this whose ink lies in rows hides ro
 ROW_SHARE = 0.2  # a row of print in a word's box: at least this share of the box's height
 READ_AGAIN = 0.4  # an unsure word this much covered by rows read alone was those rows
 ADDRESS_CONF = 0.3  # ... or below this when it reads as a web or email address
+HALF_READ = 0.5  # a row read this surely but not surely enough is read again, its margins
+# blank (rows of small print stacked close: the margin holds the next row's tops or tails)
 SCRAP_CONF = 0.6  # a line read below this with this many letters or fewer is a scrap
 SCRAP_CHARS = 5
 
@@ -210,8 +212,9 @@ def _read_row(
     pad = max(4, h // 2)
     x0, y0 = max(0, x - pad), max(0, y - pad)
     crop = grey[y0 : y + h + pad, x0 : x + w + pad]
-    read = _sure_lines(read_sparse(crop))
-    if not read:
+    first = read_sparse(crop)
+    read = _sure_lines(first)
+    if not read and any(line.conf >= HALF_READ for line in first.lines):
         # Rows of small print stacked close: the margin holds the next row's tops or tails.
         crop = crop.copy()
         crop[: y - y0] = 255
