@@ -31,8 +31,6 @@ UNSURE_WORD_CONF = 0.5  # a word read below this whose ink lies in rows hides ro
 ROW_SHARE = 0.2  # a row of print in a word's box: at least this share of the box's height
 READ_AGAIN = 0.4  # an unsure word this much covered by rows read alone was those rows
 ADDRESS_CONF = 0.3  # ... or below this when it reads as a web or email address
-HALF_READ = 0.5  # a row read this surely but not surely enough is read again, its margins
-# blank (rows of small print stacked close: the margin holds the next row's tops or tails)
 SCRAP_CONF = 0.6  # a line read below this with this many letters or fewer is a scrap
 SCRAP_CHARS = 5
 
@@ -44,9 +42,11 @@ def read_unread(
     grey: np.ndarray, page: OcrPage, read_sparse: Callable[[np.ndarray], OcrPage]
 ) -> OcrPage:
     """The page with the sure lines read in rows of print no line of it covers."""
+    rows, hidden = _unread_rows(grey, page.lines)
     added: list[OcrLine] = []
-    for box in unread_rows(grey, page.lines)[:MAX_ROWS]:
-        added += _read_row(grey, box, read_sparse)
+    for box in rows[:MAX_ROWS]:
+        stacked = any(_overlap(box, word) for word in hidden)
+        added += _read_row(grey, box, read_sparse, stacked=stacked)
     if not added:
         return page
     kept = [kept for line in page.lines if (kept := _without_words_read_again(line, added))]
@@ -88,15 +88,21 @@ def _area(box: Box) -> int:
 def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
     """Rows of letter-sized ink outside every read line (or inside one, under a word read as
     nothing across rows of smaller print), the biggest first."""
+    return _unread_rows(grey, lines)[0]
+
+
+def _unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> tuple[list[Box], list[Box]]:
+    """The rows, and the boxes of the words that hid rows of print."""
     if not lines:
-        return []
+        return [], []
     line_height = float(np.median([line.box[3] for line in lines]))
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     printed = ink.copy()
     for x, y, w, h in (line.box for line in lines if not _misread_scrap(line)):
         pad = h // 4
         ink[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad] = 0
-    for x, y, w, h in (box for line in lines for box in _rows_read_as_one_word(line, printed)):
+    hidden = [box for line in lines for box in _rows_read_as_one_word(line, printed)]
+    for x, y, w, h in hidden:
         ink[y : y + h, x : x + w] = printed[y : y + h, x : x + w]
     letters = _letters(ink, line_height)
     # Letters closer than a line height belong to one row of words.
@@ -111,7 +117,7 @@ def unread_rows(grey: np.ndarray, lines: Sequence[OcrLine]) -> list[Box]:
         x, y, w, h = cv2.boundingRect(row)  # the letters' box, not the grown row's
         if cv2.connectedComponents(row, connectivity=8)[0] - 1 >= MIN_LETTERS and w >= 2 * h:
             found.append((left + x, top + y, w, h))
-    return sorted(found, key=lambda box: -box[2] * box[3])
+    return sorted(found, key=lambda box: -box[2] * box[3]), hidden
 
 
 def _misread_scrap(line: OcrLine) -> bool:
@@ -206,16 +212,20 @@ def _letters(ink: np.ndarray, line_height: float) -> np.ndarray:
 
 
 def _read_row(
-    grey: np.ndarray, box: Box, read_sparse: Callable[[np.ndarray], OcrPage]
+    grey: np.ndarray,
+    box: Box,
+    read_sparse: Callable[[np.ndarray], OcrPage],
+    *,
+    stacked: bool = False,
 ) -> list[OcrLine]:
     x, y, w, h = box
     pad = max(4, h // 2)
     x0, y0 = max(0, x - pad), max(0, y - pad)
     crop = grey[y0 : y + h + pad, x0 : x + w + pad]
-    first = read_sparse(crop)
-    read = _sure_lines(first)
-    if not read and any(line.conf >= HALF_READ for line in first.lines):
-        # Rows of small print stacked close: the margin holds the next row's tops or tails.
+    read = _sure_lines(read_sparse(crop))
+    if not read and stacked:
+        # Rows of small print stacked close under one word: the margin holds the next row's
+        # tops or tails.
         crop = crop.copy()
         crop[: y - y0] = 255
         crop[y + h - y0 :] = 255
