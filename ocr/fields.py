@@ -2103,6 +2103,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     """The company without what OCR glued to it, and with the letters it lost or misread,
     where its legal form, its domain and the card's name say so."""
     company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
+    company = _TRADEMARK.sub("", company)  # "Edwards-Fernandez™": no contact keeps the mark
     company = _FIRM_WORD_SPLIT.sub(_firm_word_joined, company)
     company = re.sub(r"[^\W\d_]{4,}", _firm_word_accent_mended, company)
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
@@ -2117,6 +2118,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
 
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
+_TRADEMARK = re.compile(r"\s?[™®]|\s?©$")
 _FIRM_WORD_SPLIT = re.compile(r"\b([^\W\d_]{3,}) ([a-z]{1,2})\b")
 
 
@@ -2296,7 +2298,10 @@ _AND = frozenset(["and", "&", "e", "y", "et", "und", "i"])
 
 def _logo_mark(word: str) -> bool:
     """Not a word of a name: a mark, a digit, or one or two stray letters (a particle is the
-    name's: "da Conceição" beside conceicao.com.br, "Da Costa S.A." beside costa.fr)."""
+    name's: "da Conceição" beside conceicao.com.br, "Da Costa S.A." beside costa.fr, the Dutch
+    "'s" of "'s Gravensande Groep")."""
+    if word in ("'s", "’s"):
+        return False
     particle = word[1:].islower() and word.lower() in _NAME_PARTICLES
     return not word.isalpha() or (len(word) <= 2 and not particle)
 

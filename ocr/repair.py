@@ -78,10 +78,10 @@ COMMON_TLDS = (
 )
 _TLD_ALT = "|".join(sorted(COMMON_TLDS, key=len, reverse=True))
 
-# Marks at a line's ends; not the apostrophe a Dutch town begins with ("'s-Hertogenbosch"),
-# which Tesseract reads as an opening quote.
-_EDGE_JUNK = re.compile(r"^(?!'s-)[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
-_DUTCH_TOWN_QUOTE = re.compile(r"(?<!\S)[‘’`](?=s-[A-Z])")
+# Marks at a line's ends; not the apostrophe a Dutch name begins with ("'s-Hertogenbosch",
+# "'s Gravensande Groep"), which Tesseract reads as an opening quote.
+_EDGE_JUNK = re.compile(r"^(?!'s[- ][A-Z])[\s'\"`|‘’“”«»~_=*,;]+|[\s'\"`|‘’“”«»~_=*,;]+$")
+_DUTCH_TOWN_QUOTE = re.compile(r"(?<!\S)[‘’`](?=s[- ][A-Z])")
 # "acme. it", "acme .com", "acme , com" — only lowercase TLDs that end the token.
 # Endings that are also everyday words: after a comma ("acme.com, or call") they stay words.
 _WORDLIKE_TLDS = "or|in|it|me|no|at|be|us|de|es|ne|ad|ac|co|do|so|an|to"

@@ -1961,6 +1961,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-particle-before-the-hyphen-keeps-its-space",
         ),
         pytest.param(
+            [big("Julie Prinsen"), medium("'s Gravensande Groep"), "julie@gravensande-groep.nl"],
+            "company",
+            "'s Gravensande Groep",
+            id="dutch-s-before-the-name-the-domain-spells",
+        ),
+        pytest.param(
+            [big("Rita Lowe"), medium("Edwards-Fernandez™"), "rita@edwards.com"],
+            "company",
+            "Edwards-Fernandez",
+            id="trademark-sign-dropped",
+        ),
+        pytest.param(
             [big("Rita Lowe"), medium("Acme Tech Ltd"), "rita@acmetech.com"],
             "company",
             "Acme Tech Ltd",

@@ -69,6 +69,8 @@ from ocr.repair import (
         pytest.param("lidabashi Grand Bloom", "Iidabashi Grand Bloom", id="l-first-of-capitals"),
         pytest.param("lunch Grand opening", "lunch Grand opening", id="l-word-before-lowercase"),
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
+        pytest.param("‘s Gravensande Groep", "'s Gravensande Groep", id="dutch-s-before-a-name"),
+        pytest.param("'Smith & Co'", "Smith & Co", id="quotes-at-the-ends-go"),
         pytest.param(
             "Development Manager] 116 High Street",
             "Development Manager | 116 High Street",
