@@ -182,10 +182,8 @@ def _reread_row(
         again = _read_alone(grey, row, read_line)
         if again is not None and _same_email(again, fragment):
             email = _from_email(again)  # the row's other words stay in their own lines
-            covered = [  # (on the fragment's own row: the band may reach the next one's top)
-                o
-                for o in lines
-                if o is not fragment and _same_row(o, fragment) and _within(o, email)
+            covered = [  # (in the email's rows: the band may reach the next row's top)
+                o for o in lines if o is not fragment and _in_rows(o, email) and _within(o, email)
             ]
             return [
                 email if o is fragment else o for o in lines if not any(o is c for c in covered)
@@ -232,6 +230,13 @@ def _same_email(again: OcrLine, fragment: OcrLine) -> bool:
 def _same_row(line: OcrLine, row: OcrLine) -> bool:
     centre = line.box[1] + line.box[3] / 2
     return row.box[1] - row.box[3] / 2 <= centre <= row.box[1] + 1.5 * row.box[3]
+
+
+def _in_rows(line: OcrLine, row: OcrLine) -> bool:
+    """Most of the line's height lies in the row's."""
+    top = max(line.box[1], row.box[1])
+    bottom = min(line.box[1] + line.box[3], row.box[1] + row.box[3])
+    return bottom - top > 0.5 * line.box[3]
 
 
 def _within(line: OcrLine, row: OcrLine) -> bool:
