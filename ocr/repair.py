@@ -441,6 +441,7 @@ def split_segments(text: str) -> list[str]:
 
     Separators between two digits are kept: "248·343·5976" is one phone number.
     """
+    text = _FIRM_BEFORE_STREET.sub(_firm_apart_from_street, text)
     parts = [trimmed for part in _SEPARATOR.split(text) if (trimmed := _trimmed(part))]
     joined: list[str] = []
     for part in parts:
@@ -452,6 +453,16 @@ def split_segments(text: str) -> list[str]:
 
 
 _DANGLING = frozenset({"of", "and", "&", "for", "the", "de", "di", "der", "für", "und", "et"})
+# "Levante Servicios S.L. Calle Serrano, 151": the firm and its street on one line, no rule.
+_FIRM_BEFORE_STREET = re.compile(
+    r"(?<=\w )(S\.L\.U?\.?|S\.A\.|S\.r\.l\.|S\.p\.A\.|GmbH|Ltda?\.?|Lda\.?|SARL|SAS|B\.V\.|AG"
+    r"|Inc\.) (?=([A-ZÀ-Þ][a-zà-ÿ]+) )"
+)
+
+
+def _firm_apart_from_street(match: re.Match[str]) -> str:
+    street = match.group(2).lower() in lexicon.STREET_WORDS
+    return f"{match.group(1)} | " if street else match.group(0)
 
 
 def _trimmed(part: str) -> str:

@@ -286,6 +286,14 @@ def test_repair_leaves_correct_text_alone(clean: str) -> None:
         ),
         pytest.param("Sales and | Marketing", ["Sales and Marketing"], id="a-rule-after-and"),
         pytest.param("Head of Sales | Acme", ["Head of Sales", "Acme"], id="a-rule-after-a-noun"),
+        pytest.param(
+            "Levante Servicios S.L. Calle Serrano, 151",
+            ["Levante Servicios S.L.", "Calle Serrano, 151"],
+            id="a-firm-before-its-street",
+        ),
+        pytest.param(
+            "Acme Ltd. Marketing Director", ["Acme Ltd. Marketing Director"], id="no-street-word"
+        ),
     ],
 )
 def test_split_segments(line: str, parts: list[str]) -> None:
