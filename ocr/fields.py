@@ -1051,10 +1051,15 @@ def _website_fixed_by_email(
 
 
 def _spelled_by_words(site: str, domain: str, segments: Sequence[_Segment]) -> bool:
-    """The two one letter apart, and a line that is no address spells the domain's name."""
-    if len(site) != len(domain) or sum(a != b for a, b in zip(site, domain, strict=True)) != 1:
+    """The two one letter apart (two in a name of six letters or more: "www.webrii.ch" beside
+    f.meili@wehrli.ch and "Wehrli AG"), and a line that is no address spells the domain's
+    name."""
+    if len(site) != len(domain):
         return False
+    slips = sum(a != b for a, b in zip(site, domain, strict=True))
     name = domain.partition(".")[0]
+    if not 1 <= slips <= (2 if len(name) >= 6 else 1):
+        return False
     if site.partition(".")[0] == name:
         return False  # the slip is in the ending ("alves.com.bi"), which no word spells
     name = name.replace("-", "")  # "siqueira-ltda" is spelled by "Siqueira Ltda"

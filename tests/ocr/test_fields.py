@@ -2591,6 +2591,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-letter-off-where-the-firm-spells-the-email-s",
         ),
         pytest.param(
+            [medium("Wehrli AG"), big("Fernando Meili"), "f.meili@wehrli.ch", "W www.webrii.ch"],
+            "website",
+            "www.wehrli.ch",
+            id="website-two-letters-off-where-the-firm-spells-the-email-s",
+        ),
+        pytest.param(
+            [medium("Lumen AG"), big("Fernando Meili"), "f.meili@lumen.ch", "W www.lamin.ch"],
+            "website",
+            "www.lamin.ch",
+            id="a-short-name-two-letters-off-stays",
+        ),
+        pytest.param(
             [big("Kevin Fields"), "kevin@bm.com", "www.ibm.com"],
             "website",
             "www.ibm.com",
