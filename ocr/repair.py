@@ -178,6 +178,10 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 # "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX", "TRO7 9WN": a UK postcode alone on its line, its
 # outward digit read as a letter.
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2}$)")
+# "Cooperside, S44UN": a UK postcode after its town with the space between its parts lost (an
+# inward code is a digit and two letters, never C, I, K, M, O or V; alone on its line, "M10ZJ"
+# stays: nothing says it is a postcode).
+_UK_POSTCODE_GLUED = re.compile(r"(?<=[a-z], )([A-Z]{1,2}\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})$")
 # "SOE SWE": both parts' digits read as letters (the inward one mended first, so the outward
 # one is then found as above); an inward code's letters are never C, I, K, M, O or V ("ROOM
 # SIX" stays).
@@ -266,6 +270,7 @@ def repair_line(text: str) -> str:
     text = _UK_OUTWARD_LETTER.sub(
         lambda m: m.group(1) + {"I": "1", "O": "0"}[m.group(2)] + m.group(3) + " ", text
     )
+    text = _UK_POSTCODE_GLUED.sub(r"\1 \2", text)
     text = _UK_POSTCODE_LINE_INWARD.sub(lambda m: f"{m.group(1)} {_INWARD_DIGIT[m.group(2)]}", text)
     text = _UK_POSTCODE_LINE.sub(
         lambda m: m.group(1) + _INWARD_DIGIT[m.group(2).upper()] + m.group(3) + " ", text

@@ -70,6 +70,11 @@ from ocr.repair import (
         pytest.param("lunch Grand opening", "lunch Grand opening", id="l-word-before-lowercase"),
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
         pytest.param("‘s Gravensande Groep", "'s Gravensande Groep", id="dutch-s-before-a-name"),
+        pytest.param(
+            "9 Edward Causeway, Cooperside, S44UN",
+            "9 Edward Causeway, Cooperside, S4 4UN",
+            id="uk-postcode-space-lost",
+        ),
         pytest.param("'Smith & Co'", "Smith & Co", id="quotes-at-the-ends-go"),
         pytest.param(
             "Development Manager] 116 High Street",
