@@ -85,6 +85,12 @@ def card_with_small_rows_beside_a_line() -> np.ndarray:
     return grey
 
 
+PHONES = [  # the small rows above the two beside the firm's line
+    OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
+    OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
+]
+
+
 def words_of_a_line(last_word_conf: float, last_word_height: int) -> OcrLine:
     words = (
         Word("Ferreira", 0.97, (55, 270, 160, 32)),
@@ -105,11 +111,7 @@ def words_of_a_line(last_word_conf: float, last_word_height: int) -> OcrLine:
     ],
 )
 def test_rows_under_a_word_read_as_nothing(conf: float, height: int, rows: int) -> None:
-    phones = [
-        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
-        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
-    ]
-    lines = [*phones, words_of_a_line(conf, height)]
+    lines = [*PHONES, words_of_a_line(conf, height)]
     found = unread_rows(card_with_small_rows_beside_a_line(), lines)
     assert len(found) == rows
     assert all(x >= 690 for x, _, _, _ in found)
@@ -128,11 +130,7 @@ def test_an_unsure_word_whose_rows_were_read_again_leaves_its_line() -> None:
         height, width = crop.shape[:2]
         return OcrPage(lines=(OcrLine("simao@ferreira.pt", 0.93, (4, 4, width - 8, height - 8)),))
 
-    phones = [
-        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
-        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
-    ]
-    page = OcrPage(lines=(*phones, words_of_a_line(0.4, 46)))
+    page = OcrPage(lines=(*PHONES, words_of_a_line(0.4, 46)))
     texts = [
         line.text
         for line in read_unread(card_with_small_rows_beside_a_line(), page, read_sparse).lines
@@ -154,10 +152,6 @@ def test_rows_under_words_read_unsurely_are_read_and_the_words_go() -> None:
 def test_unsure_words_beside_a_word_hiding_rows_are_those_rows_too() -> None:
     # '8"' was the email's start (one row), "Salentini" its end over the website (two rows):
     # the rows are looked for under both, as one stretch.
-    phones = [
-        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
-        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
-    ]
     words = (
         Word("Ferreira", 0.97, (55, 270, 160, 32)),
         Word("Nunes", 0.96, (225, 270, 120, 32)),
@@ -165,7 +159,7 @@ def test_unsure_words_beside_a_word_hiding_rows_are_those_rows_too() -> None:
         Word("Salentini", 0.4, (770, 270, 160, 46)),
     )
     line = OcrLine('Ferreira Nunes 8" Salentini', 0.64, (55, 262, 875, 54), words)
-    found = unread_rows(card_with_small_rows_beside_a_line(), [*phones, line])
+    found = unread_rows(card_with_small_rows_beside_a_line(), [*PHONES, line])
     assert sorted(x for x, _, _, _ in found) == [
         pytest.approx(701, abs=3),
         pytest.approx(721, abs=3),
@@ -232,10 +226,6 @@ def test_rows_read_unsurely_are_added_when_they_read_as_an_address(text: str, ad
 
 def test_a_rule_between_columns_ends_the_rows_under_a_word() -> None:
     # "Nunes" read unsurely stays its line's: a "|" stands between it and the rows.
-    phones = [
-        OcrLine("Tel. +351 21 248 2360", 0.95, (698, 220, 230, 18)),
-        OcrLine("Cel. +351 912 882 287", 0.95, (698, 245, 230, 18)),
-    ]
     words = (
         Word("Ferreira", 0.97, (55, 270, 160, 32)),
         Word("Nunes", 0.35, (225, 270, 120, 32)),
@@ -243,5 +233,5 @@ def test_a_rule_between_columns_ends_the_rows_under_a_word() -> None:
         Word("Salentini", 0.4, (695, 270, 230, 46)),
     )
     line = OcrLine("Ferreira Nunes | Salentini", 0.52, (55, 262, 870, 54), words)
-    found = unread_rows(card_with_small_rows_beside_a_line(), [*phones, line])
+    found = unread_rows(card_with_small_rows_beside_a_line(), [*PHONES, line])
     assert found and all(x >= 690 for x, _, _, _ in found)
