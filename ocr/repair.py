@@ -148,6 +148,9 @@ _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
 # "Financia]" → "Financial"; "Group]", "Manager]": a rule after a whole word.
 _BRACKET_L = re.compile(r"([A-Za-z]*[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
+# "HORIZONTE ITDA.", "Horizonte Itda": Brazil's Ltda with its L read as a capital I (no word
+# begins so; not inside an address, where "-Itda" is mended as lower case).
+_LTDA = re.compile(r"(?<![\w@.-])I(TDA|tda)\b(?![@.]\w)")
 
 
 def _bracket_as_l(match: re.Match[str]) -> str:
@@ -290,6 +293,7 @@ def repair_line(text: str) -> str:
     text = _BANG_L_ENDING.sub(r"\1l", text)
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
+    text = _LTDA.sub(lambda m: "L" + m.group(1), text)
     text = _FIVE_FOR_S_FORM.sub("S", text)
     text = _SL_DOT_LOST.sub(lambda m: "S.L." + ("U." if m.group(1) else ""), text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)

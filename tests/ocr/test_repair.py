@@ -69,6 +69,7 @@ from ocr.repair import (
         pytest.param("lidabashi Grand Bloom", "Iidabashi Grand Bloom", id="l-first-of-capitals"),
         pytest.param("lunch Grand opening", "lunch Grand opening", id="l-word-before-lowercase"),
         pytest.param("Chief Financia] Officer", "Chief Financial Officer", id="bracket-for-l"),
+        pytest.param("HORIZONTE ITDA.", "HORIZONTE LTDA.", id="ltda-capital-i-for-l"),
         pytest.param("‘s Gravensande Groep", "'s Gravensande Groep", id="dutch-s-before-a-name"),
         pytest.param(
             "9 Edward Causeway, Cooperside, S44UN",
