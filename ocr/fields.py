@@ -2279,18 +2279,19 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
     for start in range(1, len(words)):
         if not all(_logo_mark(word) for word in words[:start]):
             break
-        if words[start - 1].lower() in _AND:
+        if words[start - 1].lower() in _AND and start >= 2 and words[start - 2][:1].isupper():
             continue  # "Sá e Filhos" (its accent lost) beside filhos.com.br: no name starts "e"
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
         spelled = _letters("".join(named)) in spelt
-        # Lone letters or marks without a letter before a name the domain begins ("L A
-        # Lumière Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside
-        # tecnologia.es) are marks too; "AB Lumière" keeps its initials.
+        # Lone letters, small letters or marks before a name the domain begins ("L A Lumière
+        # Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside tecnologia.es,
+        # "yt. NORDWERK RHEINTAL GMBH" beside nordwerk.com, "i Bender-Scott" beside bender.ca)
+        # are marks too; "AB Lumière" keeps its initials.
         marks = all(
-            len(w) == 1 or not any(ch.isalpha() for ch in w) or _LOGO_STROKE.search(w)
+            len(w) == 1 or not any(ch.isupper() for ch in w) or _LOGO_STROKE.search(w)
             for w in words[:start]
         )
-        begun = marks and bool(named) and _letters(named[0]) in spelt
+        begun = marks and bool(named) and _letters(named[0].split("-")[0]) in spelt
         if _letters(words[start]) and named and (spelled or begun):
             marked = " ".join(words[start:])
     return marked

@@ -1925,6 +1925,28 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="logo-marks-before-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Petra Meyer"), medium("yt. NORDWERK RHEINTAL GMBH"), "petra@nordwerk.com"],
+            "company",
+            "NORDWERK RHEINTAL GMBH",
+            id="small-letters-of-a-logo-before-a-name-the-domain-begins",
+        ),
+        pytest.param(
+            [big("Joseph Gonzalez"), medium("i Bender-Scott"), "joseph@bender.ca"],
+            "company",
+            "Bender-Scott",
+            id="a-logo-letter-before-a-hyphenated-firm-the-domain-begins",
+        ),
+        pytest.param(
+            [
+                big("Alessandro Greco"),
+                medium("el i Greco Logistica S.n.c."),
+                "a@grecologistica.com",
+            ],
+            "company",
+            "Greco Logistica S.n.c.",
+            id="logo-letters-read-as-a-conjunction-before-the-domain-words",
+        ),
+        pytest.param(
             [big("Pablo Lopez"), medium("46.8 Tecnologia Mediterraneo S.L."), "p@tecnologia.es"],
             "company",
             "Tecnología Mediterráneo S.L.",  # the accents: a Spanish card (.es)
@@ -2949,20 +2971,21 @@ def test_an_address_s_end_read_doubtfully_is_no_logo_piece() -> None:
     ("logo_right", "company"),
     [
         pytest.param(100, "Birkenhof Technik GmbH", id="set-apart-by-more-than-a-word-height"),
-        pytest.param(125, "xq Birkenhof Technik GmbH", id="close-so-maybe-the-name-s-own-letters"),
+        pytest.param(125, "XQ Birkenhof Technik GmbH", id="close-so-maybe-the-name-s-own-letters"),
     ],
 )
 def test_logo_piece_before_a_doubtful_company_goes_when_set_apart(
     logo_right: int, company: str
 ) -> None:
     words = (
-        Word("xq", 0.23, (20, 10, logo_right - 20, 60)),
+        Word("XQ", 0.23, (20, 10, logo_right - 20, 60)),
         Word("Birkenhof", 0.4, (140, 20, 200, 40)),  # doubtful: read "Birkenh0f" or so
         Word("Technik", 0.92, (350, 20, 150, 40)),
         Word("GmbH", 0.95, (510, 20, 100, 40)),
     )
-    logo_line = OcrLine("xq Birkenhof Technik GmbH", 0.63, (20, 10, 590, 60), words)
-    # A domain that does not spell the words after "xq": only their spacing can tell.
+    logo_line = OcrLine("XQ Birkenhof Technik GmbH", 0.63, (20, 10, 590, 60), words)
+    # A domain that does not spell the words after "XQ" (initials, maybe the firm's): only
+    # their spacing can tell.
     card = [logo_line, *lines(big("Lena Brandt"), "lena@birkenhof.de")[:2]]
     assert parse_fields(card).company == company
 
