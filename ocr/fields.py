@@ -447,8 +447,9 @@ def _without_legal_form(text: str) -> str:
 
 
 def _lettering(line: OcrLine) -> str:
-    """The line without the quotes and marks a logo's swashes are read as ("\"lush")."""
-    return line.text.strip(" \"'“”‘’`.,:;!*_-")
+    """The line without the quotes and marks a logo's swashes are read as ("\"lush"), and with
+    the gaps around an "&" RapidOCR drops."""
+    return _GLUED_AND.sub(" & ", line.text.strip(" \"'“”‘’`.,:;!*_-"))
 
 
 def _letters(text: str) -> str:
@@ -2109,6 +2110,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     where its legal form, its domain and the card's name say so."""
     company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
     company = _TRADEMARK.sub("", company)  # "Edwards-Fernandez™": no contact keeps the mark
+    company = _GLUED_AND.sub(" & ", company)  # "Evers&Willemsen": the narrow gaps lost
     company = _FIRM_WORD_SPLIT.sub(_firm_word_joined, company)
     company = re.sub(r"[^\W\d_]{4,}", _firm_word_accent_mended, company)
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
@@ -2123,6 +2125,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
 
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
+_GLUED_AND = re.compile(r"(?<=[^\W\d_]{2})&(?=[A-Z][a-z])")  # not "AT&T", "R&D"
 _TRADEMARK = re.compile(r"\s?[™®]|\s?©$")
 _FIRM_WORD_SPLIT = re.compile(r"\b([^\W\d_]{3,}) ([a-z]{1,2})\b")
 
@@ -2517,7 +2520,7 @@ def _assign_people(
         if role in ("title", "company"):
             text = _with_continuations(text, candidate.segment, pool, used, role)
         if role == "title":
-            text = _title_words_fixed(text)
+            text = _EXCLAIMED.sub("", _title_words_fixed(text))
         if role == "company":
             text = _without_stray_bracket(_legal_form_fixed(text))
         text = _HALF_DOTTED.sub(lambda m: ".".join(m.group(0).replace(".", "")), text)
@@ -2529,6 +2532,8 @@ def _assign_people(
     return found
 
 
+# "Chartered management accountant!": a speck after the last word; no title is exclaimed.
+_EXCLAIMED = re.compile(r"(?<=[^\W\d_])!$")
 # "L.LC", "LL.C", "S.rl": a legal form with some of its dots lost is printed with all of them.
 _HALF_DOTTED = re.compile(r"\b(?:L\.LC|LL\.C|S\.rl|Sr\.l|S\.pA|Sp\.A)\b", re.I)
 

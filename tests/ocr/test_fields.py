@@ -1159,7 +1159,7 @@ def test_two_columns_on_one_line_are_separate_fields() -> None:
             id="letter-rule-and-digit-read-as-a-hash",
         ),
         pytest.param(["Sales Directo!"], "Sales Director", None, id="last-letter-read-as-a-bang"),
-        pytest.param(["Sales Director!"], "Sales Director!", None, id="whole-word-keeps-its-mark"),
+        pytest.param(["Sales Director!"], "Sales Director", None, id="whole-word-loses-its-mark"),
     ],
 )
 def test_a_title_word_s_last_letter_read_with_the_rule_beside_it(
@@ -1923,6 +1923,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "company",
             "Tejo Serviços Lda.",
             id="logo-marks-before-the-words-that-spell-the-domain",
+        ),
+        pytest.param(
+            [big("Kim Sanders"), medium("Evers&Willemsen"), "ks@evers-willemsen.nl"],
+            "company",
+            "Evers & Willemsen",
+            id="the-gaps-around-an-ampersand-lost",
+        ),
+        pytest.param(
+            [big("Kim Sanders"), medium("AT&T Research"), "ks@att.com"],
+            "company",
+            "AT&T Research",
+            id="an-ampersand-between-capitals-is-printed-so",
         ),
         pytest.param(
             [big("Petra Meyer"), medium("yt. NORDWERK RHEINTAL GMBH"), "petra@nordwerk.com"],
@@ -3576,6 +3588,13 @@ SMALL_PRINT = [lettering("Ana Souza", 300, 30), lettering("Rua Pinhal 283", 340,
             ("hdelorme@millet.fr",),
             "Millet S.A.S",
             id="the-firm-with-its-legal-form",
+        ),
+        pytest.param(
+            [lettering("Evers&Willemsen", 40)],
+            "www.evers-willemsen.nl",
+            (),
+            "Evers & Willemsen",
+            id="the-gaps-around-an-ampersand-the-engine-dropped",
         ),
         pytest.param(
             [lettering("Lush", 40, 20)],
