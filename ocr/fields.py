@@ -395,7 +395,7 @@ def company_from_logo(
         if any(_spells(letters, name, whole=len(run) > 1) for name in names):
             return replace(
                 fields,
-                company=" ".join(_lettering(line) for line in run),
+                company=_GLUED_AND.sub(" & ", " ".join(_lettering(line) for line in run)),
                 confidence={**fields.confidence, "company": LOGO_CONF},
                 boxes={**fields.boxes, "company": _union_box(line.box for line in run)},
             )
@@ -447,9 +447,8 @@ def _without_legal_form(text: str) -> str:
 
 
 def _lettering(line: OcrLine) -> str:
-    """The line without the quotes and marks a logo's swashes are read as ("\"lush"), and with
-    the gaps around an "&" RapidOCR drops."""
-    return _GLUED_AND.sub(" & ", line.text.strip(" \"'“”‘’`.,:;!*_-"))
+    """The line without the quotes and marks a logo's swashes are read as ("\"lush")."""
+    return line.text.strip(" \"'“”‘’`.,:;!*_-")
 
 
 def _letters(text: str) -> str:
