@@ -395,7 +395,9 @@ def company_from_logo(
         if any(_spells(letters, name, whole=len(run) > 1) for name in names):
             return replace(
                 fields,
-                company=_GLUED_AND.sub(" & ", " ".join(_lettering(line) for line in run)),
+                company=_legal_form_fixed(
+                    _GLUED_AND.sub(" & ", " ".join(_lettering(line) for line in run))
+                ),
                 confidence={**fields.confidence, "company": LOGO_CONF},
                 boxes={**fields.boxes, "company": _union_box(line.box for line in run)},
             )
@@ -441,7 +443,7 @@ def _without_legal_form(text: str) -> str:
     """A firm's lettering without the legal form after its name ("Millet S.A.S" → "Millet"):
     the domain spells the name only."""
     tokens = text.split()
-    while len(tokens) > 1 and _legal_form_word(tokens[-1]):
+    while len(tokens) > 1 and (_legal_form_word(tokens[-1]) or _capitals_slipped_form(tokens[-1])):
         tokens.pop()
     return " ".join(tokens)
 
@@ -2575,6 +2577,8 @@ def _legal_form_fixed(text: str) -> str:
         return f"{head} {last.replace('i', 't', 1)}"
     if head and _SRL_CUT.fullmatch(last):  # "Muti-Einaudi s.r.": the thin "l" lost
         return f"{head} {last[:3]}.{'L' if last[2].isupper() else 'l'}."
+    if head and (form := _capitals_slipped_form(last)):  # "Jones Group PLG"
+        return f"{head} {form}"
     if not head or not _LEGAL_FORM_SLIP.search(last):
         return text
     letters = re.sub(r"[^a-z]", "", last.lower())
@@ -2586,6 +2590,24 @@ def _legal_form_fixed(text: str) -> str:
     if form is None:
         return text
     return f"{head} {form.upper() if last.isupper() or last[:-1].isupper() else form}"
+
+
+# Capitals OCR confuses: "PLG", "LLG" for PLC, LLC; "SRI" for SRL; "LTO" for LTD.
+_CAPITAL_SLIPS = {"G": "C", "C": "G", "I": "L", "L": "I", "O": "D", "D": "O"}
+_NO_SLIP = frozenset(["ING", "GIE"])  # a bank, a French grouping: not INC, CIE misread
+
+
+def _capitals_slipped_form(word: str) -> str | None:
+    """The legal form a word in capitals is with one of its letters misread, if one is."""
+    if not (word.isupper() and word.isalpha() and 3 <= len(word) <= 4) or word in _NO_SLIP:
+        return None
+    if word.lower() in lexicon.LEGAL_SUFFIXES:
+        return None
+    for at, letter in enumerate(word):
+        form = word[:at] + _CAPITAL_SLIPS.get(letter, letter) + word[at + 1 :]
+        if form != word and form.lower() in lexicon.LEGAL_SUFFIXES:
+            return form
+    return None
 
 
 def _headline(text: str) -> bool:

@@ -294,7 +294,7 @@ def repair_line(text: str) -> str:
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _LTDA.sub(lambda m: "L" + m.group(1), text)
-    text = _FIVE_FOR_S_FORM.sub("S", text)
+    text = _DOLLAR_FOR_S_FORM.sub("S", _FIVE_FOR_S_FORM.sub("S", text))
     text = _SL_DOT_LOST.sub(lambda m: "S.L." + ("U." if m.group(1) else ""), text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
     text = _SOLE_TRADER.sub(r"\1EI", text)
@@ -334,6 +334,9 @@ _DOTTED_FORM = re.compile(r"(?<![\w.])[A-Za-z](?:[.,\-][A-Za-z1]){2,3}[.,]?(?![^
 # "5.L.U.", "5.A." ending a line: a Spanish or Portuguese legal form's S read as a 5; "SL.": the
 # dot inside S.L. lost (a firm that writes "SL" writes no dot after it either).
 _FIVE_FOR_S_FORM = re.compile(r"(?<![\w.])5(?=\.[LA]\.(?:U\.)?\s*$)")
+# "Construcciones $.L.U.| Calle Serrano": a dollar sign is never money before a dotted
+# letter, so anywhere on the line.
+_DOLLAR_FOR_S_FORM = re.compile(r"(?<![\w.$])\$(?=\.[A-Za-z]\.)")
 _SL_DOT_LOST = re.compile(r"(?<![\w.])SL(U?)\.(?=\s|$)")
 _DOTTED_FORMS = {
     form.replace(".", "") for form in ("s.p.a", "s.r.l", "s.r.l.s", "s.n.c", "s.a.s", "s.a.r.l")

@@ -1925,6 +1925,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="logo-marks-before-the-words-that-spell-the-domain",
         ),
         pytest.param(
+            [big("Jack Jones"), medium("Jones Group PLG"), "jack@jonesgroup.com"],
+            "company",
+            "Jones Group PLC",
+            id="a-capital-of-the-legal-form-misread",
+        ),
+        pytest.param(
+            [big("Jack Jones"), medium("Jones Services GIE"), "jack@jonesservices.fr"],
+            "company",
+            "Jones Services GIE",
+            id="a-legal-form-one-capital-from-another-is-no-slip",
+        ),
+        pytest.param(
             [big("Kim Sanders"), medium("Evers&Willemsen"), "ks@evers-willemsen.nl"],
             "company",
             "Evers & Willemsen",
@@ -3595,6 +3607,13 @@ SMALL_PRINT = [lettering("Ana Souza", 300, 30), lettering("Rua Pinhal 283", 340,
             (),
             "Evers & Willemsen",
             id="the-gaps-around-an-ampersand-the-engine-dropped",
+        ),
+        pytest.param(
+            [lettering("Jones Group PLG", 40)],
+            "www.jonesgroup.com",
+            (),
+            "Jones Group PLC",
+            id="its-legal-form-mended",
         ),
         pytest.param(
             [lettering("Lush", 40, 20)],

@@ -117,6 +117,12 @@ from ocr.repair import (
         pytest.param("TRO7 9WN", "TR07 9WN", id="uk-postcode-line-O-before-a-digit"),
         pytest.param("Lecnologias 5.L.U.", "Lecnologias S.L.U.", id="legal-form-s-as-5"),
         pytest.param(
+            "Construcciones $.L.U.| Calle Serrano, 29",
+            "Construcciones S.L.U.| Calle Serrano, 29",
+            id="legal-form-s-as-a-dollar-before-more-print",
+        ),
+        pytest.param("Total $.99 each", "Total $.99 each", id="a-dollar-before-digits-is-money"),
+        pytest.param(
             "Gómez Soluciones SL.", "Gómez Soluciones S.L.", id="legal-form-inner-dot-lost"
         ),
         pytest.param(
