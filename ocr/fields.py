@@ -2286,19 +2286,30 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
         if words[start - 1].lower() in _AND and start >= 2 and words[start - 2][:1].isupper():
             continue  # "Sá e Filhos" (its accent lost) beside filhos.com.br: no name starts "e"
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
-        spelled = _letters("".join(named)) in spelt
+        # (nearly: accents the page's language pack misreads, "Solucdes Tejo")
+        spelled = _spelt_nearly(_letters("".join(named)), spelt)
         # Lone letters, small letters or marks before a name the domain begins ("L A Lumière
         # Atlantique" beside lumiere.fr, "46.8 Tecnología Mediterráneo" beside tecnologia.es,
-        # "yt. NORDWERK RHEINTAL GMBH" beside nordwerk.com, "i Bender-Scott" beside bender.ca)
-        # are marks too; "AB Lumière" keeps its initials.
+        # "yt. NORDWERK RHEINTAL GMBH" beside nordwerk.com, "i Bender-Scott" beside bender.ca,
+        # "1355] Engenharia Solucées" beside engenhariasolucoes.pt) are marks too; "AB
+        # Lumière" keeps its initials.
         marks = all(
-            len(w) == 1 or not any(ch.isupper() for ch in w) or _LOGO_STROKE.search(w)
+            sum(ch.isalpha() for ch in w) <= 1
+            or not any(ch.isupper() for ch in w)
+            or _LOGO_STROKE.search(w)
             for w in words[:start]
         )
-        begun = marks and bool(named) and _letters(named[0].split("-")[0]) in spelt
+        first = _letters(named[0].split("-")[0]) if named else ""
+        begun = marks and len(first) >= 4 and any(d.startswith(first) for d in spelt)
         if _letters(words[start]) and named and (spelled or begun):
             marked = " ".join(words[start:])
     return marked
+
+
+def _spelt_nearly(letters: str, spelt: set[str]) -> bool:
+    """Spelled by a domain, or nearly: a slip in 8 letters, two in 12 ("Solugdes Tejo")."""
+    slips = (len(letters) >= 8) + (len(letters) >= 12)
+    return any(Levenshtein.distance(letters, d) <= slips for d in spelt)
 
 
 # "\pl" before "Paulista Tecnologia": no word holds these

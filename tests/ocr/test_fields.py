@@ -1937,6 +1937,28 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-legal-form-one-capital-from-another-is-no-slip",
         ),
         pytest.param(
+            [
+                big("Pedro Ferreira"),
+                medium("1355] Engenharia Solucées S.A."),
+                "p@engenhariasolucoes.pt",
+            ],
+            "company",
+            "Engenharia Soluções S.A.",
+            id="a-logo-s-marks-before-a-name-the-domain-begins",
+        ),
+        pytest.param(
+            [big("Ana Pereira"), medium("LS ly Solugdes Tejo S.A."), "ana@solucoestejo.pt"],
+            "company",
+            "Soluções Tejo S.A.",
+            id="logo-letters-before-words-that-nearly-spell-the-domain",
+        ),
+        pytest.param(
+            [big("Ana Pereira"), medium("/:N=)) Araùjo Brasil S.A."), "ana@araujo.com.br"],
+            "company",
+            "Araújo Brasil S.A.",
+            id="marks-with-one-letter-among-them-before-the-domain-name",
+        ),
+        pytest.param(
             [big("Kim Sanders"), medium("Evers&Willemsen"), "ks@evers-willemsen.nl"],
             "company",
             "Evers & Willemsen",
