@@ -2163,6 +2163,8 @@ def _surname_as_in_name(company: str, domains: Sequence[str], name: str) -> str:
     Brasil S.A.": a company word OCR misread (an accented letter read as two) that the
     name and the domain both spell."""
     spelled = [w for w in name.split() if len(w) >= 5 and any(_fold(w) in d for d in domains)]
+    read = {_fold(w) for w in company.split()}
+    spelled = [w for w in spelled if _fold(w) not in read]  # "THOMAS THAMES LTD": read already
 
     def respelled(word: str) -> str:
         folded = _fold(word)

@@ -1959,6 +1959,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="marks-with-one-letter-among-them-before-the-domain-name",
         ),
         pytest.param(
+            [big("Charlotte Thomas"), medium("THOMAS THAMES LTD"), "charlotte@thomas.co.uk"],
+            "company",
+            "THOMAS THAMES LTD",
+            id="a-word-near-the-name-s-surname-beside-that-surname",
+        ),
+        pytest.param(
             [big("Kim Sanders"), medium("Evers&Willemsen"), "ks@evers-willemsen.nl"],
             "company",
             "Evers & Willemsen",

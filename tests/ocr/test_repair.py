@@ -122,6 +122,8 @@ from ocr.repair import (
             id="legal-form-s-as-a-dollar-before-more-print",
         ),
         pytest.param("Total $.99 each", "Total $.99 each", id="a-dollar-before-digits-is-money"),
+        pytest.param("Impianti Tecno S.r..s.", "Impianti Tecno S.r.l.s.", id="srls-l-lost"),
+        pytest.param("IMPIANTI S.R..S.", "IMPIANTI S.R.L.S.", id="srls-l-lost-in-capitals"),
         pytest.param(
             "Gómez Soluciones SL.", "Gómez Soluciones S.L.", id="legal-form-inner-dot-lost"
         ),
