@@ -180,7 +180,7 @@ def parse_fields(
     """Read name, title, company, emails, phones, website, address and social handles."""
     lines = _card_sized(lines)
     segments = _segments(lines)
-    emails = _take_emails(segments)
+    emails = _one_reading_per_address(_take_emails(segments))
     social = _take_social(segments)
     website = _take_website(segments, [e.value for e in emails])
     website = website or _website_from_email_domain(segments, [e.value for e in emails])
@@ -810,6 +810,29 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
                 word = "." if lost else before.group(1).lower() if before else ""
                 found.append(_Found(email, conf, segment.box, word))
     return found
+
+
+def _one_reading_per_address(emails: list[_Found]) -> list[_Found]:
+    """The surer of two addresses of one domain read in the same place: the same print read
+    twice ("giuliana@" and "siuliana@", "samuel.johnson@" and its end "ihnson@")."""
+    return [
+        email
+        for email in emails
+        if not any(
+            other.confidence > email.confidence
+            and other.value.partition("@")[2] == email.value.partition("@")[2]
+            and _shared_area(other.box, email.box) >= 0.5
+            for other in emails
+        )
+    ]
+
+
+def _shared_area(a: Box, b: Box) -> float:
+    """The area two boxes share, over the smaller one's."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    smaller = min(a[2] * a[3], b[2] * b[3])
+    return max(width, 0) * max(height, 0) / smaller if smaller > 0 else 0.0
 
 
 # A dash or an ampersand glued to an address's start: its initial and dot read as one mark.

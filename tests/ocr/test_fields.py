@@ -6,7 +6,7 @@ import os
 import string
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from hypothesis import given, settings
@@ -3875,3 +3875,12 @@ def test_a_piece_of_an_email_read_again_alone_is_no_second_email() -> None:
         "Web: sistemitecno.com",
     ]
     assert parse_fields(lines(*read)).emails == ("matteo.conti@sistemitecno.com",)
+
+
+def test_an_address_read_twice_in_one_place_is_one_address() -> None:
+    first = placed("giuliana@chiesa-galvani.it", 763, 566)
+    again = placed("siuliana@chiesa-galvani.it", 775, 567)
+    again = replace(again, conf=0.77, words=tuple(replace(w, conf=0.77) for w in again.words))
+    elsewhere = placed("info@chiesa-galvani.it", 763, 620)
+    fields = parse_fields([*lines(big("Giuliana Bosio")), first, again, elsewhere])
+    assert fields.emails == ("giuliana@chiesa-galvani.it", "info@chiesa-galvani.it")
