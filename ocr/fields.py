@@ -2135,6 +2135,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
     company = _TRADEMARK.sub("", company)  # "Edwards-Fernandez™": no contact keeps the mark
     company = _GLUED_AND.sub(" & ", company)  # "Evers&Willemsen": the narrow gaps lost
+    company = _IRISH_O.sub("O'", company)  # "(0) Hagan LLC": the O and its apostrophe
     company = _FIRM_WORD_SPLIT.sub(_firm_word_joined, company)
     company = re.sub(r"[^\W\d_]{4,}", _firm_word_accent_mended, company)
     company = _spaced_as_domain(company, domains)  # first: a piece may look like a legal form
@@ -2149,6 +2150,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
 
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
+_IRISH_O = re.compile(r"^\(?[0O]\)\s?(?=[A-Z][a-z]{2,})")
 _GLUED_AND = re.compile(r"(?<=[^\W\d_]{2})&(?=[A-Z][a-z])")  # not "AT&T", "R&D"
 _TRADEMARK = re.compile(r"\s?[™®]|\s?©$")
 _FIRM_WORD_SPLIT = re.compile(r"\b([^\W\d_]{3,}) ([a-z]{1,2})\b")

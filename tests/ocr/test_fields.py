@@ -1965,6 +1965,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-word-near-the-name-s-surname-beside-that-surname",
         ),
         pytest.param(
+            [big("Brian Meenan"), medium("(0) Hagan LLC"), "bmeenan@hagan-llc.ie"],
+            "company",
+            "O'Hagan LLC",
+            id="an-irish-o-and-its-apostrophe-read-as-a-bracketed-zero",
+        ),
+        pytest.param(
             [big("Kim Sanders"), medium("Evers&Willemsen"), "ks@evers-willemsen.nl"],
             "company",
             "Evers & Willemsen",
