@@ -554,7 +554,7 @@ def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
         return False
     if not ASPECT_RANGE[0] <= _aspect(quad) <= ASPECT_RANGE[1]:
         return False
-    return _corner_angles_ok(quad)
+    return _corner_angles_ok(quad) and _side_ratio(quad) <= PERSPECTIVE_SIDES
 
 
 def _aspect(quad: np.ndarray) -> float:

@@ -172,6 +172,18 @@ def test_on_a_desk_as_busy_as_print_the_card_of_one_paper_gives_way(
             [[56, 900], [1262, 640], [1355, 1422], [307, 1644]],
             id="white-card-on-a-desk-as-busy-as-print",
         ),
+        pytest.param(  # a quad of card and desk, one side far longer than its opposite
+            "synthetic",
+            151_000_466,
+            [[680, 120], [1944, 292], [1970, 996], [708, 918]],
+            id="no-card-in-a-perspective-no-phone-gives",
+        ),
+        pytest.param(
+            "synthetic",
+            155_000_490,
+            [[619, 696], [1997, 886], [1841, 1703], [509, 1474]],
+            id="lines-closing-around-card-and-desk-in-impossible-perspective",
+        ),
         pytest.param(  # as sure as the whole card, a region of its lighter half is no better
             "faker",
             18_000_088,
