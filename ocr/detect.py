@@ -100,7 +100,23 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
             method=c.method,
             area_ratio=float(cv2.contourArea(c.quad)) / frame,
         )
-        for c in _select(pool, grey.shape, max_cards)
+        for c in _select(_in_perspective(pool), grey.shape, max_cards)
+    ]
+
+
+def _in_perspective(pool: list[_Candidate]) -> list[_Candidate]:
+    """Without a quad whose opposite sides differ more than a phone's perspective makes, when a
+    quad that does not lies inside it: a box of the card and the desk, the card within. With
+    none inside it is kept: a card photographed at a steep angle."""
+    plausible = [c for c in pool if _side_ratio(c.quad) <= PERSPECTIVE_SIDES]
+    return [
+        c
+        for c in pool
+        if _side_ratio(c.quad) <= PERSPECTIVE_SIDES
+        or not any(
+            inner.area >= 0.2 * c.area and _overlap(c.quad, inner.quad) >= 0.9
+            for inner in plausible
+        )
     ]
 
 
@@ -554,7 +570,7 @@ def _is_card_like(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
         return False
     if not ASPECT_RANGE[0] <= _aspect(quad) <= ASPECT_RANGE[1]:
         return False
-    return _corner_angles_ok(quad) and _side_ratio(quad) <= PERSPECTIVE_SIDES
+    return _corner_angles_ok(quad)
 
 
 def _aspect(quad: np.ndarray) -> float:
