@@ -45,7 +45,7 @@ from ocr.repair import (
     restore_accents,
     split_segments,
 )
-from ocr.types import Box, CardFields, OcrLine, Phone, Word
+from ocr.types import Box, CardFields, OcrLine, Phone, Word, shared_area
 
 _EMAIL = re.compile(
     r"(?<![\w.+])(?<!\w-)\.?[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])",
@@ -821,18 +821,15 @@ def _one_reading_per_address(emails: list[_Found]) -> list[_Found]:
         if not any(
             other.confidence > email.confidence
             and other.value.partition("@")[2] == email.value.partition("@")[2]
-            and _shared_area(other.box, email.box) >= 0.5
+            and _shared_share(other.box, email.box) >= 0.5
             for other in emails
         )
     ]
 
 
-def _shared_area(a: Box, b: Box) -> float:
+def _shared_share(a: Box, b: Box) -> float:
     """The area two boxes share, over the smaller one's."""
-    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    smaller = min(a[2] * a[3], b[2] * b[3])
-    return max(width, 0) * max(height, 0) / smaller if smaller > 0 else 0.0
+    return shared_area(a, b) / max(min(a[2] * a[3], b[2] * b[3]), 1)
 
 
 # A dash or an ampersand glued to an address's start: its initial and dot read as one mark.

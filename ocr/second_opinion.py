@@ -26,7 +26,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ocr.types import OcrLine, Word
+from ocr.types import OcrLine, Word, shared_area
 
 SURE = 0.8  # RapidOCR line confidence below this is a guess, not an opinion
 NUMBER_DIGITS = 7  # the fewest digits of a phone number printed without an area code
@@ -116,10 +116,7 @@ def _read_surely(box: tuple[int, int, int, int], lines: Sequence[OcrLine]) -> bo
 
 def _covered(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> float:
     """The share of `box` that `other` covers."""
-    x0, y0 = max(box[0], other[0]), max(box[1], other[1])
-    x1 = min(box[0] + box[2], other[0] + other[2])
-    y1 = min(box[1] + box[3], other[1] + other[3])
-    return max(0, x1 - x0) * max(0, y1 - y0) / max(box[2] * box[3], 1)
+    return shared_area(box, other) / max(box[2] * box[3], 1)
 
 
 def with_phone_lines(lines: Sequence[OcrLine], opinion: Sequence[OcrLine]) -> tuple[OcrLine, ...]:

@@ -7,6 +7,14 @@ from pathlib import Path
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the straightened card
 
+
+def shared_area(a: Box, b: Box) -> int:
+    """The pixels two boxes share."""
+    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return max(0, width) * max(0, height)
+
+
 PHONE_TYPES = ("mobile", "work", "fax", "other")
 FIELD_NAMES = ("name", "title", "company", "emails", "phones", "website", "address", "social")
 

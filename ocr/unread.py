@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ocr.tesseract import OcrPage
-from ocr.types import Box, OcrLine, Word
+from ocr.types import Box, OcrLine, Word, shared_area
 
 MAX_ROWS = 4  # a card's dropped blocks are one or two; more unread rows are texture
 MIN_LETTERS = 4  # blobs of letter size a row must hold (a word, not an icon)
@@ -45,7 +45,7 @@ def read_unread(
     rows, hidden = _unread_rows(grey, page.lines)
     added: list[OcrLine] = []
     for box in rows[:MAX_ROWS]:
-        stacked = any(_overlap(box, word) for word in hidden)
+        stacked = any(shared_area(box, word) for word in hidden)
         added += _read_row(grey, box, read_sparse, stacked=stacked)
     if not added:
         return page
@@ -62,7 +62,7 @@ def _without_words_read_again(line: OcrLine, added: Sequence[OcrLine]) -> OcrLin
         word
         for word in line.words
         if word.conf >= UNSURE_WORD_CONF
-        or sum(_overlap(word.box, other.box) for other in added) < READ_AGAIN * _area(word.box)
+        or sum(shared_area(word.box, other.box) for other in added) < READ_AGAIN * _area(word.box)
     )
     if len(kept) == len(line.words):
         return line
@@ -73,12 +73,6 @@ def _without_words_read_again(line: OcrLine, added: Sequence[OcrLine]) -> OcrLin
     y1 = max(w.box[1] + w.box[3] for w in kept)
     conf = sum(w.conf for w in kept) / len(kept)
     return OcrLine(" ".join(w.text for w in kept), conf, (x0, y0, x1 - x0, y1 - y0), kept)
-
-
-def _overlap(a: Box, b: Box) -> int:
-    width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
-    height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
-    return max(0, width) * max(0, height)
 
 
 def _area(box: Box) -> int:
