@@ -653,9 +653,10 @@ def _card_of(best: _Candidate, pool: list[_Candidate]) -> _Candidate:
     inside = [
         c
         for c in pool
-        if 0.2 * best.area <= c.area <= best.area / 1.3
+        # (the box may reach only a little past a card that fills most of the photo)
+        if 0.2 * best.area <= c.area <= best.area / 1.15
         and _overlap(best.quad, c.quad) >= 0.9
-        and c.uniformity >= best.uniformity + 0.2
+        and c.uniformity >= best.uniformity + 0.15
         # It carries print: evidence, or on a desk as busy as print (lines, shapes' edges),
         # where no quad's print departs from the rest, as dense print as the box around it.
         and (c.evidence >= 0.3 * best.evidence or c.density >= AS_DENSE * best.density)

@@ -184,6 +184,12 @@ def test_on_a_desk_as_busy_as_print_the_card_of_one_paper_gives_way(
             [[619, 696], [1997, 886], [1841, 1703], [509, 1474]],
             id="lines-closing-around-card-and-desk-in-impossible-perspective",
         ),
+        pytest.param(  # the box of card and desk only a little bigger than the card
+            "faker",
+            138_000_426,
+            [[110, 118], [2122, 53], [2244, 1255], [120, 1505]],
+            id="a-box-barely-bigger-than-the-card",
+        ),
         pytest.param(  # as sure as the whole card, a region of its lighter half is no better
             "faker",
             18_000_088,
