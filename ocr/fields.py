@@ -200,7 +200,8 @@ def parse_fields(
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "title" in people:
         title = people["title"]
-        people["title"] = replace(title, value=_TRAILING_SPECKS.sub("", title.value) or title.value)
+        unspecked = _TRAILING_SPECKS.sub("", _EXCLAIMED.sub("", title.value))
+        people["title"] = replace(title, value=unspecked or title.value)
     if "company" in people:
         company, name = people["company"], people.get("name")
         mended = _company_mended(company.value, domains, name.value if name else "")
@@ -240,6 +241,8 @@ def parse_fields(
 _SA_SLASH = re.compile(r"(?<=\w )S[I|l1]A$")
 # "Directrice Marketing Pa", "account executive e La": a speck or a logo's edge read after a
 # title as a word or two of one or two letters (not "Sr", "Jr", nor capitals: "Head of IT").
+# "Chartered management accountant!": a speck after the last word; no title is exclaimed.
+_EXCLAIMED = re.compile(r"(?<=[^\W\d_])!$")
 _TRAILING_SPECKS = re.compile(r"(?:\s+(?!(?:Sr|Jr)\b)(?:[a-zà-ÿ]{1,2}|[A-ZÀ-Þ][a-zà-ÿ])\b)+$")
 
 
@@ -821,13 +824,13 @@ def _one_reading_per_address(emails: list[_Found]) -> list[_Found]:
         if not any(
             other.confidence > email.confidence
             and other.value.partition("@")[2] == email.value.partition("@")[2]
-            and _shared_share(other.box, email.box) >= 0.5
+            and _share_of_smaller(other.box, email.box) >= 0.5
             for other in emails
         )
     ]
 
 
-def _shared_share(a: Box, b: Box) -> float:
+def _share_of_smaller(a: Box, b: Box) -> float:
     """The area two boxes share, over the smaller one's."""
     return shared_area(a, b) / max(min(a[2] * a[3], b[2] * b[3]), 1)
 
@@ -2556,7 +2559,7 @@ def _assign_people(
         if role in ("title", "company"):
             text = _with_continuations(text, candidate.segment, pool, used, role)
         if role == "title":
-            text = _EXCLAIMED.sub("", _title_words_fixed(text))
+            text = _title_words_fixed(text)
         if role == "company":
             text = _without_stray_bracket(_legal_form_fixed(text))
         text = _HALF_DOTTED.sub(lambda m: ".".join(m.group(0).replace(".", "")), text)
@@ -2568,8 +2571,6 @@ def _assign_people(
     return found
 
 
-# "Chartered management accountant!": a speck after the last word; no title is exclaimed.
-_EXCLAIMED = re.compile(r"(?<=[^\W\d_])!$")
 # "L.LC", "LL.C", "S.rl": a legal form with some of its dots lost is printed with all of them.
 _HALF_DOTTED = re.compile(r"\b(?:L\.LC|LL\.C|S\.rl|Sr\.l|S\.pA|Sp\.A)\b", re.I)
 

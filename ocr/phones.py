@@ -38,7 +38,7 @@ _NANP_PARENS = re.compile(r"(?:1\s)?\([2-9]\d{2}\)\s?\d{3}-\d{4}")
 # "2294-9484", "(11) 2785-4545", "9.8697-6934", "97038-8110": Brazil's 4-4 / 5-4 numbers.
 _BR_SHAPE = re.compile(r"(?<![\d.-])(?:9[.\s]?\d{4}|\d{4,5})-\d{4}(?![\d-])")
 # "06.98.31.29.55", "05 42 38 42 12": ten digits in five pairs, the way France prints them.
-_FR_SHAPE = re.compile(r"(?<![\d+.-])0[1-9](?:([. ])\d\d)(?:\1\d\d){3}(?![\d.-])")
+_FR_SHAPE = re.compile(r"(?<![\d+.-])0[1-9]([. ])\d\d(?:\1\d\d){3}(?![\d.-])")
 # "968 60 16 26", "612.22.26.69": nine digits, the first 6-9, three then three pairs: Spain.
 _ES_SHAPE = re.compile(r"(?<![\d+.-])[6789]\d\d([. ])\d\d\1\d\d\1\d\d(?![\d.-])")
 # "010-9416-5072": a Korean mobile; "03-3669-4661", "053-454-2441", "090-1234-5678": Japan.
