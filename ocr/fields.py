@@ -474,29 +474,32 @@ def _spells(letters: str, name: str, *, whole: bool) -> bool:
 def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     """Join two lines Tesseract cut out of one printed line: one starts right where the other
     ends, at the same height ("Cell +1 64" + "6-937-9722", "Email: ann@" + "acme.com"); the
-    piece on the left may come second ("icia@acme.com" + "patr")."""
+    piece on the left may come second ("icia@acme.com" + "patr"). A piece that begins with a
+    conjunction continues a line however many lines were read between them (on a card
+    photographed aslant, "& Co. OHG" is read after the lines under its firm's name)."""
     joined: list[OcrLine] = []
     for line in lines:
-        previous = joined[-1] if joined else None
-        pair = None
-        if previous is not None:
-            pair = next(
-                (
-                    (left, right, gap)
-                    for left, right in ((previous, line), (line, previous))
-                    if (gap := _continuation_gap(left, right)) is not None
-                ),
-                None,
-            )
-        if pair is None:
+        found = next(
+            (
+                (index, left, right, gap)
+                for index in range(len(joined) - 1, -1, -1)
+                for left, right in ((joined[index], line), (line, joined[index]))
+                if (index == len(joined) - 1 or f"{right.text} ".startswith(_CONNECTORS))
+                and (gap := _continuation_gap(left, right)) is not None
+            ),
+            None,
+        )
+        if found is None:
             joined.append(line)
             continue
-        left, right, gap = pair
-        glue = "" if gap < 0.25 * max(left.height, right.height) else " "
+        index, left, right, gap = found
+        # the words' height, not the lines': a line read aslant is taller than its letters
+        letters = max(left.words[-1].box[3], right.words[0].box[3])
+        glue = "" if gap < 0.25 * letters else " "
         right_text = right.text
         if gap < 0:
             right_text = right_text[1:]  # "E-mail: car" + "rmen@…": the shared "r" read twice
-        joined[-1] = OcrLine(
+        joined[index] = OcrLine(
             left.text + glue + right_text,
             min(left.conf, right.conf),
             _union_box([left.box, right.box]),

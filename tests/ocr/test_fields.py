@@ -3121,6 +3121,26 @@ def test_the_start_of_an_email_reported_after_it_is_joined_to_it() -> None:
     assert [line.text for line in joined] == ["patricia@distribuidoranovaterra.com.br"]
 
 
+def test_a_firm_s_end_read_after_the_lines_under_it_is_joined_to_it() -> None:
+    # A card photographed aslant: the firm's line rises to the right, so Tesseract lists its
+    # end after the name and title printed under its start.
+    read = [
+        _line_of(
+            ("Reuter", (138, 271, 165, 46)),
+            ("Neureuther", (321, 286, 258, 53)),
+            ("GmbH", (594, 310, 131, 41)),
+        ),
+        _line_of(("Freddy", (430, 354, 145, 48)), ("Hornig", (589, 362, 129, 53))),
+        _line_of(("Programmierer", (489, 410, 176, 28))),
+        _line_of(
+            ("&", (742, 322, 28, 32)), ("Co.", (785, 326, 64, 34)), ("OHG", (865, 333, 90, 35))
+        ),
+        _line_of(("f.hornig@reuter.de", (476, 533, 198, 25))),
+    ]
+    fields = parse_fields(read)
+    assert (fields.company, fields.title) == ("Reuter Neureuther GmbH & Co. OHG", "Programmierer")
+
+
 def _line_of(*words: tuple[str, Box]) -> OcrLine:
     boxes = [box for _, box in words]
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
