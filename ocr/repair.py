@@ -295,6 +295,7 @@ def repair_line(text: str) -> str:
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _LTDA.sub(lambda m: "L" + m.group(1), text)
     text = _DOLLAR_FOR_S_FORM.sub("S", _FIVE_FOR_S_FORM.sub("S", text))
+    text = _SA_SLASH_AS_BAR.sub("S/A", text)
     text = _SRLS_L_LOST.sub(lambda m: m.group(1) + ("L" if m.group(2) == "R" else "l"), text)
     text = _SL_DOT_LOST.sub(lambda m: "S.L." + ("U." if m.group(1) else ""), text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
@@ -338,6 +339,9 @@ _FIVE_FOR_S_FORM = re.compile(r"(?<![\w.])5(?=\.[LA]\.(?:U\.)?\s*$)")
 # "Construcciones $.L.U.| Calle Serrano": a dollar sign is never money before a dotted
 # letter, so anywhere on the line.
 _DOLLAR_FOR_S_FORM = re.compile(r"(?<![\w.$])\$(?=\.[A-Za-z]\.)")
+# "Neves S | A Email: vera@…": the slash of a Brazilian or Portuguese S/A read as a bar (and
+# so as a separator between fields), after a firm's word.
+_SA_SLASH_AS_BAR = re.compile(r"(?<=[^\W\d_] )S ?\| ?A\b")
 # "S.r..s.": the thin "l" of S.r.l.s. lost between its dots.
 _SRLS_L_LOST = re.compile(r"(?<![\w.])([Ss]\.([Rr])\.)(?=\.[Ss]\.?(?!\w))")
 _SL_DOT_LOST = re.compile(r"(?<![\w.])SL(U?)\.(?=\s|$)")

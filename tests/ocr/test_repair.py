@@ -122,6 +122,12 @@ from ocr.repair import (
             id="legal-form-s-as-a-dollar-before-more-print",
         ),
         pytest.param("Total $.99 each", "Total $.99 each", id="a-dollar-before-digits-is-money"),
+        pytest.param(
+            "Neves S | A Email: vera@neves.pt",
+            "Neves S/A Email: vera@neves.pt",
+            id="s-a-its-slash-read-as-a-bar",
+        ),
+        pytest.param("Ana S | Arte", "Ana S | Arte", id="a-bar-before-a-word-stays"),
         pytest.param("Impianti Tecno S.r..s.", "Impianti Tecno S.r.l.s.", id="srls-l-lost"),
         pytest.param("IMPIANTI S.R..S.", "IMPIANTI S.R.L.S.", id="srls-l-lost-in-capitals"),
         pytest.param(
