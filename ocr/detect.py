@@ -34,12 +34,18 @@ BAND_MIN_ASPECT = 1.95  # a quad this long may have lost a band along one long s
 CARD_ASPECT = 1.7  # between ISO (1.59) and US (1.75) cards: how far to grow the quad
 BAND_UNIFORMITY = 0.7  # share of the strip in its dominant colour (a band, not a desk)
 BAND_INK = 0.01  # share of the strip that is print (a band with words on it)
+ENDED_BAND_INK = 0.005  # as much for a band seen to end: a short word on it is enough
 BAND_LOOK = 0.6  # how far past a long side (in short sides) a band's end is looked for
 BAND_DEPTH = (0.12, 0.5)  # a band's depth, in short sides of the quad without it
 BAND_DESK_ROWS = 8  # of 60 rows over 0.75 short sides: past a line of words on the band
+CARD_COLOURED_DESK_ROWS = 12  # deeper than a line of big words on the band
 BAND_EDGE_ROWS = 4  # of desk before the photo's edge: enough to tell the band ended
 BAND_MARGIN = 0.03  # in short sides: how much desk past a band's end is kept
-BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and band and desk
+BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and desk and card
+# Lab distance between a black band and the desk: a dark desk is only a few steps lighter
+# than black (and its light varies across the photo), yet plainly no part of the band.
+BLACK_BAND_DESK_STEP = 16.0
+BLACK = 40  # Lab lightness (0-255) under which a band is black
 SOLID = 0.85  # share of a colour region's quad in that colour: paper, not a ring of desk
 AS_DENSE = 0.8  # a card in a box of card and busy desk: as much print a pixel as the box
 MAX_CORNER_COSINE = 0.64  # |cos| of a corner angle: 50°..130° (strong perspective)
@@ -106,15 +112,16 @@ def find_cards(rgb: np.ndarray, *, max_cards: int = 4) -> list[Detection]:
 
 def _in_perspective(pool: list[_Candidate]) -> list[_Candidate]:
     """Without a quad whose opposite sides differ more than a phone's perspective makes, when a
-    quad that does not lies inside it: a box of the card and the desk, the card within. With
-    none inside it is kept: a card photographed at a steep angle."""
+    quad that does not lies mostly inside it: a box of the card and the desk, the card within
+    (its band may reach out of the box). With none inside it is kept: a card photographed at
+    a steep angle."""
     plausible = [c for c in pool if _side_ratio(c.quad) <= PERSPECTIVE_SIDES]
     return [
         c
         for c in pool
         if _side_ratio(c.quad) <= PERSPECTIVE_SIDES
         or not any(
-            inner.area >= 0.2 * c.area and _overlap(c.quad, inner.quad) >= 0.9
+            inner.area >= 0.2 * c.area and _overlap(c.quad, inner.quad) >= 0.6
             for inner in plausible
         )
     ]
@@ -150,9 +157,9 @@ def with_band(
     """The quad grown over a missing band: one long side continued by a strip of one colour
     carrying print (white words on a band the edges cut away). A band seen to end decides
     how far (`ended`); else a quad too long for a card grows to a card's shape (`shaped`)."""
-    ways = [_ended_bands(quad, lab, ink.shape)] if ended else []
-    ways += [_band_growths(quad)] if shaped else []
-    for growths in ways:
+    ways = [(_ended_bands(quad, lab, ink.shape), ENDED_BAND_INK)] if ended else []
+    ways += [(_band_growths(quad), BAND_INK)] if shaped else []
+    for growths, least_ink in ways:
         best, best_share = quad, 0.0
         for grown in growths:
             moved = [i for i in range(4) if not np.allclose(quad[i], grown[i])]
@@ -163,7 +170,7 @@ def with_band(
                 continue
             share = uniformity(strip, lab)
             printed = float(ink[strip].mean())
-            if share >= BAND_UNIFORMITY and printed >= BAND_INK and share > best_share:
+            if share >= BAND_UNIFORMITY and printed >= least_ink and share > best_share:
                 best, best_share = grown, share
         if best is not quad:
             return best
@@ -247,24 +254,33 @@ def _band_end(t: np.ndarray, profile: np.ndarray, inside: np.ndarray) -> float |
     band = np.median(profile[start : start + 3], axis=0)
     if not inside[: start + 3].all() or np.linalg.norm(band - card) < BAND_COLOUR_STEP:
         return None  # past the photo's edge, or the card itself goes on: no band
-    # Away from the band, and not the band's words (printed in the card's colour, mostly).
-    away = (np.linalg.norm(profile - band, axis=1) >= BAND_COLOUR_STEP) & (
-        np.linalg.norm(profile - card, axis=1) >= BAND_COLOUR_STEP
-    )
+    desk_step = BLACK_BAND_DESK_STEP if band[0] < BLACK else BAND_COLOUR_STEP
+    from_band = np.linalg.norm(profile - band, axis=1) >= desk_step
+    from_card = np.linalg.norm(profile - card, axis=1) >= BAND_COLOUR_STEP
     # The band ends where the rows stay away from its colour (the desk); a line of words on
-    # it is away for a few rows only, and the band goes on after it.
-    # Desk that runs on to the photo's edge ends the band too (a corner near the edge).
+    # it (printed in the card's colour, mostly) is away for a few rows only. A desk of the
+    # card's own colour is told from the words by staying deeper than a line of them.
+    depth = _run_start(t, from_band & from_card, inside, start, BAND_DESK_ROWS)
+    if depth is None:
+        depth = _run_start(t, from_band, inside, start, CARD_COLOURED_DESK_ROWS)
+    return depth if depth is not None and BAND_DEPTH[0] <= depth <= BAND_DEPTH[1] else None
+
+
+def _run_start(
+    t: np.ndarray, away: np.ndarray, inside: np.ndarray, start: int, rows: int
+) -> float | None:
+    """Where the first run of `rows` rows away from the band begins; desk that runs on to the
+    photo's edge ends the band too (a corner near the edge)."""
     run = 0
     for row in range(start, len(t)):
         if not inside[row]:
             break
         run = run + 1 if away[row] else 0
-        if run == BAND_DESK_ROWS:
+        if run == rows:
             break
-    if run < (BAND_DESK_ROWS if inside[row] else BAND_EDGE_ROWS):
+    if run < (rows if inside[row] else BAND_EDGE_ROWS):
         return None
-    depth = float(t[row - run + 1]) if inside[row] else float(t[row - run])
-    return depth if BAND_DEPTH[0] <= depth <= BAND_DEPTH[1] else None
+    return float(t[row - run + 1]) if inside[row] else float(t[row - run])
 
 
 def _outward_profile(

@@ -181,7 +181,7 @@ def test_on_a_desk_as_busy_as_print_the_card_of_one_paper_gives_way(
         pytest.param(
             "synthetic",
             155_000_490,
-            [[619, 696], [1997, 886], [1841, 1703], [509, 1474]],
+            [[619, 696], [1997, 886], [1827, 1778], [500, 1534]],  # with its red band
             id="lines-closing-around-card-and-desk-in-impossible-perspective",
         ),
         pytest.param(  # the box of card and desk only a little bigger than the card
@@ -244,6 +244,33 @@ def test_a_band_reaching_the_photo_s_edge_is_still_grown_over() -> None:
     assert quad_iou(card.quad, np.array(corners, np.float32)) >= 0.95
 
 
+@pytest.mark.parametrize(
+    ("seed", "corners"),
+    [
+        pytest.param(
+            161_000_499,
+            [[815, 267], [2407, 277], [2550, 1362], [891, 1515]],
+            id="black-band-on-a-dark-desk",
+        ),
+        pytest.param(
+            161_000_508,
+            [[435, 678], [3274, 558], [3292, 2544], [716, 2764]],
+            id="a-band-with-one-short-word",
+        ),
+        pytest.param(
+            162_000_490,
+            [[728, 579], [2236, 440], [2317, 1326], [810, 1466]],
+            id="a-band-ending-in-a-desk-of-the-card-s-colour",
+        ),
+    ],
+)
+def test_a_header_band_the_edges_missed_is_grown_over(seed: int, corners: list) -> None:
+    # The firm's name printed on a band across the card's top; the edges found the paper under it.
+    jpeg, _ = faker_photo(seed)
+    (card, *_) = find_cards(decode_image(jpeg, max_pixels=50_000_000).rgb)
+    assert quad_iou(card.quad, np.array(corners, np.float32)) >= 0.95  # the card, band and all
+
+
 def test_a_colour_region_cut_across_is_not_taken_for_a_card_in_perspective() -> None:
     # Paper partly in shadow: the lit region's polygon has one short and one long end.
     mask = np.zeros((750, 1000), np.uint8)
@@ -301,6 +328,7 @@ def test_a_box_overshooting_the_photo_counts_as_its_border() -> None:
 
 
 WHITE, GREEN, WOOD = (250, 128, 128), (100, 90, 135), (130, 145, 160)  # Lab
+BLACK, DARK_DESK, GREY, PALE_DESK = (15, 128, 128), (33, 132, 125), (50, 128, 128), (235, 128, 128)
 
 
 @pytest.mark.parametrize(
@@ -315,6 +343,22 @@ WHITE, GREEN, WOOD = (250, 128, 128), (100, 90, 135), (130, 145, 160)  # Lab
         pytest.param([WHITE] * 10 + [GREEN] * 50, None, id="band-that-never-ends-is-desk"),
         pytest.param([WHITE] * 60, None, id="the-card-goes-on"),
         pytest.param([WHITE] * 10 + [GREEN] * 3 + [WOOD] * 47, None, id="too-thin-for-a-band"),
+        pytest.param(
+            [WHITE] * 10 + [BLACK] * 20 + [DARK_DESK] * 30, 30, id="black-band-on-a-dark-desk"
+        ),
+        pytest.param(
+            [WHITE] * 10 + [GREY] * 20 + [DARK_DESK] * 30,
+            None,
+            id="a-grey-band-and-a-dark-desk-are-one-surface",
+        ),
+        pytest.param(
+            [WHITE] * 10 + [GREEN] * 20 + [PALE_DESK] * 30, 30, id="desk-of-the-card-s-colour"
+        ),
+        pytest.param(
+            [WHITE] * 10 + [GREEN] * 8 + [WHITE] * 10 + [GREEN] * 4 + [PALE_DESK] * 28,
+            32,
+            id="big-words-on-the-band-before-a-desk-of-the-card-s-colour",
+        ),
     ],
 )
 def test_a_band_past_a_side_ends_where_the_desk_begins(rows: list, desk_from: int | None) -> None:
