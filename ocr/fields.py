@@ -2830,7 +2830,14 @@ def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
         marked = head.endswith(",") or _email_matches_name(head, locals_)
         head = head.rstrip(",")
         named = _name_shape(head) == 1.0 or _email_matches_name(head, locals_)
-        if marked and named and not _title_hit(head) and _title_hit(tail.split(",")[0]):
+        joined = f"{words[cut - 1].lower()} " in _CONNECTORS  # "Isler & Partner": one firm
+        if (
+            marked
+            and named
+            and not joined
+            and not _title_hit(head)
+            and _title_hit(tail.split(",")[0])
+        ):
             return [_part(segment, head), *_split_people(_part(segment, tail), locals_)]
     if len(parts) >= 2:
         kinds = [_part_kind(p) for p in parts]

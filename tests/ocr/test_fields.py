@@ -2581,6 +2581,17 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-of-the-surname-alone-stays",
         ),
         pytest.param(
+            [
+                medium("Isler & Partner"),
+                big("Olivier Sidler"),
+                "Administrator, sports",
+                "Mail: olivier.sidler@isler.ch",
+            ],
+            "company",
+            "Isler & Partner",
+            id="a-firm-of-a-name-like-the-email-s-and-partner-stays-whole",
+        ),
+        pytest.param(
             [medium("Cruz SIA"), big("Mafalda Henriques"), "E-mail: info@cruz.pt"],
             "company",
             "Cruz S/A",
