@@ -303,6 +303,7 @@ def repair_line(text: str) -> str:
     text = _GLUED_AMPERSAND.sub("& ", text)
     text = _GLUED_EMAIL_LABEL.sub(r" \1", text)
     text = _GLUED_PHONE_LABEL.sub(" ", text)
+    text = _SPLIT_PHONE_LABEL.sub(_phone_label_joined, text)
     text = _KG_CUT.sub(lambda m: f"{m.group(1)} KG" if m.group(1) else f"{m.group(2)}KG", text)
     text = _KG_MISREAD.sub(r"\1Co. KG", text)
     text = _KG_AFTER_AMPERSAND.sub(
@@ -317,6 +318,17 @@ def repair_line(text: str) -> str:
 _GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?|Correi?o\b:?)(?=\s*\S+@)")
 # "Mediterráneo S.L.U.Teléfono +34…": a phone's label glued to the legal form's last dot.
 _GLUED_PHONE_LABEL = re.compile(r"(?<=[A-Z]\.)(?=(?:Tel[ée]fon[oe]?|Tel|Phone|Fax|M[óo]vil)\b)")
+# "WhatsA pp +55 21 …", "Tele fono 91 …": a space read inside a phone's label, before its number.
+_SPLIT_PHONE_LABEL = re.compile(r"\b([^\W\d_]{2,}) ([^\W\d_]{1,4})(?=[.:]?\s*[+(\d])")
+
+
+def _phone_label_joined(match: re.Match[str]) -> str:
+    head, tail = match.groups()
+    joined = (head + tail).lower()
+    label = joined in lexicon.PHONE_LABELS and tail.lower() not in lexicon.PHONE_LABELS
+    return head + tail if label and len(joined) >= 6 else match.group(0)
+
+
 # "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").

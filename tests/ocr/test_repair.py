@@ -128,6 +128,12 @@ from ocr.repair import (
             id="s-a-its-slash-read-as-a-bar",
         ),
         pytest.param("Ana S | Arte", "Ana S | Arte", id="a-bar-before-a-word-stays"),
+        pytest.param(
+            "Analista de Sistemas WhatsA pp +55 21 97354-9356",
+            "Analista de Sistemas WhatsApp +55 21 97354-9356",
+            id="a-space-read-inside-a-phone-label",
+        ),
+        pytest.param("Tel M +39 333 1234567", "Tel M +39 333 1234567", id="two-labels-stay-two"),
         pytest.param("Impianti Tecno S.r..s.", "Impianti Tecno S.r.l.s.", id="srls-l-lost"),
         pytest.param("IMPIANTI S.R..S.", "IMPIANTI S.R.L.S.", id="srls-l-lost-in-capitals"),
         pytest.param(
