@@ -2596,7 +2596,7 @@ _DOTTED_FORMS = {
 
 
 _SRL_CUT = re.compile(r"[sS]\.[rR]\.?")
-_LTD_T_AS_I = re.compile(r"Lida?\.?")
+_LTD_T_AS_I = re.compile(r"Lid(?:a?\.?|l)")  # "Lidl": its dot read as an l too
 _LEGAL_FORM_SLIP = re.compile(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$|[.][A-Z][a-z]")
 
 
@@ -2613,7 +2613,7 @@ def _legal_form_fixed(text: str) -> str:
     if head and last == "By" and head.split()[-1][:1].isupper():  # "Kolen By": a Dutch BV
         return f"{head} BV"
     if head and _LTD_T_AS_I.fullmatch(last):  # "Chapman Lid", "Paulista Brasil Lida"
-        return f"{head} {last.replace('i', 't', 1)}"
+        return f"{head} {last.replace('i', 't', 1).replace('dl', 'd.')}"
     if head and _SRL_CUT.fullmatch(last):  # "Muti-Einaudi s.r.": the thin "l" lost
         return f"{head} {last[:3]}.{'L' if last[2].isupper() else 'l'}."
     if head and (form := _capitals_slipped_form(last)):  # "Jones Group PLG"

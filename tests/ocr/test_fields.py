@@ -2539,6 +2539,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="ltd-its-t-read-as-i",
         ),
         pytest.param(
+            [medium("Lane Consulting Lidl"), big("Ryan Scott"), "ryan@laneconsulting.co.uk"],
+            "company",
+            "Lane Consulting Ltd.",
+            id="ltd-its-t-read-as-i-and-its-dot-as-l",
+        ),
+        pytest.param(
             [medium("Rangel, Rodriguez and Gutierrez}"), big("Jeffrey Jensen"), "j@rangel.com"],
             "company",
             "Rangel, Rodriguez and Gutierrez",
