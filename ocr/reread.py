@@ -13,7 +13,8 @@ only the end of an address ("lektro.com"), or an email with a piece of it just l
 its row, lost the start of an email or had it split off: its row is read again from the card's
 left (or another column's words), kept from the email on when it reads surely an email that
 ends the same way. Words barely read and set apart from their line by a
-column's gap are read again alone, and replaced only by a far surer reading.
+column's gap are read again alone, and replaced only by a far surer reading. A firm's name
+printed large on a row of small print, read in pieces with it, is read again alone too.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ EMAIL_LINE_WORDS = 4  # an email's own line: its label, the address and the piec
 GOOD_WORD = 0.7  # a word read this surely sets the line's letter height
 SWALLOWED_WORD = 0.5  # words before them read below this, and
 BAND_TALL = 1.3  # re-read in the band, a word this much taller than the print is the logo's
+BIG = 1.4  # a run of words this much taller than the line's smallest is printed apart
 TALL = 2.0  # this many times their height, are a logo read together with the line's start
 _DOMAIN = re.compile(r"\w\.\s?(?:com|net|org|[a-z]{2})\b", re.I)
 _MAIL_WORD = re.compile(r"\be-?mail\b", re.I)  # an email's label: its address follows
@@ -77,6 +79,7 @@ def reread_lines(
     for line in cut[:MAX_LINES]:
         lines = _reread_row(grey, lines, line, read_line)
     lines = [_reread_doubtful_runs(grey, line, read_line) for line in lines]
+    lines = [_reread_big_pieces(grey, line, read_line) for line in lines]
     return OcrPage(lines=tuple(lines))
 
 
@@ -97,6 +100,59 @@ def _reread_doubtful_runs(
     if words == list(line.words):
         return line
     return _as_line(words)
+
+
+def _reread_big_pieces(
+    grey: np.ndarray, line: OcrLine, read_line: Callable[[np.ndarray], OcrPage]
+) -> OcrLine:
+    """A firm's name printed large on the row of small contact print: read with the line, its
+    letters come in pieces ("Co mm i ns- M i | n e", "Watson -Con | ey", "Harris- ard"). Read
+    alone it reads whole: taken when sure, in fewer words and mostly the same letters."""
+    runs = _size_runs(line)
+    if len(runs) < 2:
+        return line
+    smallest = min(_letter_height(run) for run in runs)
+    words: list[Word] = []
+    for run in runs:
+        big = len(run) >= 2 and _letter_height(run) >= BIG * smallest and _letters(run) >= 3
+        again = _read_alone(grey, _as_line(run), read_line) if big else None
+        words += list(again.words) if again is not None and _whole(again, run) else run
+    return line if words == list(line.words) else _as_line(words)
+
+
+def _size_runs(line: OcrLine) -> list[list[Word]]:
+    """The line's words in runs split at a column's gap, or at a gap wider than the larger
+    letters where the letter size changes (a big name beside small print)."""
+    runs = _word_runs(line)
+    split: list[list[Word]] = []
+    for run in runs:
+        split.append([run[0]])
+        for previous, word in zip(run, run[1:], strict=False):
+            gap = word.box[0] - _right(previous)
+            small, large = sorted((max(previous.box[3], 1), max(word.box[3], 1)))
+            if gap > large and large >= BIG * small:
+                split.append([word])
+            else:
+                split[-1].append(word)
+    return split
+
+
+def _letter_height(run: list[Word]) -> int:
+    return sorted(w.box[3] for w in run)[len(run) // 2]
+
+
+def _letters(run: list[Word]) -> int:
+    return sum(ch.isalpha() for w in run for ch in w.text)
+
+
+def _whole(again: OcrLine, run: list[Word]) -> bool:
+    """The run's pieces read as fewer words, surely, and mostly the same letters."""
+    before, after = (
+        re.sub(r"[\W\d_]", "", text).lower() for text in (_as_line(run).text, again.text)
+    )
+    return (
+        again.conf >= RUN_SURE and len(again.words) < len(run) and fuzz.ratio(before, after) >= 80
+    )
 
 
 def _word_runs(line: OcrLine) -> list[list[Word]]:

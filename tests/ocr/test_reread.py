@@ -330,3 +330,42 @@ def test_the_line_under_an_email_read_again_along_its_row_stays(seed: int) -> No
     jpeg, label = synthetic_photo(seed)
     fields = scan_card(jpeg, ScanOptions()).fields
     assert (fields.emails, fields.website) == (tuple(label["emails"]), label["website"])
+
+
+def _firm_beside_email(firm: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A firm's name printed large at the left of a row of small print (an email)."""
+    grey = np.full((140, 1100), 255, np.uint8)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(grey, firm, (40, 90), font, 1.6, 0, 3, cv2.LINE_AA)
+    cv2.putText(grey, "E s.christian@watson.com", (650, 90), font, 0.7, 0, 2, cv2.LINE_AA)
+    (width, height), _ = cv2.getTextSize(firm, font, 1.6, 3)
+    return grey, (40, 90 - height, width, height + 6)
+
+
+def _read_in_pieces(box: tuple[int, int, int, int], pieces: list[str]) -> OcrLine:
+    """The row as the page pass read it: the big name in `pieces`, then the small email."""
+    x, y, w, h = box
+    letters = sum(len(p) for p in pieces)
+    words, left = [], x
+    for piece in pieces:
+        width = w * len(piece) // letters
+        words.append(Word(piece, 0.93, (left, y, width - 6, h)))
+        left += width
+    words += [
+        Word("E", 0.93, (650, 74, 14, 17)),
+        Word("s.christian@watson.com", 0.92, (672, 74, 300, 20)),
+    ]
+    return OcrLine(" ".join(w.text for w in words), 0.92, (x, y, 972 - x, h), tuple(words))
+
+
+def test_a_big_name_read_in_pieces_beside_small_print_is_read_again_alone() -> None:
+    grey, box = _firm_beside_email("Watson-Conley")
+    page = OcrPage(lines=(_read_in_pieces(box, ["Watson", "-Con", "|", "ey"]),))
+    (line,) = reread_lines(grey, page, _read_line).lines
+    assert line.text.startswith("Watson-Conley E ")
+
+
+def test_a_big_name_read_in_its_words_beside_small_print_stays() -> None:
+    grey, box = _firm_beside_email("Watson Conley")
+    line = _read_in_pieces(box, ["Watson", "Conley"])
+    assert reread_lines(grey, OcrPage(lines=(line,)), _read_line).lines == (line,)
