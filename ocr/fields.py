@@ -104,6 +104,7 @@ _CLEAR_LABELS = _wordset(
 )
 _NAME_PARTICLES = _wordset(
     "de da di del della dos das do van von der den la le du y e bin al die te ten ter het uit des"
+    " 't ’t"  # Dutch: "van 't Wel", "in 't Veld"
 )
 _HONORIFIC = re.compile(
     r"^(?:dr|dott|dott\.ssa|ing|avv|arch|prof|mr|mrs|ms|sr|sra|dra|herr|frau|mme|m)\.?\s+\w", re.I

@@ -684,6 +684,12 @@ def test_phones(
             id="dutch-name-particle",
         ),
         pytest.param(
+            [medium("Klomp Jan & Courtier"), big("Karlijn van 't Wel"), "Airline pilot"],
+            "name",
+            "Karlijn van 't Wel",
+            id="dutch-particle-with-an-apostrophe",
+        ),
+        pytest.param(
             [medium("Hug & Partner"), big("Oskar Keller"), "Consultant", "info@hug.ch"],
             "company",
             "Hug & Partner",
