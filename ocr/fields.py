@@ -1561,16 +1561,25 @@ def _looks_like_address(text: str) -> bool:
 def _adjacent(segments: list[_Segment], previous: int, index: int) -> bool:
     """Next line, or separated only by OCR noise (logo fragments, stray marks) or by lines of
     another column read between them ("91 avenue Victor Hugo", a name beside it, "13001
-    Marseille")."""
+    Marseille"). Lines read one after the other are not when rows of print lie between them
+    ("Coop Nederland" printed at the card's foot, read before the address at its top)."""
     first, last = segments[previous], segments[index]
-    if last.line - first.line <= 1:
+    if last.line == first.line:
         return True
+    if last.line - first.line == 1:
+        return _rows_apart(first, last) <= 2 * max(first.height, last.height)
     between = [s for s in segments if first.line < s.line < last.line]
     if last.line - first.line > 6 or not all(
         _is_noise(s) or _beside(s, first, last) for s in between
     ):
         return False
     return all(_is_noise(s) for s in between) or _next_row(first, last)
+
+
+def _rows_apart(a: _Segment, b: _Segment) -> int:
+    """The height of paper between the two segments' boxes (0 when they share rows)."""
+    upper, lower = sorted((a.box, b.box), key=lambda box: box[1])
+    return max(0, lower[1] - (upper[1] + upper[3]))
 
 
 def _beside(segment: _Segment, *column: _Segment) -> bool:

@@ -1226,6 +1226,23 @@ def test_an_address_s_lines_join_across_a_line_of_the_other_column(
     assert parse_fields(read, lang="eng+ita").address == f"{street}, {city}"
 
 
+def test_a_firm_at_the_card_s_foot_read_before_the_address_is_no_part_of_it() -> None:
+    # Tesseract lists the firm (bottom left, its name a country's) before the right column.
+    read = [
+        placed("Joy Arnold", 49, 100, 38),
+        placed("Coop Nederland", 53, 580, 32),
+        placed("Gijsdreef 48", 557, 253, 21),
+        placed("7600TV", 557, 281, 16),
+        placed("Jonkersvaart", 557, 309, 16),
+        placed("E-mail jarnold@coop-nederland.nl", 558, 364, 21),
+    ]
+    fields = parse_fields(read, lang="eng+ita")
+    assert (fields.company, fields.address) == (
+        "Coop Nederland",
+        "Gijsdreef 48, 7600TV, Jonkersvaart",
+    )
+
+
 def test_a_street_after_a_rule_stands_over_its_postcode_line() -> None:
     # "Firm | street": the street's own words, not the whole line, stand over the postcode
     read = [
