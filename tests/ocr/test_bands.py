@@ -41,6 +41,13 @@ def test_white_words_on_a_band_are_read(band: tuple[int, int, int]) -> None:
     assert any("1234" in line.text for line in page.lines)  # the rest of the page is kept
 
 
+def test_a_deep_band_with_one_short_word_is_a_band() -> None:
+    card = flat_card((1050, 600), (245, 245, 240), (30, 30, 30), ("Anna Rossi", "+39 02 1234"))
+    card[:200] = flat_card((1050, 200), (235, 125, 10), (250, 250, 250), ("Leite",))
+    (x, y, w, h), *_ = find_bands(to_grey(card))
+    assert y <= 10 and 180 <= h <= 200 and w > 900
+
+
 def test_a_line_on_a_band_can_be_cut_out_and_read_again() -> None:
     # The page is read with its bands blanked; a line read again alone (a doubtful number, a
     # company in the card's language) must see the band's print, not the blank.
