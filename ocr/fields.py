@@ -1148,8 +1148,11 @@ def _domains_spelled_as_printed(
     spelling, in every email and the website alike; so does one whose "rn" was read as "m"
     where a word of the card is that name ("emi.ch" on the card of Erni Wolf & Partner, "bames.ca"
     on Barnes-Mcdonald's)."""
+    # (not the addresses themselves, nor one read with a space: "bemard. fr")
     texts = [
-        line.text for line in lines if not _EMAIL.search(line.text) and not _URL.search(line.text)
+        line.text
+        for line in lines
+        if not _EMAIL.search(line.text) and not _URL.search(line.text.replace(" ", ""))
     ]
     printed = [re.sub(r"[^a-z0-9]", "", _fold(word)) for text in texts for word in text.split()]
     hyphened = [_fold(part) for text in texts for part in re.split(r"[\s\-–]+", text) if part]
@@ -1157,9 +1160,9 @@ def _domains_spelled_as_printed(
     def respelled(found: _Found) -> _Found:
         local, at, host = found.value.rpartition("@")  # a website has no "@": all host
         name = _extract(host.partition("/")[0]).domain
-        spelled = _lookalike_spelling(name, "".join(printed)) or _rn_spelling(
-            name, [*printed, *hyphened]
-        )
+        spelled = _lookalike_spelling(name, "".join(printed))
+        if spelled in (None, name):
+            spelled = _rn_spelling(name, [*printed, *hyphened])
         if spelled is None:
             return found
         return replace(found, value=f"{local}{at}{host.replace(name, spelled, 1)}")

@@ -2681,6 +2681,17 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="email-domain-rn-read-as-m-spelled-by-a-hyphenated-company",
         ),
         pytest.param(
+            [
+                medium("Bernard Atlantique SARL"),
+                big("Sophie Bernard"),
+                "sbemard@bernard.fr",
+                "bemard. fr",
+            ],
+            "website",
+            "bernard.fr",
+            id="website-rn-read-as-m-and-a-space-spelled-as-the-company",
+        ),
+        pytest.param(
             [medium("Emi Erni AG"), big("Ada Conti"), "ada@emi.ch"],
             "emails",
             ("ada@emi.ch",),
