@@ -40,6 +40,7 @@ from ocr.repair import (
     REGION_LANGUAGES,
     accents_reread,
     confusion_variants,
+    postcode_spaced,
     reconcile,
     repair_line,
     restore_accents,
@@ -1640,6 +1641,7 @@ def _take_address(segments: list[_Segment], locals_: Sequence[str]) -> _Found | 
     conf = min(segments[i].conf for i in best)
     evidence = 0.85 if strength >= 0.8 else 0.7
     text = _SPACE_AFTER_HYPHEN.sub("", re.sub(r"\s*,\s*,\s*", ", ", text))
+    text = postcode_spaced(text)
     return _Found(
         _EIRCODE.sub(_eircode_fixed, text),
         evidence * _ocr_factor(conf),

@@ -185,6 +185,8 @@ _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2
 # inward code is a digit and two letters, never C, I, K, M, O or V; alone on its line, "M10ZJ"
 # stays: nothing says it is a postcode).
 _UK_POSTCODE_GLUED = re.compile(r"(?<=[a-z], )([A-Z]{1,2}\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})$")
+
+
 # "SOE SWE": both parts' digits read as letters (the inward one mended first, so the outward
 # one is then found as above); an inward code's letters are never C, I, K, M, O or V ("ROOM
 # SIX" stays).
@@ -311,6 +313,12 @@ def repair_line(text: str) -> str:
     )
     text = _MC_CAPITAL_I.sub("McI", text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def postcode_spaced(address: str) -> str:
+    """An address joined from its lines, ending in a UK postcode alone on its own line with the
+    space between its parts lost ("New Kimtown, S47AW"): spaced once the town shows before it."""
+    return _UK_POSTCODE_GLUED.sub(r"\1 \2", address)
 
 
 # "Martorell y Palomo S.LEmail blanca@…": the email's label glued to the word before it.

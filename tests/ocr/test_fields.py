@@ -1102,7 +1102,7 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
         ),
         pytest.param(
             ["300 Vaughan Greens", "West Paula", "M10ZJ"],
-            "300 Vaughan Greens, West Paula, M10ZJ",
+            "300 Vaughan Greens, West Paula, M1 0ZJ",
             id="british-postcode-space-lost",
         ),
         pytest.param(
@@ -1122,6 +1122,11 @@ def test_people_fields(rows: list, field: str, value: str | None) -> None:
             ["Jelleboulevard 6", "3105JT", "‘s-Heer Abtskerke"],
             "Jelleboulevard 6, 3105JT, 's-Heer Abtskerke",
             id="dutch-town-of-des",
+        ),
+        pytest.param(
+            ["8 Simon Isle", "New Kimtown", "S47AW", "T +44 1282 182050"],
+            "8 Simon Isle, New Kimtown, S4 7AW",
+            id="uk-postcode-alone-on-its-line-its-space-lost",
         ),
     ],
 )
