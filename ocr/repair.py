@@ -168,6 +168,9 @@ _GMBH_SLIP = re.compile(r"(?<=[a-zäöüß] )G[Bb]H\b")
 _BANG_L_INSIDE = re.compile(r"(?<=[a-z])!(?=[a-z])")
 # "royal.n!": a domain's last letter.
 _BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
+# "Christopher Grass\": a backslash glued to a word's small letters is its "l" (no contact
+# detail prints one there; "Tel \ Fax" has it apart).
+_BACKSLASH_L = re.compile(r"(?<=[a-z])\\(?=[a-z]|\s|$)")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+(?:&\s+)?[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
 # read for a street's "ß".
@@ -293,6 +296,7 @@ def repair_line(text: str) -> str:
     text = _BRACKET_L.sub(_bracket_as_l, text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _BANG_L_ENDING.sub(r"\1l", text)
+    text = _BACKSLASH_L.sub("l", text)
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _LTDA.sub(lambda m: "L" + m.group(1), text)

@@ -134,6 +134,8 @@ from ocr.repair import (
             id="a-space-read-inside-a-phone-label",
         ),
         pytest.param("Tel M +39 333 1234567", "Tel M +39 333 1234567", id="two-labels-stay-two"),
+        pytest.param("Christopher Grass\\", "Christopher Grassl", id="an-l-read-as-a-backslash"),
+        pytest.param("Tel \\ Fax 0123 456", "Tel \\ Fax 0123 456", id="a-backslash-apart-stays"),
         pytest.param("Impianti Tecno S.r..s.", "Impianti Tecno S.r.l.s.", id="srls-l-lost"),
         pytest.param("IMPIANTI S.R..S.", "IMPIANTI S.R.L.S.", id="srls-l-lost-in-capitals"),
         pytest.param(
