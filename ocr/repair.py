@@ -186,10 +186,9 @@ _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\
 _UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2}$)")
 # "Cooperside, S44UN": a UK postcode after its town with the space between its parts lost (an
 # inward code is a digit and two letters, never C, I, K, M, O or V; alone on its line, "M10ZJ"
-# stays: nothing says it is a postcode).
+# stays here: nothing on the line says it is a postcode — `postcode_spaced` spaces it once the
+# address it ends shows its town).
 _UK_POSTCODE_GLUED = re.compile(r"(?<=[a-z], )([A-Z]{1,2}\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})$")
-
-
 # "SOE SWE": both parts' digits read as letters (the inward one mended first, so the outward
 # one is then found as above); an inward code's letters are never C, I, K, M, O or V ("ROOM
 # SIX" stays).
