@@ -2309,10 +2309,12 @@ def _cut_after_legal_form(company: str) -> str:
 
 def _rule_after_legal_form(company: str) -> str:
     """ "Koch Metall AGI" → "Koch Metall AG": a printed rule (or the card's edge) read as an
-    "I" or "|" glued to the legal form that ends the company."""
+    "I" or "|" glued to the legal form that ends the company; a speck read as a small letter
+    glued to a form in capitals ("Delaunay Goncalves SAj")."""
     head, _, last = company.rpartition(" ")
     form = last[:-1]
-    glued = head and len(form) >= 2 and last[-1] in "I|" and form.isupper()
+    speck = last[-1:] in ("I", "|") or last[-1:].islower()
+    glued = head and len(form) >= 2 and speck and form.isupper()
     if glued and form.lower() in lexicon.LEGAL_SUFFIXES:
         return company if last.lower() in lexicon.LEGAL_SUFFIXES else f"{head} {form}"
     return company

@@ -2135,6 +2135,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="rule-read-as-i-after-the-legal-form",
         ),
         pytest.param(
+            [big("Yvette Leroy"), medium("Delaunay Goncalves SAj"), "yleroy@delaunay.fr"],
+            "company",
+            "Delaunay Goncalves SA",
+            id="a-speck-read-as-a-small-letter-after-the-legal-form",
+        ),
+        pytest.param(
+            [big("Lena Meier"), medium("Meier Bau KGaA"), "lena@meier.de"],
+            "company",
+            "Meier Bau KGaA",
+            id="a-legal-form-with-a-small-letter-inside-stays",
+        ),
+        pytest.param(
             [big("Hugo Tan"), medium("AstraZeneca 2"), "hugo.tan@astrazeneca.com"],
             "company",
             "AstraZeneca",
