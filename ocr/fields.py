@@ -215,6 +215,7 @@ def parse_fields(
     if "name" in people:  # (its umlauts restored: "Biihler" spells lbuehler@ as "Bühler")
         name = people["name"]
         spelled = _accents_spelled_by_emails(name.value, [e.value for e in emails])
+        spelled = _GENERATION_READ_AS_L.sub(lambda m: "I" * len(m.group(0)), spelled)
         people["name"] = replace(name, value=spelled)
         emails = [_email_fixed_by_name(e, spelled) for e in emails]
     if "name" not in people:
@@ -241,6 +242,9 @@ def parse_fields(
 
 
 _SA_SLASH = re.compile(r"(?<=\w )S[I|l1]A$")
+# "Hans-Dieter Koch Il": a generation after the surname (II, III) read with an l or a 1; no
+# name ends in such a word.
+_GENERATION_READ_AS_L = re.compile(r"(?<=\w )(?=[Il1|]*[l1|])[Il1|]{2,3}$")
 # "Directrice Marketing Pa", "account executive e La": a speck or a logo's edge read after a
 # title as a word or two of one or two letters (not "Sr", "Jr", nor capitals: "Head of IT").
 # "Chartered management accountant!": a speck after the last word; no title is exclaimed.
@@ -721,11 +725,12 @@ def _mark_far_before(word: Word, rest: tuple[Word, ...]) -> bool:
     """1-3 characters two word heights or more before the next word, or 1.6 times as tall
     and most of a word height before it, or one character a word height before it: no word
     of the line, but a logo's letters ("A   Ingénierie Atlantique SAS", a big "R" before
-    "Labs Redwood Corp.", "È   Casandra Ojeda"; a drop cap touches its word)."""
+    "Labs Redwood Corp.", "È   Casandra Ojeda"; a drop cap touches its word). Tall beside
+    the next word too: "da Costa" printed big on the line of a small email is one name."""
     heights = sorted(w.box[3] for w in rest)
     median = heights[len(heights) // 2]
     gap = rest[0].box[0] - _right(word)
-    tall = word.box[3] >= 1.6 * median and gap >= 0.8 * median
+    tall = word.box[3] >= 1.6 * max(median, rest[0].box[3]) and gap >= 0.8 * median
     lone = len(word.text.strip()) == 1 and gap >= median  # words are a third of that apart
     return len(word.text.strip()) <= 3 and (gap >= 2 * median or tall or lone)
 

@@ -202,6 +202,10 @@ _EIRCODE_O = re.compile(
 )
 # "$94 1HJ": a UK postcode alone on its line, its first letter S read as a dollar sign.
 _UK_DOLLAR_S = re.compile(r"^\$(?=[A-Z]?\d[A-Z\d]? \d[A-Z]{2}$)")
+# "N3) 9EP", "7832)D Heel": a postcode's J read as a bracket (no postcode holds one), at the end
+# of a UK outward code or beside a Dutch postcode's letters, alone at the start of its line.
+_UK_OUTWARD_J = re.compile(r"^([A-Z]{1,2}\d)\)(?= \d[A-Z]{2}$)")
+_DUTCH_POSTCODE_J = re.compile(r"^([1-9]\d{3} ?)(\)[A-Z]|[A-Z]\))(?=\s|$)")
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "Q": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
 # "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
@@ -284,6 +288,8 @@ def repair_line(text: str) -> str:
     )
     text = _UK_DOLLAR_S.sub("S", text)
     text = _EIRCODE_O.sub(lambda m: m.group(1) + " " + m.group(2).replace("O", "0"), text)
+    text = _UK_OUTWARD_J.sub(r"\1J", text)
+    text = _DUTCH_POSTCODE_J.sub(lambda m: m.group(1) + m.group(2).replace(")", "J"), text)
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _STATE_ZIP_GLUED.sub(r"\1 ", text)

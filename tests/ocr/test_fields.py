@@ -406,6 +406,13 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
             id="last-pair-after-a-comma-and-a-space",
         ),
         pytest.param(
+            ["Tel. +41.21.643,58.42 Mobil: +41 78 414 62 02", "info@rey.ch"],
+            "eng",
+            None,
+            (("+41216435842", "work"), ("+41784146202", "mobile")),
+            id="dot-between-dotted-groups-read-as-a-comma",
+        ),
+        pytest.param(
             ["Tel 02 1234 5678, 02 8765 4321", "info@acme.it"],
             "eng+ita",
             None,
@@ -3081,6 +3088,22 @@ def test_a_lone_letter_a_word_height_before_the_name_is_a_mark() -> None:
     assert parse_fields([name_line, *card[1:]]).name == "Casandra Ojeda"
 
 
+def test_a_particle_as_tall_as_the_firm_s_name_beside_a_small_email_stays() -> None:
+    # "da" is tall beside the email's print, but no taller than "Costa": one name, no mark.
+    read = [
+        _line_of(("Luiza", (754, 56, 110, 33)), ("Nunes", (874, 56, 123, 33))),
+        _line_of(("Produtor", (745, 114, 100, 20)), ("agrícola", (855, 114, 143, 20))),
+        _line_of(
+            ("da", (52, 483, 58, 40)),
+            ("Costa", (127, 482, 136, 41)),
+            ("E-mail.", (717, 487, 73, 18)),
+            ("luiza@costa.com.br", (799, 487, 200, 18)),
+        ),
+        _line_of(("www.costa.com.br", (809, 520, 190, 18))),
+    ]
+    assert parse_fields(read).company == "da Costa"
+
+
 def test_an_address_s_end_read_doubtfully_is_no_logo_piece() -> None:
     # ".fr" read apart, taller and barely: the end of the email, not a piece of a logo.
     words = (
@@ -3978,3 +4001,16 @@ def test_an_address_read_twice_in_one_place_is_one_address() -> None:
     elsewhere = placed("info@chiesa-galvani.it", 763, 620)
     fields = parse_fields([*lines(big("Giuliana Bosio")), first, again, elsewhere])
     assert fields.emails == ("giuliana@chiesa-galvani.it", "info@chiesa-galvani.it")
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        pytest.param("Hans-Dieter Koch Il", "Hans-Dieter Koch II", id="II-read-Il"),
+        pytest.param("John Carter Ill", "John Carter III", id="III-read-Ill"),
+        pytest.param("John Carter III", "John Carter III", id="read-right"),
+        pytest.param("Anna Gill", "Anna Gill", id="surname-ending-in-ll"),
+    ],
+)
+def test_a_generation_after_the_surname_read_with_an_l_is_roman(read: str, name: str) -> None:
+    assert parse(big(read), "Sales Manager", "hkoch@koch-gmbh.de").name == name

@@ -147,6 +147,10 @@ from ocr.repair import (
         pytest.param("Calle 5.A. Bis SL", "Calle 5.A. Bis SL", id="not-ending-the-line"),
         pytest.param("SOE SWE", "S0E 5WE", id="uk-postcode-line-both-digits-as-letters"),
         pytest.param("BOB SMITH", "BOB SMITH", id="capitals-alone-are-no-postcode"),
+        pytest.param("N3) 9EP", "N3J 9EP", id="uk-outward-J-read-as-a-bracket"),
+        pytest.param("7832)D Heel", "7832JD Heel", id="dutch-postcode-J-read-as-a-bracket"),
+        pytest.param("1012 A) Amsterdam", "1012 AJ Amsterdam", id="dutch-postcode-J-second"),
+        pytest.param("(0) 9876 543", "(0) 9876 543", id="a-bracket-closing-a-bracket-stays"),
         pytest.param("Tél01 2355 1208", "Tél01 2355 1208", id="an-accented-label-keeps-its-l"),
         pytest.param(
             "34 Menton Street X12 OWAC", "34 Menton Street X12 0WAC", id="eircode-O-for-0"
