@@ -20,6 +20,7 @@ WORD_ELONGATION = 3.0  # a blob this much longer than tall is a word or a line o
 MIN_WORDS = 4  # fewer long blobs say nothing about the card
 AGREEMENT = 0.6  # share of the long blobs within AGREE_DEGREES of their median slant
 AGREE_DEGREES = 2.0
+REGION_SHARE = 0.25  # print spread over less of the image than this is measured on its own
 SKEW_RANGE = (
     3.0,
     20.0,
@@ -37,12 +38,28 @@ def deskew(card: WarpedCard) -> WarpedCard:
 
 def text_slant(rgb: np.ndarray) -> float:
     """Degrees the lines of print run clockwise from level (0.0 when unsure)."""
-    angles = _blob_slants(_ink(rgb))
+    angles = _blob_slants(_ink(_print_region(rgb)))
     if len(angles) < MIN_WORDS:
         return 0.0
     median = float(np.median(angles))
     agreeing = np.abs(angles - median) <= AGREE_DEGREES
     return median if agreeing.mean() >= AGREEMENT else 0.0
+
+
+def _print_region(rgb: np.ndarray) -> np.ndarray:
+    """The part of the image its print lies in: on a whole frame with the card small in it,
+    the card's lines shrunk to SKEW_SIDE run together into blobs that show no slant."""
+    ink = _ink(rgb)
+    ys, xs = np.nonzero(ink)
+    if len(xs) == 0:
+        return rgb
+    scale = ink.shape[0] / rgb.shape[0]
+    top, bottom = (np.percentile(ys, [1, 99]) / scale).astype(int)
+    left, right = (np.percentile(xs, [1, 99]) / scale).astype(int)
+    if (bottom - top) * (right - left) > REGION_SHARE * rgb.shape[0] * rgb.shape[1]:
+        return rgb
+    margin = max(bottom - top, right - left) // 10
+    return rgb[max(top - margin, 0) : bottom + margin, max(left - margin, 0) : right + margin]
 
 
 def _ink(rgb: np.ndarray) -> np.ndarray:

@@ -52,3 +52,12 @@ def test_a_slanted_card_in_a_box_with_the_desk_is_read_whole() -> None:
     fields = scan_card(jpeg).fields
     assert (fields.name, fields.company) == (label["name"], label["company"])
     assert {p.number for p in fields.phones} == {p["number"] for p in label["phones"]}
+
+
+def test_the_slant_of_a_small_card_in_a_whole_frame_is_measured_on_its_print() -> None:
+    # Shrunk with the whole frame, the card's lines run together into blobs with no slant.
+    frame = np.full((4000, 3000, 3), 235, np.uint8)  # a desk as light as the card
+    card = _rotated(CARD, 96.0)
+    height, width = card.shape[:2]
+    frame[1500 : 1500 + height, 900 : 900 + width] = card
+    assert text_slant(frame) == pytest.approx(-6.0, abs=0.8)
