@@ -991,14 +991,15 @@ _WEB_LABEL_BEFORE = re.compile(
 
 def _website_from_email_domain(segments: list[_Segment], emails: list[str]) -> _Found | None:
     """ "www.holon.ne.jip" beside y.kawai@holon.ne.jp, "Wwwwferrari.it" (or "Www..acme.fr")
-    beside g.piccinni@ferrari.it, "www.stadlerat" beside bruno@stadler.at (its last dot lost):
+    beside g.piccinni@ferrari.it, "www.stadlerat" or "wwwhuetter at" beside bruno@stadler.at
+    and d.bacher@huetter.at (a dot lost, or read as a space):
     a web address whose "www." or ending OCR broke is the email's domain when everything
     between agrees. So is "taylorsol Utions.com" beside robert@taylorsolutions.com (a space
     read inside, the case of a letter misread)."""
     for email in emails:
         domain = email.partition("@")[2]
         stem, _, ending = domain.rpartition(".")
-        end = rf"(?:\.[a-z]{{1,4}}|{re.escape(ending)})"
+        end = rf"(?:\.[a-z]{{1,4}}|\s?{re.escape(ending)})"  # "wwwhuetter at": both dots lost
         spaced = r"\s?".join(re.escape(ch) for ch in stem)
         for segment in segments:
             match = re.search(
@@ -2079,10 +2080,13 @@ def _company_words(text: str) -> bool:
     )
 
 
-# Partners' surnames as a firm's name: "Haney, Salas and Padilla", "Ernst & Young".
+# Partners' surnames as a firm's name: "Haney, Salas and Padilla", "Ernst & Young", "van de
+# Ven & Schatteleijn".
+_SURNAME = (
+    rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES, key=len, reverse=True))})\s+)*[A-ZÀ-Þ][\wÀ-ÿ'’\-]+"
+)
 _PARTNERS = re.compile(
-    r"^[A-ZÀ-Þ][\wÀ-ÿ'’\-]+(?:(?:,\s+[A-ZÀ-Þ][\wÀ-ÿ'’\-]+)+,?\s+(?:and|&|e|y|und|et)|\s+&)"
-    r"\s+[A-ZÀ-Þ][\wÀ-ÿ'’\-]+$"
+    rf"^{_SURNAME}(?:(?:,\s+{_SURNAME})+,?\s+(?:and|&|e|y|und|et)|\s+&)\s+{_SURNAME}$"
 )
 
 

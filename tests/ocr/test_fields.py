@@ -625,6 +625,12 @@ def test_phones(
             id="partners-surnames",
         ),
         pytest.param(
+            [big("van de Ven & Schatteleijn"), medium("Kaylee Lemmens"), "info@van-ven.nl"],
+            "company",
+            "van de Ven & Schatteleijn",
+            id="partners-surnames-with-particles",
+        ),
+        pytest.param(
             [big("Mario Pinho"), "Especialista de redes informaticas", "m.pinho@leal.pt"],
             "title",
             "Especialista de redes informaticas",
@@ -2768,6 +2774,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             "website",
             "www.stadler.at",
             id="website-last-dot-lost",
+        ),
+        pytest.param(
+            [big("Dario Bacher"), "E d.bacher@huetter.at", "Hütter AG W wwwhuetter at"],
+            "website",
+            "www.huetter.at",
+            id="website-dots-lost-and-read-as-a-space",
         ),
         pytest.param(
             [medium("Vialle Design"), big("Ana Vialle"), "ana@viale.it", "www.viale.it"],
