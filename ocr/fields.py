@@ -663,6 +663,8 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
         or _mark_far_before(core[0], core[1:])
     ):
         core = core[1:]
+    if _logo_pair(core):
+        core = core[2:]
     while (
         len(core) >= 3
         and _logo_fragment(core[-1], core[:-1])
@@ -677,6 +679,16 @@ def _without_logo_fragments(words: tuple[Word, ...]) -> tuple[Word, ...]:
     doubtful = min(w.conf for w in core) < 0.6 and not _set_apart(words, core)
     keep = core == words or not wordy or numbers or doubtful
     return words if keep else core
+
+
+def _logo_pair(words: tuple[Word, ...]) -> bool:
+    """A logo read as two pieces before the name: a short word taller than the name's, then
+    a piece barely read ("M i Martinez Levante S.L.U."; "M" alone could be an initial)."""
+    if len(words) < 4 or len(words[0].text.strip()) > 3:
+        return False
+    heights = sorted(w.box[3] for w in words[2:])
+    median = heights[len(heights) // 2]
+    return _logo_fragment(words[1], words[2:]) and words[0].box[3] >= 1.25 * median
 
 
 def _address_end(previous: Word, word: Word) -> bool:

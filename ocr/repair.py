@@ -106,9 +106,10 @@ _LOCAL_DOT_SPLIT = re.compile(
     r"(?<![\w.])(?!-?(?:e-?mail|mail|c?o?rrei?o|courriel)\.)([a-z0-9_-]+\.)\s+(?=[a-z0-9._-]+@)"
 )
 # "ww.acme.it", "wvw.acme.it", "vvww.acme.it", "wwwr.acme.it" (a speck beside the dot read as a
-# letter, or as a hyphen: "Ww-.tecno.it") at the start of a web address.
+# letter, or as a hyphen: "Ww-.tecno.it", "www-.ellis-plc.ca") at the start of a web address.
 _WWW_SLIP = re.compile(
-    r"(?<![\w.@])(?:ww|wvw|vvw|vwv|vvww|wwv|www[a-z])-?\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)", re.I
+    r"(?<![\w.@])(?:ww|wvw|vvw|vwv|vvww|wwv|www[a-z]|www(?=-))-?\.(?=[a-z0-9-]+\.[a-z])(?![\w.-]*@)",
+    re.I,
 )
 # "www-silva-ltd.ca": the dot after "www" read as a hyphen.
 _WWW_HYPHEN = re.compile(r"(?<![\w.@-])(www|WWW)-(?=[a-z0-9-]+\.[a-z]{2,}\b)(?![\w.-]*@)")
@@ -171,6 +172,8 @@ _BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
 # "Christopher Grass\": a backslash glued to a word's small letters is its "l" (no contact
 # detail prints one there; "Tel \ Fax" has it apart).
 _BACKSLASH_L = re.compile(r"(?<=[a-z])\\(?=[a-z]|\s|$)")
+# "Tecnologia S.\A.": a speck read as a backslash between a dotted legal form's letters.
+_BACKSLASH_IN_FORM = re.compile(r"(?<=\b[A-Z]\.)\\(?=[A-Z]\.)")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+(?:&\s+)?[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
 # read for a street's "ß".
@@ -302,6 +305,7 @@ def repair_line(text: str) -> str:
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _BANG_L_ENDING.sub(r"\1l", text)
     text = _BACKSLASH_L.sub("l", text)
+    text = _BACKSLASH_IN_FORM.sub("", text)
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _LTDA.sub(lambda m: "L" + m.group(1), text)

@@ -3116,6 +3116,24 @@ def test_a_particle_as_tall_as_the_firm_s_name_beside_a_small_email_stays() -> N
     assert parse_fields(read).company == "da Costa"
 
 
+def test_a_logo_read_as_two_pieces_before_the_firm_s_name_is_dropped() -> None:
+    read = [
+        _line_of(
+            ("M", (74, 123, 70, 54)),
+            ("i", (156, 76, 46, 100)),
+            ("Martinez", (247, 125, 199, 35)),
+            ("Levante", (463, 126, 174, 32)),
+            ("S.L.U.", (654, 123, 125, 33)),
+        ),
+        _line_of(("Alejandro", (54, 266, 250, 48)), ("Martinez", (320, 266, 190, 48))),
+        _line_of(("amartinez@martinez.com", (537, 580, 459, 28))),
+    ]
+    read[0] = replace(
+        read[0], words=tuple(replace(w, conf=0.48) if w.text == "i" else w for w in read[0].words)
+    )
+    assert parse_fields(read).company == "Martinez Levante S.L.U."
+
+
 def test_an_address_s_end_read_doubtfully_is_no_logo_piece() -> None:
     # ".fr" read apart, taller and barely: the end of the email, not a piece of a logo.
     words = (

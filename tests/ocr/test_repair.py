@@ -31,6 +31,7 @@ from ocr.repair import (
         pytest.param("www. acme .com", "www.acme.com", id="www-spaces"),
         pytest.param("Sito. wwwr.gualandi.it", "Sito. www.gualandi.it", id="www-and-a-speck"),
         pytest.param("Delegato | Ww-.tecno.it", "Delegato | www.tecno.it", id="ww-and-a-hyphen"),
+        pytest.param("Web: www-.ellis-plc.ca", "Web: www.ellis-plc.ca", id="www-and-a-hyphen"),
         pytest.param(
             "wwwr.gualandi.it@x.it", "wwwr.gualandi.it@x.it", id="www-and-a-letter-in-email"
         ),
@@ -148,6 +149,7 @@ from ocr.repair import (
         pytest.param("SOE SWE", "S0E 5WE", id="uk-postcode-line-both-digits-as-letters"),
         pytest.param("BOB SMITH", "BOB SMITH", id="capitals-alone-are-no-postcode"),
         pytest.param("N3) 9EP", "N3J 9EP", id="uk-outward-J-read-as-a-bracket"),
+        pytest.param("Terra S.\\A. Tel", "Terra S.A. Tel", id="backslash-inside-a-legal-form"),
         pytest.param("7832)D Heel", "7832JD Heel", id="dutch-postcode-J-read-as-a-bracket"),
         pytest.param("1012 A) Amsterdam", "1012 AJ Amsterdam", id="dutch-postcode-J-second"),
         pytest.param("(0) 9876 543", "(0) 9876 543", id="a-bracket-closing-a-bracket-stays"),
