@@ -174,6 +174,9 @@ _BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
 _BACKSLASH_L = re.compile(r"(?<=[a-z])\\(?=[a-z]|\s|$)")
 # "Tecnologia S.\A.": a speck read as a backslash between a dotted legal form's letters.
 _BACKSLASH_IN_FORM = re.compile(r"(?<=\b[A-Z]\.)\\(?=[A-Z]\.)")
+_BACKSLASH_ENDING_FORM = re.compile(r"(?<=\b[A-Z]\.[A-Z])\\(?!\w)")  # "S.A\": its last dot
+# "Agostini-lannelli": the capital I starting a double name's second part read as an l.
+_CAPITAL_I_AFTER_HYPHEN = re.compile(r"\b([A-Z][a-zà-ÿ]{2,}-)l(?=[a-zà-ÿ]{3,}\b)")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+(?:&\s+)?[A-Z][a-z])")
 # "Bahnhofstrake", "Hauptstrage", "FriedrichstraRe", "Schillerstra&e": other letters or marks
 # read for a street's "ß".
@@ -244,6 +247,11 @@ _INTO_FOR_INFO = re.compile(r"(?<![\w.])[Ii]nto@")
 # Domain endings Tesseract misreads: ".corn" or ".con" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|con|c0m|ip)(?=$|[/\s,;)])", re.I)
 _TLD_FIXES = {"corn": "com", "con": "com", "c0m": "com", "ip": "jp"}
+_COM_BR_SLIP = re.compile(r"(?<=[a-z0-9]\.com)\.or(?=$|[/\s,;)])")  # no domain ends in .or
+# "fail. enrico.ernst@senn.ch": the email's label "Mail." with its M read as an f.
+_MAIL_LABEL_SLIP = re.compile(r"(?<![\w.])fail([.:])(?=\s?[\w.+-]+@)")
+# "kenneth@snow -castaneda.ca": a space read beside a hyphen inside the domain.
+_DOMAIN_HYPHEN_SPACED = re.compile(r"(@[a-z0-9]+)(?: -|- )(?=[a-z0-9-]+\.[a-z]{2,})")
 
 BULLETS = "·•|◆●▪■◦‣⋅∙"
 _SEPARATOR = re.compile(
@@ -306,6 +314,8 @@ def repair_line(text: str) -> str:
     text = _BANG_L_ENDING.sub(r"\1l", text)
     text = _BACKSLASH_L.sub("l", text)
     text = _BACKSLASH_IN_FORM.sub("", text)
+    text = _BACKSLASH_ENDING_FORM.sub(".", text)
+    text = _CAPITAL_I_AFTER_HYPHEN.sub(r"\1I", text)
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
     text = _LTDA.sub(lambda m: "L" + m.group(1), text)
@@ -314,6 +324,7 @@ def repair_line(text: str) -> str:
     text = _SRLS_L_LOST.sub(lambda m: m.group(1) + ("L" if m.group(2) == "R" else "l"), text)
     text = _SL_DOT_LOST.sub(lambda m: "S.L." + ("U." if m.group(1) else ""), text)
     text = _DOTTED_FORM.sub(_mend_dotted_form, text)
+    text = _DASH_READ_AS_WORD.sub(" - ", text)
     text = _SOLE_TRADER.sub(r"\1EI", text)
     text = _GLUED_AMPERSAND.sub("& ", text)
     text = _GLUED_EMAIL_LABEL.sub(r" \1", text)
@@ -350,6 +361,8 @@ def _phone_label_joined(match: re.Match[str]) -> str:
     return head + tail if label and len(joined) >= 6 else match.group(0)
 
 
+# "Cardoso pa ME", "Sá Garcia a El": the dash before a Brazilian legal form read as a word.
+_DASH_READ_AS_WORD = re.compile(r"(?<=\w) (?:a|pa) (?=(?:ME|EI|El|E1|EPP|EIRELI)$)")
 # "Brito - El": Brazil's sole trader (EI, empresário individual) ending a firm, its I read l.
 _SOLE_TRADER = re.compile(r"(?<=\w)(\s[-–]\s?)E[l1|]$")
 # "Stiftung &Co. KG", "van 't Wel &van de Ven": the space after an ampersand lost (not "R&D").
@@ -445,6 +458,7 @@ _DOUBLE_DOT = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*)\.{2,}(?=[a-z]{2})"
 
 
 def _repair_web(text: str) -> str:
+    text = _MAIL_LABEL_SLIP.sub(r"Mail\1", text)  # before a local part's split dot is joined
     text = _DOUBLE_DOT.sub(r"\1.", text)
     text = _DOTLESS_DOMAIN.sub(r"\1\2.\3", text)
     text = _WWW_SPLIT.sub(lambda m: m.group(1).replace("wow", "www") + ".", text)
@@ -458,6 +472,8 @@ def _repair_web(text: str) -> str:
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
     text = _INTO_FOR_INFO.sub(lambda m: m.group(0)[:2] + "fo@", text)
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
+    text = _COM_BR_SLIP.sub(".br", text)
+    text = _DOMAIN_HYPHEN_SPACED.sub(r"\1-", text)
     if _looks_webby(text):
         text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
         text = _SECOND_LEVEL.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", text)

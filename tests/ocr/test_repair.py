@@ -150,6 +150,17 @@ from ocr.repair import (
         pytest.param("BOB SMITH", "BOB SMITH", id="capitals-alone-are-no-postcode"),
         pytest.param("N3) 9EP", "N3J 9EP", id="uk-outward-J-read-as-a-bracket"),
         pytest.param("Terra S.\\A. Tel", "Terra S.A. Tel", id="backslash-inside-a-legal-form"),
+        pytest.param("SOLUCIONES S.A\\ T", "SOLUCIONES S.A. T", id="backslash-ending-a-legal-form"),
+        pytest.param("Agostini-lannelli Group", "Agostini-Iannelli Group", id="I-after-a-hyphen"),
+        pytest.param(
+            "info@agostini-lannelli.it", "info@agostini-lannelli.it", id="not-in-a-domain"
+        ),
+        pytest.param("Cardoso pa ME", "Cardoso - ME", id="dash-before-ME-read-as-pa"),
+        pytest.param("Sá Garcia a El", "Sá Garcia - EI", id="dash-before-EI-read-as-a"),
+        pytest.param("Casa a Mel", "Casa a Mel", id="no-legal-form-after-the-a"),
+        pytest.param("contas.com.or", "contas.com.br", id="com-br-read-com-or"),
+        pytest.param("fail. e.ernst@senn.ch", "Mail. e.ernst@senn.ch", id="mail-label-read-fail"),
+        pytest.param("E k@snow -castaneda.ca", "E k@snow-castaneda.ca", id="space-before-a-hyphen"),
         pytest.param("7832)D Heel", "7832JD Heel", id="dutch-postcode-J-read-as-a-bracket"),
         pytest.param("1012 A) Amsterdam", "1012 AJ Amsterdam", id="dutch-postcode-J-second"),
         pytest.param("(0) 9876 543", "(0) 9876 543", id="a-bracket-closing-a-bracket-stays"),
