@@ -1519,6 +1519,11 @@ def _edge_label(word: str) -> bool:
 # ---------------------------------------------------------------------------- address
 
 
+# "R. Arquitecto Carlos Ramos, 708": Portuguese "Rua" abbreviated, a number after its name
+# (a lone "R." alone is no street word: "John R. Smith").
+_RUA_ABBREVIATED = re.compile(r"^R\.\s?[A-ZÀ-Þ][^\d]*,?\s\d")
+
+
 def _address_score(text: str) -> float:
     if not re.search(r"[^\W\d_]{2}", text):
         return 0.0  # digits alone: a cut phone number, not "2-10-14" with its town
@@ -1528,7 +1533,7 @@ def _address_score(text: str) -> float:
     tokens = [t.strip(".,;:()") for t in lowered.split()]
     has_digit = any(ch.isdigit() for ch in text)
     score = 0.0
-    if any(t in lexicon.STREET_WORDS for t in tokens):
+    if any(t in lexicon.STREET_WORDS for t in tokens) or _RUA_ABBREVIATED.match(text):
         score += 0.6 if has_digit else 0.3
     # "Building 5", "Torre Norte"; not the trade in "Surveyor, building" or "Building surveyor"
     building = [w for w in text.split() if w.lower().strip(".,;:()") in _BUILDING_WORDS]
@@ -2873,6 +2878,7 @@ def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
             marked
             and named
             and not joined
+            and not _surname_in_email(tail, locals_)
             and not _title_hit(head)
             and _title_hit(tail.split(",")[0])
         ):
@@ -2882,6 +2888,17 @@ def _split_people(segment: _Segment, locals_: Sequence[str]) -> list[_Segment]:
         if "title" in kinds and ("company" in kinds or "noise" in kinds):
             return [_part(segment, p) for p in _merge_kinds(parts, kinds)]
     return [segment]
+
+
+def _surname_in_email(tail: str, locals_: Sequence[str]) -> bool:
+    """ "Ana Luiza Sales" beside aluizasales@: a last word that is a job ("Sales") but that the
+    address spells after the name is the surname."""
+    word = _fold(tail).lower()
+    return (
+        len(tail.split()) == 1
+        and len(word) >= 4
+        and any(local.lower().endswith(word) for local in locals_)
+    )
 
 
 def _part_kind(text: str) -> str:

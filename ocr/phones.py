@@ -364,10 +364,10 @@ _LABEL_READ_AS_DIGIT = re.compile(r"[17]\.\s?(?=\d)")  # "7.06 2461 2853": "T." 
 # number goes on past a space into a trunk prefix.
 _LABEL_BEFORE_TRUNK_ZERO = re.compile(r"[17]\s(?=0\d)")
 # "+41.21.172.39,89", "021.381.24, 43" (the last pair ending the line), "+41.21.643,58.42"
-# (between dotted groups): a dot read as a comma.
+# (between dotted groups), "+351.21.299,9019": a dot read as a comma.
 _COMMA_IN_NUMBER = re.compile(
     r"(?<=\d\.\d\d),(?:(?=\d\d\b)|\s(?=\d\d\s*$))|(?<=\d\s\d\d),(?=\d\d\b)"
-    r"|(?<=\d\.\d\d\d),(?=\d\d\.\d)"
+    r"|(?<=\d\.\d\d\d),(?=\d\d\.\d|\d{4}\b)"
 )
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
 

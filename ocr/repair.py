@@ -174,7 +174,9 @@ _BANG_L_ENDING = re.compile(r"((?:@|\bwww\.)[\w-]+(?:\.[\w-]+)*\.[a-z])!(?!\w)")
 _BACKSLASH_L = re.compile(r"(?<=[a-z])\\(?=[a-z]|\s|$)")
 # "Tecnologia S.\A.": a speck read as a backslash between a dotted legal form's letters.
 _BACKSLASH_IN_FORM = re.compile(r"(?<=\b[A-Z]\.)\\(?=[A-Z]\.)")
-_BACKSLASH_ENDING_FORM = re.compile(r"(?<=\b[A-Z]\.[A-Z])\\(?!\w)")  # "S.A\": its last dot
+# "S.A\", "S.L.U!": a dotted legal form's last dot read as a backslash or a bang.
+_BACKSLASH_ENDING_FORM = re.compile(r"(?<=\b[A-Z]\.[A-Z])[\\!](?!\w)")
+_CENT_ENDING_FORM = re.compile(r"(?<=\b[A-Z]\.[a-z]\.)¢(?!\w)")  # "S.n.¢": "S.n.c."
 # "Agostini-lannelli": the capital I starting a double name's second part read as an l.
 _CAPITAL_I_AFTER_HYPHEN = re.compile(r"\b([A-Z][a-zà-ÿ]{2,}-)l(?=[a-zà-ÿ]{3,}\b)")
 _BANG_L_NAME = re.compile(r"\b([A-Z][a-z]{1,14})!(?=\s+(?:&\s+)?[A-Z][a-z])")
@@ -247,7 +249,8 @@ _INTO_FOR_INFO = re.compile(r"(?<![\w.])[Ii]nto@")
 # Domain endings Tesseract misreads: ".corn" or ".con" for ".com", ".ip" for ".jp".
 _TLD_SLIPS = re.compile(r"(?<=[a-z0-9])\.(corn|con|c0m|ip)(?=$|[/\s,;)])", re.I)
 _TLD_FIXES = {"corn": "com", "con": "com", "c0m": "com", "ip": "jp"}
-_COM_BR_SLIP = re.compile(r"(?<=[a-z0-9]\.com)\.or(?=$|[/\s,;)])")  # no domain ends in .or
+# ".com.or", ".combr": Brazil's ".com.br" misread (no domain ends in .or or .combr)
+_COM_BR_SLIP = re.compile(r"(?<=[a-z0-9]\.com)(?:\.or|br)(?=$|[/\s,;)])")
 # "fail. enrico.ernst@senn.ch": the email's label "Mail." with its M read as an f.
 _MAIL_LABEL_SLIP = re.compile(r"(?<![\w.])fail([.:])(?=\s?[\w.+-]+@)")
 # "kenneth@snow -castaneda.ca": a space read beside a hyphen inside the domain.
@@ -315,6 +318,7 @@ def repair_line(text: str) -> str:
     text = _BACKSLASH_L.sub("l", text)
     text = _BACKSLASH_IN_FORM.sub("", text)
     text = _BACKSLASH_ENDING_FORM.sub(".", text)
+    text = _CENT_ENDING_FORM.sub("c.", text)
     text = _CAPITAL_I_AFTER_HYPHEN.sub(r"\1I", text)
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
@@ -329,6 +333,7 @@ def repair_line(text: str) -> str:
     text = _GLUED_AMPERSAND.sub("& ", text)
     text = _GLUED_EMAIL_LABEL.sub(r" \1", text)
     text = _GLUED_PHONE_LABEL.sub(" ", text)
+    text = _GLUED_TELEFON_END.sub(" Telefon", text)
     text = _SPLIT_PHONE_LABEL.sub(_phone_label_joined, text)
     text = _KG_CUT.sub(lambda m: f"{m.group(1)} KG" if m.group(1) else f"{m.group(2)}KG", text)
     text = _KG_MISREAD.sub(r"\1Co. KG", text)
@@ -348,6 +353,8 @@ def postcode_spaced(address: str) -> str:
 # "Martorell y Palomo S.LEmail blanca@…": the email's label glued to the word before it.
 # (Spanish "Correo", Portuguese "Correio": "Asociados S.C.PCorreo: begona@…")
 _GLUED_EMAIL_LABEL = re.compile(r"(?<=[A-Za-z.])(E-?mail\b:?|Correi?o\b:?)(?=\s*\S+@)")
+# "KGaAlefon: 030…": what is left of "Telefon" glued to the word before it.
+_GLUED_TELEFON_END = re.compile(r"(?<=[A-Za-z.])(?<![Tt])(?<![Tt]e)(?:Te|e)?lefon(?=[.:]?\s*[+\d])")
 # "Mediterráneo S.L.U.Teléfono +34…": a phone's label glued to the legal form's last dot.
 _GLUED_PHONE_LABEL = re.compile(r"(?<=[A-Z]\.)(?=(?:Tel[ée]fon[oe]?|Tel|Phone|Fax|M[óo]vil)\b)")
 # "WhatsA pp +55 21 …", "Tele fono 91 …": a space read inside a phone's label, before its number.

@@ -413,6 +413,13 @@ def test_social(rows: list[str], social: tuple[str, ...]) -> None:
             id="dot-between-dotted-groups-read-as-a-comma",
         ),
         pytest.param(
+            ["T +351.21.299,9019", "ifigueiredo@vieira.pt"],
+            "eng",
+            None,
+            (("+351212999019", "work"),),
+            id="dot-before-the-last-four-digits-read-as-a-comma",
+        ),
+        pytest.param(
             ["Tel 02 1234 5678, 02 8765 4321", "info@acme.it"],
             "eng+ita",
             None,
@@ -629,6 +636,30 @@ def test_phones(
             "company",
             "van de Ven & Schatteleijn",
             id="partners-surnames-with-particles",
+        ),
+        pytest.param(
+            [
+                medium("Araújo S.A."),
+                big("Ana Luiza Sales"),
+                "Apresentador de eventos",
+                "E aluizasales@araujo.com.br",
+            ],
+            "name",
+            "Ana Luiza Sales",
+            id="surname-a-job-word-the-email-spells",
+        ),
+        pytest.param(
+            [
+                medium("Leal"),
+                big("Mario Santos"),
+                "Cantoneiro de limpeza",
+                "R. Arquitecto Carlos Ramos, 708",
+                "3632-354 Ovar",
+                "E-mail: mario@leal.pt",
+            ],
+            "address",
+            "R. Arquitecto Carlos Ramos, 708, 3632-354 Ovar",
+            id="rua-abbreviated",
         ),
         pytest.param(
             [big("Mario Pinho"), "Especialista de redes informaticas", "m.pinho@leal.pt"],

@@ -159,6 +159,13 @@ from ocr.repair import (
         pytest.param("Sá Garcia a El", "Sá Garcia - EI", id="dash-before-EI-read-as-a"),
         pytest.param("Casa a Mel", "Casa a Mel", id="no-legal-form-after-the-a"),
         pytest.param("contas.com.or", "contas.com.br", id="com-br-read-com-or"),
+        pytest.param("p@almeida.combr", "p@almeida.com.br", id="com-br-its-dot-lost"),
+        pytest.param("Mediterráneo S.L.U!", "Mediterráneo S.L.U.", id="bang-ending-a-legal-form"),
+        pytest.param("Italia Tecno S.n.¢", "Italia Tecno S.n.c.", id="cent-ending-a-legal-form"),
+        pytest.param(
+            "Co. KGaAlefon: 030.433010", "Co. KGaA Telefon: 030.433010", id="telefon-end-glued"
+        ),
+        pytest.param("Telefon: 030 1234", "Telefon: 030 1234", id="telefon-whole-stays"),
         pytest.param("fail. e.ernst@senn.ch", "Mail. e.ernst@senn.ch", id="mail-label-read-fail"),
         pytest.param("E k@snow -castaneda.ca", "E k@snow-castaneda.ca", id="space-before-a-hyphen"),
         pytest.param("7832)D Heel", "7832JD Heel", id="dutch-postcode-J-read-as-a-bracket"),
