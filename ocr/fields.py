@@ -482,7 +482,8 @@ def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     ends, at the same height ("Cell +1 64" + "6-937-9722", "Email: ann@" + "acme.com"); the
     piece on the left may come second ("icia@acme.com" + "patr"). A piece that begins with a
     conjunction continues a line however many lines were read between them (on a card
-    photographed aslant, "& Co. OHG" is read after the lines under its firm's name)."""
+    photographed aslant, "& Co. OHG" is read after the lines under its firm's name), and so
+    does an email's domain ("E e.bianchi" read after "@italiatecno.com")."""
     joined: list[OcrLine] = []
     for line in lines:
         found = next(
@@ -490,7 +491,11 @@ def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
                 (index, left, right, gap)
                 for index in range(len(joined) - 1, -1, -1)
                 for left, right in ((joined[index], line), (line, joined[index]))
-                if (index == len(joined) - 1 or f"{right.text} ".startswith(_CONNECTORS))
+                if (
+                    index == len(joined) - 1
+                    or f"{right.text} ".startswith(_CONNECTORS)
+                    or right.text.startswith("@")
+                )
                 and (gap := _continuation_gap(left, right)) is not None
             ),
             None,

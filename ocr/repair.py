@@ -417,8 +417,8 @@ def _mend_dotted_form(match: re.Match[str]) -> str:
 _WWW_SPACE_TLD = re.compile(
     rf"\b((?:www|WWW)\.[A-Za-z0-9-]{{2,}})\s+((?i:{_TLD_ALT}))\b(?![.@-]?\w)"
 )
-# "|.araujo@acme.com": an "l" read as a pipe inside an email address.
-_PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)\|(?=[\w.%+-]*@)")
+# "|.araujo@acme.com", "ezett}@schwab.at": an "l" read as a pipe or a brace inside an email.
+_PIPE_IN_EMAIL = re.compile(r"(?<![\w.])\|(?=[\w.%+-]*@)|(?<=\w)[|}](?=[\w.%+-]*@)")
 # "www.rivers-]td.com": an "l" inside an address read as a bracket.
 _BRACKET_IN_ADDRESS = re.compile(r"((?:@|\bwww\.)[\w.-]*)\](?=[\w-]*\.[a-z]{2,})")
 # An email or web address ("…@siqueira-Itda.com.br", "www.freitas-Ida.pt").

@@ -3293,6 +3293,16 @@ def test_a_firm_s_end_read_after_the_lines_under_it_is_joined_to_it() -> None:
     assert (fields.company, fields.title) == ("Reuter Neureuther GmbH & Co. OHG", "Programmierer")
 
 
+def test_an_email_s_start_read_lines_after_its_domain_is_joined_to_it() -> None:
+    read = [
+        _line_of(("Elena", (39, 65, 90, 32)), ("Bianchi", (139, 65, 100, 32))),
+        _line_of(("@italiatecno.com", (755, 356, 214, 45))),
+        _line_of(("Web:", (713, 386, 50, 52)), ("italiatecno.com", (770, 386, 199, 52))),
+        _line_of(("E", (631, 348, 14, 29)), ("e.bianchi", (652, 348, 100, 29))),
+    ]
+    assert parse_fields(read).emails == ("e.bianchi@italiatecno.com",)
+
+
 def _line_of(*words: tuple[str, Box]) -> OcrLine:
     boxes = [box for _, box in words]
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)

@@ -160,6 +160,7 @@ from ocr.repair import (
         pytest.param("Casa a Mel", "Casa a Mel", id="no-legal-form-after-the-a"),
         pytest.param("contas.com.or", "contas.com.br", id="com-br-read-com-or"),
         pytest.param("p@almeida.combr", "p@almeida.com.br", id="com-br-its-dot-lost"),
+        pytest.param("E-Mail ezett}@schwab.at", "E-Mail ezettl@schwab.at", id="l-read-as-a-brace"),
         pytest.param("Mediterráneo S.L.U!", "Mediterráneo S.L.U.", id="bang-ending-a-legal-form"),
         pytest.param("Italia Tecno S.n.¢", "Italia Tecno S.n.c.", id="cent-ending-a-legal-form"),
         pytest.param(
