@@ -1191,8 +1191,9 @@ def _domains_spelled_as_printed(
             return found
         return replace(found, value=f"{local}{at}{host.replace(name, spelled, 1)}")
 
-    website = respelled(website) if website else None
-    return [_domain_as_the_website(respelled(e), website, printed) for e in emails], website
+    emails = [respelled(e) for e in emails]
+    website = _website_as_the_email(respelled(website), emails, printed) if website else None
+    return [_domain_as_the_website(e, website, printed) for e in emails], website
 
 
 def _domain_as_the_website(email: _Found, website: _Found | None, printed: list[str]) -> _Found:
@@ -1203,13 +1204,29 @@ def _domain_as_the_website(email: _Found, website: _Found | None, printed: list[
         return email
     local, _, domain = email.value.partition("@")
     site = _registered(website.value.partition("/")[0])
-    words = "".join(printed)
-    if domain == site or fuzz.ratio(domain, site) < 85:
-        return email
-    mine, theirs = _letters(_extract(domain).domain), _letters(_extract(site).domain)
-    if mine in words or len(theirs) < 6 or theirs not in words:
+    if not _slip_from(domain, site, "".join(printed)):
         return email
     return replace(email, value=f"{local}@{site}")
+
+
+def _website_as_the_email(website: _Found, emails: list[_Found], printed: list[str]) -> _Found:
+    """ "www.millr.com" beside stephen.smith@miller.com on Miller LLC's card: a website a slip
+    away from the one domain of the card's emails, which the card's words spell (and the
+    website's not), is that domain."""
+    domains = {e.value.partition("@")[2] for e in emails}
+    site = _registered(website.value.partition("/")[0])
+    if len(domains) != 1 or not _slip_from(site, domain := domains.pop(), "".join(printed)):
+        return website
+    return replace(website, value=website.value.replace(site, domain, 1))
+
+
+def _slip_from(domain: str, other: str, words: str) -> bool:
+    """Whether `domain` is `other` with an OCR slip: near it, and the card's words spell
+    `other`'s name (six letters or more) but not `domain`'s."""
+    if domain == other or fuzz.ratio(domain, other) < 85:
+        return False
+    mine, theirs = _letters(_extract(domain).domain), _letters(_extract(other).domain)
+    return mine not in words and len(theirs) >= 6 and theirs in words
 
 
 def _lookalike_spelling(name: str, words: str) -> str | None:

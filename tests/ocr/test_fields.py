@@ -2813,6 +2813,28 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-dots-lost-and-read-as-a-space",
         ),
         pytest.param(
+            [
+                medium("Miller LLC"),
+                big("Stephen Smith"),
+                "Email: s.smith@miller.com",
+                "www.millr.com",
+            ],
+            "website",
+            "www.miller.com",
+            id="website-a-slip-from-the-email-the-firm-spells",
+        ),
+        pytest.param(
+            [
+                medium("Acme LLC"),
+                big("Stephen Smith"),
+                "Email: s.smith@miller.com",
+                "www.millr.com",
+            ],
+            "website",
+            "www.millr.com",
+            id="website-a-slip-from-the-email-nothing-spells",
+        ),
+        pytest.param(
             [medium("Vialle Design"), big("Ana Vialle"), "ana@viale.it", "www.viale.it"],
             "website",
             "www.viale.it",
