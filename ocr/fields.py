@@ -418,6 +418,45 @@ def domain_names(fields: CardFields) -> list[str]:
     return _domain_words([*fields.emails, *([fields.website] if fields.website else [])])
 
 
+_EMAIL_LABEL = re.compile(r"(?:^|\s)(?:e-?mail|mail|correo|correio|courriel)\b", re.IGNORECASE)
+EMAIL_LINES_READ = 2  # at most this many lines are read again for a missing email
+
+
+def email_lines_unread(fields: CardFields, lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """No email read on a card with a website, but lines an email stood on: labelled as one,
+    holding an "@", or ending in the website's domain without being it ("Email: i i land.ie",
+    "ana filhos.com.br"). The pipeline reads them again alone (reread)."""
+    if fields.emails or not fields.website:
+        return []
+    site = _registered(fields.website.partition("/")[0])
+    suffix = "." + _extract(site).suffix
+
+    def email_like(text: str) -> bool:
+        ends = text.lower().rstrip(" .").endswith(suffix) and site not in text.lower()
+        return "@" in text or bool(_EMAIL_LABEL.search(text)) or ends
+
+    return [line for line in lines if email_like(line.text)][:EMAIL_LINES_READ]
+
+
+def with_emails_reread(fields: CardFields, readings: Sequence[OcrLine]) -> CardFields:
+    """The emails the lines read again show, when their domain is the card's website's (an
+    email misread into noise the first time; nothing else vouches for a new one)."""
+    if not fields.website:
+        return fields
+    site = _registered(fields.website.partition("/")[0])
+    found = [
+        email
+        for line in readings
+        for email in parse_fields([line]).emails
+        if _registered(email.partition("@")[2]) == site and len(email.partition("@")[0]) >= 2
+    ]
+    if not found:
+        return fields
+    conf = min(0.8, min(line.conf for line in readings))
+    emails = tuple(dict.fromkeys(found))
+    return replace(fields, emails=emails, confidence={**fields.confidence, "emails": conf})
+
+
 def dots_the_name_may_have(fields: CardFields) -> dict[str, str]:
     """Each email that spells the card's name with no dot between its first name (or initial)
     and surname ("tedwards@" on Tom Edwards's card), or its surname alone ("martinez@" on

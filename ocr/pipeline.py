@@ -210,6 +210,7 @@ def _finish_card(
         fields = _read_fields(lines, upright, oriented.grey, options)
     fields = _with_logo_company(fields, lines, opinion, upright, options, clock)
     fields = _with_accents_read(fields, lines, oriented.grey, options, clock, deadline)
+    fields = _with_email_lines_read(fields, lines, oriented.grey, options, clock, deadline)
     fields = _with_email_dots_read(fields, lines, oriented.grey, options, clock, deadline)
     with clock("encode"):
         card_jpeg = encode_jpeg(upright)
@@ -288,6 +289,26 @@ def _with_accents_read(
         read_line = _crop_reader(replace(options, lang=pack), clock, deadline, PSM_LINE)
         readings = read_boxes(grey, boxes, read_line)
     return field_parser.with_accents_reread(fields, readings, pack, lines)
+
+
+def _with_email_lines_read(
+    fields: CardFields,
+    lines: tuple[OcrLine, ...],
+    grey: np.ndarray,
+    options: ScanOptions,
+    clock: StageClock,
+    deadline: Deadline,
+) -> CardFields:
+    """No email read, but a website and a line an email stood on ("Email: i i land.ie"): that
+    line is read again alone, enlarged, and an email in the website's domain taken from it.
+    At most two line reads, on such cards only."""
+    unread = field_parser.email_lines_unread(fields, lines)
+    if not unread:
+        return fields
+    with clock.excluding("reread", "ocr"):
+        read_line = _crop_reader(options, clock, deadline, PSM_LINE)
+        readings = read_boxes(grey, {str(i): line.box for i, line in enumerate(unread)}, read_line)
+    return field_parser.with_emails_reread(fields, list(readings.values()))
 
 
 def _with_email_dots_read(

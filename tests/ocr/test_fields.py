@@ -4107,3 +4107,33 @@ def test_an_address_read_twice_in_one_place_is_one_address() -> None:
 )
 def test_a_generation_after_the_surname_read_with_an_l_is_roman(read: str, name: str) -> None:
     assert parse(big(read), "Sales Manager", "hkoch@koch-gmbh.de").name == name
+
+
+def test_lines_an_email_stood_on_are_read_again_when_only_the_website_was_read() -> None:
+    read = lines(
+        big("Cassie Hoare"), "Email: i i land.ie", "T +353 22 14108", "www.sigerson-mccausland.ie"
+    )
+    fields = parse_fields(read)
+    assert [line.text for line in fields_module.email_lines_unread(fields, read)] == [
+        "Email: i i land.ie"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reading", "emails"),
+    [
+        pytest.param(
+            "Email: cassie@sigerson-mccausland.ie",
+            ("cassie@sigerson-mccausland.ie",),
+            id="the-website-s-domain",
+        ),
+        pytest.param("Email: cassie@gmail.com", (), id="another-domain-vouched-for-by-nothing"),
+        pytest.param("Email: i i land.ie", (), id="noise-again"),
+    ],
+)
+def test_an_email_read_again_is_taken_in_the_website_s_domain(
+    reading: str, emails: tuple[str, ...]
+) -> None:
+    read = lines(big("Cassie Hoare"), "Email: i i land.ie", "www.sigerson-mccausland.ie")
+    fields = fields_module.with_emails_reread(parse_fields(read), lines(reading))
+    assert fields.emails == emails
