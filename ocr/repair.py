@@ -145,6 +145,8 @@ _GLUED_HOUSE_NUMBER = re.compile(
 )
 # "lidabashi Grand Bloom": a line's first word in lower case before capitalised words is
 # capitalised too; its "l" is an "I".
+# "lan Smith", "889 lan Crossing": Ian read with an l (no word "lan" goes before a name).
+_LAN_AS_IAN = re.compile(r"(?<![\w@./-])lan(?= [A-Z][a-z])")
 _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
 # "Financia]" → "Financial"; "Group]", "Manager]": a rule after a whole word.
 _BRACKET_L = re.compile(r"([A-Za-z]*[a-z])\](?=\s|$|[,.;])")
@@ -191,7 +193,10 @@ _UK_INWARD = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s)([SOIZBQ])([A-Z]{2})\b")
 _UK_OUTWARD_LETTER = re.compile(r"(?<=[a-z]{2} )([A-Z]{1,2})([IO])([A-Z]?) (?=[\dSOIZB][A-Z]{2}$)")
 # "BO 5HZ", "Bo 4QD", "LNSX 8WL", "LAG 1AX", "TRO7 9WN": a UK postcode alone on its line, its
 # outward digit read as a letter.
-_UK_POSTCODE_LINE = re.compile(r"^([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2}$)")
+# (Not an outward code that is one already: "BS1 5TR" is Bristol's.)
+_UK_POSTCODE_LINE = re.compile(
+    r"^(?![A-Z]{1,2}\d[A-Z\d]? )([A-Z]{1,2})([IOoSGBZ])([A-Z\d]?) (?=\d[A-Z]{2}$)"
+)
 # "Cooperside, S44UN": a UK postcode after its town with the space between its parts lost (an
 # inward code is a digit and two letters, never C, I, K, M, O or V; alone on its line, "M10ZJ"
 # stays here: nothing on the line says it is a postcode — `postcode_spaced` spaces it once the
@@ -214,6 +219,13 @@ _UK_DOLLAR_S = re.compile(r"^\$(?=[A-Z]?\d[A-Z\d]? \d[A-Z]{2}$)")
 # of a UK outward code or beside a Dutch postcode's letters, alone at the start of its line.
 _UK_OUTWARD_J = re.compile(r"^([A-Z]{1,2}\d)\)(?= \d[A-Z]{2}$)")
 _DUTCH_POSTCODE_J = re.compile(r"^([1-9]\d{3} ?)(\)[A-Z]|[A-Z]\))(?=\s|$)")
+# "M6 02}": an inward code's letters read as look-alike digits or J as a bracket, alone on
+# its line after an outward code (its letters are never C, I, K, M, O or V: a 0 or 1 there
+# says nothing).
+_UK_INWARD_LETTERS = re.compile(
+    r"^([A-Z]{1,2}\d[A-Z\d]? \d)(?=[A-Z\d]*[)}\]]|[A-Z]?\d[A-Z])([A-Z24568)}\]]{2})$"
+)
+_INWARD_LETTER = {"2": "Z", "5": "S", "8": "B", "6": "G", "4": "A", ")": "J", "}": "J", "]": "J"}
 _UK_OUTWARD_SPLIT = re.compile(r"\b([A-Z]{1,2}) (\d[A-Z\d]? [\dSOIZB][A-Z]{2})\b")
 _INWARD_DIGIT = {"S": "5", "O": "0", "Q": "0", "I": "1", "Z": "2", "B": "8", "A": "4", "G": "6"}
 # "BD4 2xD": a letter of the inward part read in lower case, where the two look alike.
@@ -304,6 +316,9 @@ def repair_line(text: str) -> str:
     text = _EIRCODE_O.sub(lambda m: m.group(1) + " " + m.group(2).replace("O", "0"), text)
     text = _UK_OUTWARD_J.sub(r"\1J", text)
     text = _DUTCH_POSTCODE_J.sub(lambda m: m.group(1) + m.group(2).replace(")", "J"), text)
+    text = _UK_INWARD_LETTERS.sub(
+        lambda m: m.group(1) + "".join(_INWARD_LETTER.get(ch, ch) for ch in m.group(2)), text
+    )
     text = _UK_OUTWARD_SPLIT.sub(r"\1\2", text)
     text = _CANADIAN_POSTCODE.sub(_canadian_postcode, text)
     text = _STATE_ZIP_GLUED.sub(r"\1 ", text)
@@ -312,6 +327,7 @@ def repair_line(text: str) -> str:
     text = _UK_INWARD_CASE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     text = _CAPITAL_I.sub("I", text)
     text = _CAPITAL_I_FIRST.sub("I", text)
+    text = _LAN_AS_IAN.sub("Ian", text)
     text = _BRACKET_L.sub(_bracket_as_l, text)
     text = _BANG_L_NAME.sub(r"\1l", _BANG_L_INSIDE.sub("l", text))
     text = _BANG_L_ENDING.sub(r"\1l", text)
