@@ -151,6 +151,7 @@ _CAPITAL_I_FIRST = re.compile(r"^l(?=[a-z]{3,}(?:\s+[A-Z][a-z]+){2})")
 # "Financia]" → "Financial"; "Group]", "Manager]": a rule after a whole word.
 _BRACKET_L = re.compile(r"([A-Za-z]*[a-z])\](?=\s|$|[,.;])")
 _LTD = re.compile(r"\b([Ii])td\b")
+_LTD_Q = re.compile(r"(?<=\w )Ltq\b")  # "Evans Kingsway Ltq": the d's stem read as a q's tail
 # "HORIZONTE ITDA.", "Horizonte Itda": Brazil's Ltda with its L read as a capital I (no word
 # begins so; not inside an address, where "-Itda" is mended as lower case).
 _LTDA = re.compile(r"(?<![\w@.-])I(TDA|tda)\b(?![@.]\w)")
@@ -338,6 +339,7 @@ def repair_line(text: str) -> str:
     text = _CAPITAL_I_AFTER_HYPHEN.sub(r"\1I", text)
     text = _GMBH_SLIP.sub("GmbH", text)
     text = _LTD.sub(lambda m: "Ltd" if m.group(1) == "I" and text.isupper() else "ltd", text)
+    text = _LTD_Q.sub("Ltd", text)
     text = _LTDA.sub(lambda m: "L" + m.group(1), text)
     text = _DOLLAR_FOR_S_FORM.sub("S", _FIVE_FOR_S_FORM.sub("S", text))
     text = _SA_SLASH_AS_BAR.sub("S/A", text)
@@ -486,12 +488,13 @@ def _repair_web(text: str) -> str:
     text = _DOTLESS_DOMAIN.sub(r"\1\2.\3", text)
     text = _WWW_SPLIT.sub(lambda m: m.group(1).replace("wow", "www") + ".", text)
     text = _WWW_SPACE_TLD.sub(r"\1.\2", text)
+    # (the domain's dot first: "chevalier @pascal fr" is split at the @ too)
+    text = _EMAIL_DOT_AS_SPACE.sub(r"\1.\2", text)
     text = _AT_SPLIT.sub("@", text)
     text = _LOCAL_DOT_SPLIT.sub(r"\1", text)
     text = _WWW_SLIP.sub(lambda m: "WWW." if m.group(0).isupper() else "www.", text)
     text = _WWW_HYPHEN.sub(r"\1.", text)
     text = _WWW_DOT_LOST.sub("www.", text)
-    text = _EMAIL_DOT_AS_SPACE.sub(r"\1.\2", text)
     text = _EMAIL_COMMA.sub(r"\1.\2", text)
     text = _INTO_FOR_INFO.sub(lambda m: m.group(0)[:2] + "fo@", text)
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)

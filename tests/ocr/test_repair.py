@@ -117,6 +117,12 @@ from ocr.repair import (
         pytest.param("LNSX 8WL", "LN5X 8WL", id="uk-postcode-line-S-for-5"),
         pytest.param("TRO7 9WN", "TR07 9WN", id="uk-postcode-line-O-before-a-digit"),
         pytest.param("M6 02}", "M6 0ZJ", id="uk-inward-letters-read-as-2-and-bracket"),
+        pytest.param(
+            "Pascal SA E helene. chevalier @pascal fr",
+            "Pascal SA E helene.chevalier@pascal.fr",
+            id="email-spaced-at-both-dots-and-the-at",
+        ),
+        pytest.param("Evans Kingsway Ltq", "Evans Kingsway Ltd", id="ltd-read-ltq"),
         pytest.param("EC1 2)D", "EC1 2JD", id="uk-inward-J-read-as-bracket"),
         pytest.param("889 lan Crossing", "889 Ian Crossing", id="ian-read-with-an-l-street"),
         pytest.param("lan Smith", "Ian Smith", id="ian-read-with-an-l-name"),
