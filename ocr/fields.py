@@ -1574,7 +1574,18 @@ def _is_label(word: str) -> bool:
 
 def _edge_label(word: str) -> bool:
     bare = word.lower().strip(".:;,-/()[]")
-    return not bare or bare in _CLEAR_LABELS or (word.rstrip().endswith(":") and _is_label(word))
+    colon = word.rstrip().endswith(":")
+    return not bare or bare in _CLEAR_LABELS or (colon and (_is_label(word) or _accent_slip(bare)))
+
+
+def _accent_slip(bare: str) -> bool:
+    """A label with its accented letter misread ("Mével:" for "Móvel:")."""
+    folded = _fold(bare)
+    return any(
+        len(_fold(label)) == len(folded) and _slip_at_accent(label, _fold(label), folded)
+        for label in _LABEL_WORDS
+        if not label.isascii()
+    )
 
 
 # ---------------------------------------------------------------------------- address
@@ -2238,6 +2249,8 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     """The company without what OCR glued to it, and with the letters it lost or misread,
     where its legal form, its domain and the card's name say so."""
     company = _EQUALS_FOR_DASH.sub(" - ", company)  # "Correia = ME": no firm prints "="
+    if not any("corn" in domain for domain in domains):  # "Taylor Systems Corn": Corp.'s p as n
+        company = _CORP_READ_CORN.sub("Corp.", company)
     company = _TRADEMARK.sub("", company)  # "Edwards-Fernandez™": no contact keeps the mark
     company = _GLUED_AND.sub(" & ", company)  # "Evers&Willemsen": the narrow gaps lost
     company = _IRISH_O.sub("O'", company)  # "(0) Hagan LLC": the O and its apostrophe
@@ -2255,6 +2268,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
 
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
+_CORP_READ_CORN = re.compile(r"(?<=[A-Za-z] )Corn\.?$")
 _IRISH_O = re.compile(r"^\(?[0O]\)\s?(?=[A-Z][a-z]{2,})")
 _GLUED_AND = re.compile(r"(?<=[^\W\d_]{2})&(?=[A-Z][a-z])")  # not "AT&T", "R&D"
 _TRADEMARK = re.compile(r"\s?[™®]|\s?©$")

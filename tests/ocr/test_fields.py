@@ -937,6 +937,28 @@ def test_phones(
             "Tecno Sistemi S.p.A.",
             id="a-speck-read-as-a-degree-sign-after-the-firm",
         ),
+        pytest.param(
+            [
+                big("Catarina Oliveira"),
+                "Diretora Financeira Mével: +351 966 983 525",
+                "c.oliveira@lusitanaservicos.com",
+            ],
+            "title",
+            "Diretora Financeira",  # "Móvel:" with its accented letter misread
+            id="a-label-s-accent-misread-leaves-the-title",
+        ),
+        pytest.param(
+            [big("Ashley Taylor"), "ashley.taylor@taylor.com", "Taylor Systems Corn"],
+            "company",
+            "Taylor Systems Corp.",
+            id="corp-read-as-corn",
+        ),
+        pytest.param(
+            [big("Ashley Taylor"), "ashley@iowacorn.com", "Iowa Corn"],
+            "company",
+            "Iowa Corn",
+            id="a-firm-whose-domain-spells-corn-keeps-it",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
