@@ -39,7 +39,7 @@ BAND_LOOK = 0.6  # how far past a long side (in short sides) a band's end is loo
 BAND_DEPTH = (0.12, 0.5)  # a band's depth, in short sides of the quad without it
 BAND_DESK_ROWS = 8  # of 60 rows over 0.75 short sides: past a line of words on the band
 CARD_COLOURED_DESK_ROWS = 12  # deeper than a line of big words on the band
-BAND_EDGE_ROWS = 4  # of desk before the photo's edge: enough to tell the band ended
+BAND_EDGE_ROWS = 3  # of desk before the photo's edge: enough to tell the band ended
 BAND_MARGIN = 0.03  # in short sides: how much desk past a band's end is kept
 BAND_COLOUR_STEP = 24.0  # Lab distance between band and card, and desk and card
 # Lab distance between a black band and the desk: a dark desk is only a few steps lighter

@@ -371,6 +371,7 @@ def test_a_band_past_a_side_ends_where_the_desk_begins(rows: list, desk_from: in
     ("desk_rows", "ended"),
     [
         pytest.param(4, True, id="desk-then-the-photo-s-edge-ends-the-band"),
+        pytest.param(3, True, id="three-rows-of-desk-then-the-photo-s-edge"),
         pytest.param(2, False, id="two-rows-past-the-band-may-be-words-on-it"),
     ],
 )
