@@ -2433,6 +2433,8 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
             break
         if words[start - 1].lower() in _AND and start >= 2 and words[start - 2][:1].isupper():
             continue  # "Sá e Filhos" (its accent lost) beside filhos.com.br: no name starts "e"
+        if start == 1 and re.fullmatch(r"[A-Z]{2}", words[0]):
+            continue  # "BT Nederland" beside nederland.nl: initials alone before the name
         named = [w for w in words[start:] if _letters(w) not in lexicon.LEGAL_SUFFIXES]
         # (nearly: accents the page's language pack misreads, "Solucdes Tejo")
         spelled = _spelt_nearly(_letters("".join(named)), spelt)

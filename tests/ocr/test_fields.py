@@ -959,6 +959,12 @@ def test_phones(
             "Iowa Corn",
             id="a-firm-whose-domain-spells-corn-keeps-it",
         ),
+        pytest.param(
+            [medium("BT Nederland"), big("Karlijn Meeusen"), "karlijn@nederland.nl"],
+            "company",
+            "BT Nederland",
+            id="initials-alone-before-the-domain-s-name-stay",
+        ),
     ],
 )
 def test_people_fields(rows: list, field: str, value: str | None) -> None:
