@@ -21,6 +21,7 @@ hit, a name matching the email's local part...).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -1219,11 +1220,15 @@ def _domains_spelled_as_printed(
     ]
     printed = [re.sub(r"[^a-z0-9]", "", _fold(word)) for text in texts for word in text.split()]
     hyphened = [_fold(part) for text in texts for part in re.split(r"[\s\-–]+", text) if part]
+    # where a word read with a small "l" first begins (its capital I, maybe: "lannotti-Piccio")
+    offsets = itertools.accumulate((len(word) for word in printed), initial=0)
+    words = (word for text in texts for word in text.split())
+    starts = frozenset(at for at, word in zip(offsets, words, strict=False) if word[0] == "l")
 
     def respelled(found: _Found) -> _Found:
         local, at, host = found.value.rpartition("@")  # a website has no "@": all host
         name = _extract(host.partition("/")[0]).domain
-        spelled = _lookalike_spelling(name, "".join(printed))
+        spelled = _lookalike_spelling(name, "".join(printed), starts)
         if spelled in (None, name):
             spelled = _rn_spelling(name, [*printed, *hyphened])
         if spelled is None:
@@ -1268,13 +1273,20 @@ def _slip_from(domain: str, other: str, words: str) -> bool:
     return mine not in words and len(theirs) >= 6 and theirs in words
 
 
-def _lookalike_spelling(name: str, words: str) -> str | None:
+def _lookalike_spelling(name: str, words: str, starts: frozenset[int] = frozenset()) -> str | None:
     """The domain name as the card's words (run together) spell its i/l/1, l/t and c/e
-    letters ("cummings-tucas.com.au" on the card of Cummings-Lucas)."""
+    letters ("cummings-tucas.com.au" on the card of Cummings-Lucas). A word read with a small
+    "l" first (`starts`: where such words begin) does not spell an "i" there: a capital I reads
+    so ("lannotti-Piccio" beside iannotti-piccio.it)."""
     if len(name) < 5 or not re.search(r"[il1tce]", name):
         return None
     printed = re.search("".join(map(_lookalikes, name)), words)
     if printed is None:
+        return None
+    read = zip(
+        (ch for ch in name if ch.isalnum()), range(printed.start(), printed.end()), strict=True
+    )
+    if any(ch == "i" and words[index] == "l" and index in starts for ch, index in read):
         return None
     letters = iter(printed.group(0))
     return "".join(next(letters) if ch.isalnum() else ch for ch in name)
@@ -2264,7 +2276,23 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     company = _marks_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
     company = _head_from_domains(company, domains)
+    company = _capital_i_as_in_domains(company, domains)
     return _surname_as_in_name(company, domains, name)
+
+
+def _capital_i_as_in_domains(company: str, domains: Sequence[str]) -> str:
+    """ "lannotti-Piccio s.r.l." beside iannotti-piccio.it: a word's capital I read as an l,
+    where the domain spells the word with its i (and not with an l)."""
+    spelled = [_letters(domain) for domain in domains]
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(0)
+        with_i = "i" + _letters(word[1:])
+        if any(with_i in s for s in spelled) and not any(_letters(word) in s for s in spelled):
+            return "I" + word[1:]
+        return word
+
+    return re.sub(r"(?<![\w.@])l[a-z]{3,}\b", mend, company)
 
 
 _EQUALS_FOR_DASH = re.compile(r"(?<=\w) = (?=\w)")
@@ -2335,16 +2363,25 @@ def _spaced_as_domain(company: str, domains: Sequence[str]) -> str:
         for end in range(start + 2, len(words) + 1):
             run = words[start:end]
             after_a_letter = run[0][-1].isalpha()  # not "& van" beside van.nl
-            # (a piece may hold the firm's hyphen: "Morri s-C hadwick" beside morris-chadwick)
-            pieces = after_a_letter and all(
-                all(p.isalpha() and (len(p) <= 2 or p[0].islower()) for p in w.split("-"))
-                for w in run[1:]
+            # (a piece may hold the firm's hyphen: "Morri s-C hadwick" beside morris-chadwick,
+            # "Ben nett-John son" beside bennett-johnson: a name begins after it)
+            pieces = after_a_letter and all(_piece_of_a_word(w) for w in run[1:])
+            cut = any(len(p) <= 2 for w in run for p in w.split("-")) or any(
+                w[0].islower() for w in run[1:]
             )
-            cut = any(len(p) <= 2 for w in run for p in w.split("-"))
             if pieces and cut and _letters("".join(run)) in spelled:
                 joined = run[0] + "".join(_lower_but_after_hyphen(w) for w in run[1:])
                 return " ".join([*words[:start], joined, *words[end:]])
     return company
+
+
+def _piece_of_a_word(word: str) -> bool:
+    """What a space cut off a word: one or two letters, or small letters that are no word of
+    their own ("and", "van"), then maybe a hyphen and the next name."""
+    head, *rest = word.split("-")
+    own_word = head.lower() in _AND or head.lower() in _NAME_PARTICLES
+    short_or_small = head.isalpha() and (len(head) <= 2 or (head[0].islower() and not own_word))
+    return short_or_small and all(p.isalpha() for p in rest)
 
 
 # "Vinc ent-Walker", "J ordan-Smith": a space read inside the first name of a hyphenated firm

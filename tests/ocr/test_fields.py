@@ -2326,6 +2326,34 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
         ),
         pytest.param(
             [
+                big("Tom Burrows"),
+                "tom.burrows@bennett-johnson.co.uk",
+                medium("Ben nett-John son  www.bennett-johnson.co.uk"),
+            ],
+            "company",
+            "Bennett-Johnson",
+            id="company-spaced-inside-both-names-as-the-domain-spells",
+        ),
+        pytest.param(
+            [medium("Smith and Sons"), big("Ceara Gahan"), "c.gahan@smith-and.ie"],
+            "company",
+            "Smith and Sons",
+            id="a-word-of-its-own-is-no-piece-of-the-domain-s-name",
+        ),
+        pytest.param(
+            [medium("lannotti-Piccio s.r.l."), big("Francesca Leonardi"), "www.iannotti-piccio.it"],
+            "company",
+            "Iannotti-Piccio s.r.l.",
+            id="a-capital-I-read-as-l-where-the-domain-spells-i",
+        ),
+        pytest.param(
+            [medium("lannotti-Piccio s.r.l."), big("Francesca Leonardi"), "www.iannotti-piccio.it"],
+            "website",
+            "www.iannotti-piccio.it",
+            id="a-word-s-first-l-does-not-respell-the-domain-s-i",
+        ),
+        pytest.param(
+            [
                 big("Karen Patel"),
                 "E karen@patel.co.uk",
                 medium("Patel Trading Web www.patel.co.uk"),
