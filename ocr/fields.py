@@ -21,7 +21,6 @@ hit, a name matching the email's local part...).
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -1220,10 +1219,7 @@ def _domains_spelled_as_printed(
     ]
     printed = [re.sub(r"[^a-z0-9]", "", _fold(word)) for text in texts for word in text.split()]
     hyphened = [_fold(part) for text in texts for part in re.split(r"[\s\-–]+", text) if part]
-    # where a word read with a small "l" first begins (its capital I, maybe: "lannotti-Piccio")
-    offsets = itertools.accumulate((len(word) for word in printed), initial=0)
-    words = (word for text in texts for word in text.split())
-    starts = frozenset(at for at, word in zip(offsets, words, strict=False) if word[0] == "l")
+    starts = _small_l_starts([word for text in texts for word in text.split()])
 
     def respelled(found: _Found) -> _Found:
         local, at, host = found.value.rpartition("@")  # a website has no "@": all host
@@ -1271,6 +1267,20 @@ def _slip_from(domain: str, other: str, words: str) -> bool:
         return False
     mine, theirs = _letters(_extract(domain).domain), _letters(_extract(other).domain)
     return mine not in words and len(theirs) >= 6 and theirs in words
+
+
+def _small_l_starts(words: Sequence[str]) -> frozenset[int]:
+    """Where, in the words' letters run together, a word or a name after a hyphen begins with
+    a small "l": its capital I, maybe ("lannotti-Piccio", "Anastasi-lannelli")."""
+    starts, at = set(), 0
+    for word in words:
+        previous = "-"
+        for ch in word:  # (as read: a capital L is no slip)
+            if ch == "l" and previous == "-":
+                starts.add(at)
+            at += len(re.sub(r"[^a-z0-9]", "", _fold(ch)))
+            previous = ch
+    return frozenset(starts)
 
 
 def _lookalike_spelling(name: str, words: str, starts: frozenset[int] = frozenset()) -> str | None:

@@ -2354,6 +2354,16 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
         ),
         pytest.param(
             [
+                medium("Anastasi-lannelli Group"),
+                big("Valentina Bevilacqua"),
+                "www.anastasi-iannelli.it",
+            ],
+            "website",
+            "www.anastasi-iannelli.it",
+            id="a-small-l-after-a-hyphen-does-not-respell-the-domain-s-i",
+        ),
+        pytest.param(
+            [
                 big("Karen Patel"),
                 "E karen@patel.co.uk",
                 medium("Patel Trading Web www.patel.co.uk"),
