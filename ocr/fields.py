@@ -199,6 +199,9 @@ def parse_fields(
         segment.rest = _strip_labels(segment.rest)
     address = _take_address(segments, [e.value.partition("@")[0] for e in emails])
     domains = _domain_words([e.value for e in emails] + ([website.value] if website else []))
+    locals_ = [e.value.partition("@")[0] for e in emails]
+    for segment in segments:
+        segment.rest = _first_letter_from_emails(segment.rest, locals_)
     people = _assign_people(segments, domains, [e.value for e in emails])
     if "title" in people:
         title = people["title"]
@@ -268,6 +271,21 @@ def _umlauts_denied_by_emails(name: str, emails: Sequence[str]) -> str:
 
 
 NAME_FROM_EMAIL_CONF = 0.5  # a guess for the user to confirm: the printed name was not read
+
+
+# "arry Evans" beside harry@: a first name whose capital was read on the line above.
+_LOST_FIRST_LETTER = re.compile(r"^([a-z]{3,})(?=\s+[A-Z][a-z])")
+
+
+def _first_letter_from_emails(text: str, locals_: Sequence[str]) -> str:
+    match = _LOST_FIRST_LETTER.match(text)
+    if not match or match.group(1) in _NAME_PARTICLES:
+        return text
+    word = match.group(1)
+    for part in (part for local in locals_ for part in re.split(r"[._-]", local)):
+        if len(part) == len(word) + 1 and part.endswith(word) and part[0].isalpha():
+            return part[0].upper() + text
+    return text
 
 
 def _name_from_email(emails: Sequence[_Found]) -> _Found | None:

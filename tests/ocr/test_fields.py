@@ -2363,6 +2363,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-small-l-after-a-hyphen-does-not-respell-the-domain-s-i",
         ),
         pytest.param(
+            ["H E T: +44 161 314 9990", "arry Evans harry@evanspartners.com", "Evans Partners Ltd"],
+            "name",
+            "Harry Evans",
+            id="a-first-name-s-capital-read-on-the-line-above-as-the-email-spells",
+        ),
+        pytest.param(
             [
                 big("Karen Patel"),
                 "E karen@patel.co.uk",
