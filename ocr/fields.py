@@ -1145,6 +1145,11 @@ def _website_fixed_by_email(
         return None
     for email in emails:
         domain = email.value.partition("@")[2]
+        host = website.value.partition("/")[0]
+        if re.fullmatch(rf"www\.[a-z0-9]\.{re.escape(domain)}", host, re.I):
+            # "www. N.tecnologistica. com" beside …@tecnologistica.com: a speck read as a label
+            mended = website.value.replace(host, f"www.{domain}", 1)
+            return replace(website, value=mended, confidence=min(website.confidence, 0.85))
         dot_as_letter = site[:1] in ("i", "l", "1") and site[1:] == domain
         if site == f"www{domain}":  # "wwwjesus. pt": the dot after www lost
             return replace(website, value=website.value.replace(site, f"www.{domain}", 1))

@@ -94,6 +94,11 @@ _SECOND_LEVEL = re.compile(
     r"(\.(?:com|co|org|net|gov|edu|ne|or|ac))(?:\s*\.\s*([a-z]{2})|\s*,\s*"
     r"(br|uk|jp|au|ar|mx|pt|tr|za|nz|hk|sg|cn|kr|tw|ve|pe|ec|uy|py|bo|cl|vn|my|ph))\b"
 )
+# "carvalhonovaterra com.br": the dot before a country's second-level ending read as a space
+# (a name of five letters or more; "com.br" follows no word of a sentence).
+_SPACED_SECOND_LEVEL = re.compile(
+    r"(?<![\w.@])([a-z0-9-]{5,}) (?=(?:com|co|org|net|gov|edu)\.(?:br|uk|au|ar|mx|pt|tr|za|nz)\b)"
+)
 # "ana@acme.com br": an email's country ending after a space (its dot not read).
 _EMAIL_SPACED_COUNTRY = re.compile(
     r"(@[\w-]+(?:\.[\w-]+)*\.(?:com|co|org|net|gov|edu))\s+"
@@ -500,6 +505,7 @@ def _repair_web(text: str) -> str:
     text = _TLD_SLIPS.sub(lambda m: "." + _TLD_FIXES[m.group(1).lower()], text)
     text = _COM_BR_SLIP.sub(".br", text)
     text = _DOMAIN_HYPHEN_SPACED.sub(r"\1-", text)
+    text = _SPACED_SECOND_LEVEL.sub(r"\1.", text)
     if _looks_webby(text):
         text = _DOT_SPLIT.sub(lambda m: "." + (m.group(1) or m.group(2)), text)
         text = _SECOND_LEVEL.sub(lambda m: f"{m.group(1)}.{m.group(2) or m.group(3)}", text)

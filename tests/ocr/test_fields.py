@@ -2369,6 +2369,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-first-name-s-capital-read-on-the-line-above-as-the-email-spells",
         ),
         pytest.param(
+            [big("Sara Esposito"), "sesposito@tecnologistica.com", "www. N.tecnologistica. com"],
+            "website",
+            "www.tecnologistica.com",
+            id="a-speck-read-as-a-label-before-the-email-s-domain",
+        ),
+        pytest.param(
             [
                 big("Karen Patel"),
                 "E karen@patel.co.uk",

@@ -123,6 +123,9 @@ from ocr.repair import (
             id="email-spaced-at-both-dots-and-the-at",
         ),
         pytest.param("Evans Kingsway Ltq", "Evans Kingsway Ltd", id="ltd-read-ltq"),
+        pytest.param(
+            "carvalhonovaterra com.br", "carvalhonovaterra.com.br", id="dot-before-com-br-as-space"
+        ),
         pytest.param("EC1 2)D", "EC1 2JD", id="uk-inward-J-read-as-bracket"),
         pytest.param("889 lan Crossing", "889 Ian Crossing", id="ian-read-with-an-l-street"),
         pytest.param("lan Smith", "Ian Smith", id="ian-read-with-an-l-name"),
@@ -309,6 +312,7 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("BS1 5TR", id="bristol-postcode-alone-kept"),
         pytest.param("M1 124", id="digits-after-an-outward-code-kept"),
         pytest.param("Milan Rossi", id="milan-kept"),
+        pytest.param("visit us at the com.br site", id="a-short-word-before-com-br-kept"),
         pytest.param("Unit B 4 SALE", id="letters-and-digit-not-a-postcode"),
         pytest.param("ROOM SIX", id="uppercase-words-not-a-postcode"),
         pytest.param("Dott. lena@acme.de", id="title-dot-before-email-kept"),
