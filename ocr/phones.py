@@ -372,6 +372,11 @@ _COMMA_IN_NUMBER = re.compile(
 _CANDIDATE = re.compile(r"\+?\s?\(?\d[\d\s().\-]{5,}\d")
 
 
+# "+49 g9 30014761": a digit read as a letter inside the number (its digits are a guess).
+_LETTER_INSIDE = re.compile(r"\d\s?[^\W\d_]$")
+LETTER_INSIDE_CONF = 0.7
+
+
 def _phones_in_text(
     text: str, index: int, guess: RegionGuess, is_address: Callable[[str], bool] | None
 ) -> list[PhoneHit]:
@@ -405,6 +410,8 @@ def _phones_in_text(
             if judged is None:
                 continue
             number, confidence = judged
+            if _LETTER_INSIDE.search(prefix):
+                confidence = min(confidence, LETTER_INSIDE_CONF)
             begin = match.start() + len(match.group(0)) - len(match.group(0).lstrip()) + offset
             end = begin + len(raw)
             start = previous_end + label_start if label_type else begin

@@ -246,6 +246,12 @@ def test_local_only_number_gets_low_confidence() -> None:
     assert hit.confidence < 0.9
 
 
+def test_a_number_with_a_letter_read_among_its_digits_is_doubted() -> None:
+    text = "Telefon +49 g9 30014761"  # "+49 89 …": which digit the g was is a guess
+    guess = guess_regions([text], hint=None, lang="deu", domains=())
+    assert [hit.confidence < 0.9 for hit in find_phones([text], guess)] == [True]
+
+
 @given(st.lists(st.text(alphabet="0123456789 +-().TelMobFax:/", max_size=40), max_size=4))
 def test_find_phones_output_is_e164(texts: list[str]) -> None:
     guess = guess_regions(texts, hint=None, lang="eng+ita", domains=())
