@@ -224,6 +224,9 @@ _UK_DOLLAR_S = re.compile(r"^\$(?=[A-Z]?\d[A-Z\d]? \d[A-Z]{2}$)")
 # "N3) 9EP", "7832)D Heel": a postcode's J read as a bracket (no postcode holds one), at the end
 # of a UK outward code or beside a Dutch postcode's letters, alone at the start of its line.
 _UK_OUTWARD_J = re.compile(r"^([A-Z]{1,2}\d)\)(?= \d[A-Z]{2}$)")
+# "73411W", "5814 1P" alone on a line: a Dutch postcode's letter I read as a 1 (four digits
+# and two letters; no postcode is five digits and a letter).
+_DUTCH_POSTCODE_I = re.compile(r"^([1-9]\d{3} ?)(?:[1|]([A-Z])|([A-Z])[1|])$")
 _DUTCH_POSTCODE_J = re.compile(r"^([1-9]\d{3} ?)(\)[A-Z]|[A-Z]\))(?=\s|$)")
 # "M6 02}": an inward code's letters read as look-alike digits or J as a bracket, alone on
 # its line after an outward code (its letters are never C, I, K, M, O or V: a 0 or 1 there
@@ -321,6 +324,9 @@ def repair_line(text: str) -> str:
     text = _UK_DOLLAR_S.sub("S", text)
     text = _EIRCODE_O.sub(lambda m: m.group(1) + " " + m.group(2).replace("O", "0"), text)
     text = _UK_OUTWARD_J.sub(r"\1J", text)
+    text = _DUTCH_POSTCODE_I.sub(
+        lambda m: m.group(1) + ("I" + m.group(2) if m.group(2) else m.group(3) + "I"), text
+    )
     text = _DUTCH_POSTCODE_J.sub(lambda m: m.group(1) + m.group(2).replace(")", "J"), text)
     text = _UK_INWARD_LETTERS.sub(
         lambda m: m.group(1) + "".join(_INWARD_LETTER.get(ch, ch) for ch in m.group(2)), text

@@ -184,6 +184,8 @@ from ocr.repair import (
         pytest.param("E k@snow -castaneda.ca", "E k@snow-castaneda.ca", id="space-before-a-hyphen"),
         pytest.param("7832)D Heel", "7832JD Heel", id="dutch-postcode-J-read-as-a-bracket"),
         pytest.param("1012 A) Amsterdam", "1012 AJ Amsterdam", id="dutch-postcode-J-second"),
+        pytest.param("73411W", "7341IW", id="dutch-postcode-I-read-as-1"),
+        pytest.param("5814 P1", "5814 PI", id="dutch-postcode-second-I-read-as-1"),
         pytest.param("(0) 9876 543", "(0) 9876 543", id="a-bracket-closing-a-bracket-stays"),
         pytest.param("Tél01 2355 1208", "Tél01 2355 1208", id="an-accented-label-keeps-its-l"),
         pytest.param(
@@ -312,6 +314,8 @@ def test_repair_fixes_ocr_slips(printed: str, repaired: str) -> None:
         pytest.param("BS1 5TR", id="bristol-postcode-alone-kept"),
         pytest.param("M1 124", id="digits-after-an-outward-code-kept"),
         pytest.param("Milan Rossi", id="milan-kept"),
+        pytest.param("12345", id="five-digits-alone-kept"),
+        pytest.param("73411 Wien", id="postcode-and-town-kept"),
         pytest.param("visit us at the com.br site", id="a-short-word-before-com-br-kept"),
         pytest.param("Unit B 4 SALE", id="letters-and-digit-not-a-postcode"),
         pytest.param("ROOM SIX", id="uppercase-words-not-a-postcode"),
