@@ -2258,7 +2258,7 @@ def _with_umlauts_folded(domains: Sequence[str]) -> list[str]:
 
 
 # How Tesseract reads a "ü" it cannot place: "Geschiiftsfiihrer", "Miller" beside mueller@
-_U_UMLAUT_SLIP = r"ii|ti|i"
+_U_UMLAUT_SLIP = r"iti|ii|ti|i"  # "Kiting" beside kueng.ch: Küng
 
 
 def _firm_named(text: str, domains: Sequence[str]) -> bool:

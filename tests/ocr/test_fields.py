@@ -2375,6 +2375,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="a-speck-read-as-a-label-before-the-email-s-domain",
         ),
         pytest.param(
+            [medium("Kiting & Söhne"), big("Domenico Mayer"), "domenico.mayer@kueng.ch"],
+            "company",
+            "Küng & Söhne",
+            id="an-umlaut-read-as-iti-as-the-email-spells-it",
+        ),
+        pytest.param(
             [
                 big("Karen Patel"),
                 "E karen@patel.co.uk",
