@@ -520,7 +520,8 @@ def _lettering(line: OcrLine) -> str:
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", _fold(text))
+    """Letters and digits as an address spells them (ß as "ss": "Gieß" beside giess.de)."""
+    return re.sub(r"[^a-z0-9]", "", _fold(text).replace("ß", "ss"))
 
 
 def _spells(letters: str, name: str, *, whole: bool) -> bool:
@@ -2225,11 +2226,11 @@ _PARTNERS = re.compile(
 
 
 def _domain_similarity(text: str, domains: Sequence[str]) -> float:
-    compact = re.sub(r"[^a-z0-9]", "", _fold(text))
+    compact = _letters(text)
     if len(compact) < 3 or not domains:
         return 0.0
     domains = _with_umlauts_folded(domains)
-    words = re.findall(r"[a-z0-9]+", _fold(text))
+    words = re.findall(r"[a-z0-9]+", _fold(text).replace("ß", "ss"))
     if all(w in lexicon.COMPANY_WORDS or w in lexicon.LEGAL_SUFFIXES for w in words):
         return 0.0  # "Group" alone says nothing about whose group
     if len(words[0]) >= 4 and any(d.replace("-", "").startswith(words[0]) for d in domains):

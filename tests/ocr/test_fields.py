@@ -2381,6 +2381,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="an-umlaut-read-as-iti-as-the-email-spells-it",
         ),
         pytest.param(
+            [medium("GieB"), big("Ferenc Juncken"), "Winzer", "Mail info@giess.de"],
+            "company",
+            "Gieß",
+            id="an-eszett-spelled-ss-by-the-domain",
+        ),
+        pytest.param(
             [
                 big("Karen Patel"),
                 "E karen@patel.co.uk",
