@@ -58,6 +58,10 @@ FRAME_MUST_WIN_BY = 1.5  # the frame replaces a crop only when it reads this muc
 # twice as long as the crop's own reading (a crop of a big card reads slowly on a slow machine).
 FRAME_READ_S = 1.0
 FRAME_VS_CROP = 2.0
+# FRAME_READ_S is CPU time: on a host busy with other scans the wall clock runs faster than this
+# thread's CPU time, and a fixed wall budget dropped frames only under load (a flat scan whose
+# crop read nothing lost every field). Up to this slowdown the budget grows with it.
+MAX_SLOWDOWN = 4.0
 PART_OF_FRAME = 0.3  # a crop this small whose print reaches its edge may be part of the card
 PART_MUST_WIN_BY = 1.25  # ... and the frame around such a crop need not read as much more
 SETTLING_SCORE = 20.0  # confident characters a crop read upright must show to settle its frame
@@ -104,9 +108,9 @@ def read_card(
     quad = detection.quad if detection is not None else None
     card = _cut(photo, quad, clock)
     debug.save("02_card", card.rgb)
-    started = time.monotonic()
+    started, started_cpu = time.monotonic(), time.thread_time()
     oriented = _recognize_card(card, options, clock, deadline, debug)
-    frame_budget = max(FRAME_READ_S, FRAME_VS_CROP * (time.monotonic() - started))
+    frame_budget = frame_read_budget(time.monotonic() - started, time.thread_time() - started_cpu)
     cropped = card
     part = _part_of_a_card(detection, oriented)
     if quad is not None and (oriented.page.score < WEAK_SCORE or part):
@@ -127,6 +131,13 @@ def read_card(
         # The card was found but too small to read, and the frame did not read it either.
         result = replace(result, warnings=(*result.warnings, "retake: too small"))
     return result
+
+
+def frame_read_budget(crop_wall_s: float, crop_cpu_s: float) -> float:
+    """Wall seconds the frame may take: FRAME_VS_CROP times the crop's reading, or FRAME_READ_S
+    stretched by how much slower than its CPU time the crop's reading ran."""
+    slowdown = min(MAX_SLOWDOWN, max(1.0, crop_wall_s / max(crop_cpu_s, 1e-3)))
+    return max(FRAME_READ_S * slowdown, FRAME_VS_CROP * crop_wall_s)
 
 
 def _part_of_a_card(detection: Detection | None, oriented: Oriented) -> bool:

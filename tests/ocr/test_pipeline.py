@@ -137,6 +137,22 @@ def test_the_frame_may_take_twice_as_long_as_the_crop_took(
     assert len(frame_budgets) == 1 and frame_budgets[0] > 0.5
 
 
+@pytest.mark.parametrize(
+    ("crop_wall_s", "crop_cpu_s", "budget_s"),
+    [
+        (0.2, 0.2, 1.0),  # an idle host: the fixed budget
+        (0.6, 0.2, 3.0),  # three scans sharing a core: three times as long
+        (3.0, 0.1, 6.0),  # the slowdown capped; twice the crop's own reading wins
+        (1.5, 1.5, 3.0),  # a big card read slowly: twice as long as the crop took
+    ],
+    ids=["idle", "busy-host", "capped", "slow-crop"],
+)
+def test_the_frames_budget_grows_with_a_busy_host(
+    crop_wall_s: float, crop_cpu_s: float, budget_s: float
+) -> None:
+    assert pipeline.frame_read_budget(crop_wall_s, crop_cpu_s) == pytest.approx(budget_s)
+
+
 def test_a_stage_cut_short_still_leaves_its_inner_stage_out() -> None:
     clock = pipeline.StageClock()
     with pytest.raises(OcrTimeoutError), clock.excluding("orient", "ocr"):
