@@ -559,11 +559,13 @@ def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
             None,
         )
         if found is None:
-            joined.append(line)
+            inside = _inserted(joined[-1], line) if joined else None
+            joined[-1:] = [inside] if inside else [*joined[-1:], line]
             continue
         index, left, right, gap = found
-        # the words' height, not the lines': a line read aslant is taller than its letters
-        letters = max(left.words[-1].box[3], right.words[0].box[3])
+        # The words' height, not the lines' (a line read aslant is taller than its letters), and
+        # the smaller: a word boxed with the line under it is twice as tall ("Mediterraneo").
+        letters = min(left.words[-1].box[3], right.words[0].box[3])
         glue = "" if gap < 0.25 * letters else " "
         right_text = right.text
         if gap < 0:
@@ -575,6 +577,22 @@ def _rejoin_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
             left.words + right.words,
         )
     return joined
+
+
+def _inserted(line: OcrLine, piece: OcrLine) -> OcrLine | None:
+    """`line` with `piece` put back into the gap it was cut from: a piece read as a line of its
+    own that runs on into the word after a gap of `line` ("INI fl" + "Nordwerk" + "Metall AG":
+    a logo tile before the firm's name upset the line)."""
+    for at in range(1, len(line.words)):
+        before, after = line.words[:at], line.words[at:]
+        rest = OcrLine(" ".join(w.text for w in after), line.conf, after[0].box, after)
+        apart = piece.box[0] >= before[-1].box[0] + before[-1].box[2]
+        if apart and _continuation_gap(piece, rest) is not None:
+            words = (*before, *piece.words, *after)
+            text = " ".join(w.text for w in words)
+            box = _union_box([line.box, piece.box])
+            return OcrLine(text, min(line.conf, piece.conf), box, words)
+    return None
 
 
 def _continuation_gap(first: OcrLine, second: OcrLine) -> float | None:
@@ -842,6 +860,8 @@ def _column_break(previous: Word, word: Word, line_height: int) -> bool:
         return False  # the groups of one phone number differ in height, not in column
     if any(_flattened(w) for w in (previous, word)):
         return False  # a box squashed to a sliver says nothing about the letter size
+    if _legal_word(word):
+        return False  # "AG" boxed with a printed rule beside it is as tall as the rule
     return gap > small and gap > 12 and (large / small > 1.4 or _on_other_rows(previous, word))
 
 

@@ -3324,6 +3324,52 @@ def test_a_word_boxed_as_a_sliver_stays_in_its_line() -> None:
     assert parse_fields(card).company == "Tecno Servizi S.r.l."
 
 
+def test_a_legal_form_boxed_with_a_printed_rule_stays_with_its_firm() -> None:
+    # "AG" touching the card's vertical rule: boxed as tall as the rule, and set apart.
+    words = (
+        Word("Metall", 0.93, (67, 313, 108, 26)),
+        Word("Rheintal", 0.93, (192, 313, 115, 26)),
+        Word("AG", 0.96, (357, 300, 33, 56)),
+        Word("|", 0.93, (408, 300, 15, 56)),
+        Word("Hauptstraße", 0.9, (436, 304, 170, 25)),
+        Word("7", 0.97, (615, 304, 14, 25)),
+    )
+    line = OcrLine("Metall Rheintal AG | Hauptstraße 7", 0.9, (67, 300, 562, 56), words)
+    card = [*lines(big("Thomas Fischer"), "thomas@metall.com"), line]
+    fields = parse_fields(card)
+    assert (fields.company, fields.address) == ("Metall Rheintal AG", "Hauptstraße 7")
+
+
+def test_a_word_read_as_a_line_of_its_own_goes_back_into_its_gap() -> None:
+    # A logo tile before the firm's name: Tesseract read "Nordwerk" after the rest of its line.
+    words = (
+        Word("INI", 0.0, (79, 127, 138, 56)),
+        Word("fl", 0.43, (215, 122, 39, 65)),
+        Word("Metall", 0.95, (512, 134, 149, 34)),
+        Word("AG", 0.97, (676, 134, 66, 34)),
+    )
+    logo_line = OcrLine("INI fl Metall AG", 0.6, (79, 122, 663, 65), words)
+    piece = OcrLine(
+        "Nordwerk", 0.92, (266, 135, 230, 33), (Word("Nordwerk", 0.92, (266, 135, 230, 33)),)
+    )
+    card = [logo_line, piece, *lines(big("Petra Weber"), "pweber@nordwerk.com")[:2]]
+    assert parse_fields(card).company == "Nordwerk Metall AG"
+
+
+def test_a_piece_read_after_its_line_joins_it_with_a_space() -> None:
+    # "Mediterraneo" boxed with the small title under it: more than twice as tall as its letters.
+    words = (
+        Word("Mediterraneo", 0.72, (261, 155, 299, 82)),
+        Word("S.L.", 0.86, (577, 197, 77, 34)),
+    )
+    firm = OcrLine("Mediterraneo S.L.", 0.72, (261, 155, 393, 82), words)
+    piece = OcrLine(
+        "Levante", 0.97, (76, 189, 171, 36), (Word("Levante", 0.97, (76, 189, 171, 36)),)
+    )
+    card = [*lines(big("Carmen Gomez"))[:1], firm, piece, *lines("E carmen@levante.com")]
+    assert parse_fields(card).company == "Levante Mediterráneo S.L."
+
+
 def test_phone_read_with_doubtful_ocr_is_not_sure() -> None:
     fields = parse(big("Rosa Klein"), Row("Cell: 503-555-0142", conf=0.78))
     assert fields.phones and fields.confidence["phones"] < 0.9
