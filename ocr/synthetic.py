@@ -1114,12 +1114,14 @@ def _layout_two_column(
     company = company_line(content, style, rng, base)
     left = [company, *left] if rng.random() < 0.5 else [*left, company]
     left = fit(left, style, split - margin - 20, height - 2 * margin)
-    contacts = fit(
-        contact_lines(content, base - 2, rng, False),
-        style,
-        width - split - margin,
-        height - 2 * margin,
-    )
+    # A firm or title too long for its column even in the smallest print widens the column: a
+    # printed card never runs words across its rule or into the other column.
+    split = max(split, margin + 20 + max(text_width(line, style) for line in left))
+    column = width - split - margin - 15
+    contacts = fit(contact_lines(content, base - 2, rng, False), style, column, height - 2 * margin)
+    if max(text_width(line, style) for line in contacts) > column:
+        _layout_left(image, content, style, rng)  # no room for two columns
+        return
     draw_block(draw, left, style, margin, (height - block_height(left)) // 2)
     x, align = (width - margin, "right") if rng.random() < 0.5 else (split + 10, "left")
     draw.line((split - 5, margin, split - 5, height - margin), fill=style.accent, width=2)

@@ -10,6 +10,7 @@ import numpy as np
 import phonenumbers
 import pytesseract
 import pytest
+from PIL import ImageDraw
 
 from ocr.synthetic import (
     choose_rotation,
@@ -146,3 +147,52 @@ def test_flat_card_is_readable_by_tesseract(seed: int) -> None:
         gray = 255 - gray
     text = pytesseract.image_to_string(gray, lang="eng").lower().replace(" ", "")
     assert label["emails"][0] in text
+
+
+def _drawn_boxes(monkeypatch: pytest.MonkeyPatch, seed: int) -> list[tuple[str, tuple]]:
+    """What make_card draws: each text's box, and each rule's (as a thin box)."""
+    drawn: list[tuple[str, tuple]] = []
+    text, line = ImageDraw.ImageDraw.text, ImageDraw.ImageDraw.line
+
+    def record_text(self, xy, words, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if words.strip():
+            drawn.append((words, self.textbbox(xy, words, font=kwargs.get("font"))))
+        return text(self, xy, words, *args, **kwargs)
+
+    def record_line(self, xy, *args, **kwargs):  # type: ignore[no-untyped-def]
+        x0, y0, x1, y1 = xy
+        half = kwargs.get("width", 1) / 2
+        drawn.append(("rule", (min(x0, x1) - half, min(y0, y1), max(x0, x1) + half, max(y0, y1))))
+        return line(self, xy, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record_text)
+    monkeypatch.setattr(ImageDraw.ImageDraw, "line", record_line)
+    make_card(seed)
+    return drawn
+
+
+def _crossing(a: tuple, b: tuple) -> bool:
+    """Boxes sharing area: for two texts, more than 40 % of the shorter one's height (lines
+    of one block touch by their ascenders and descenders only)."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width > 1 and height > 1 and height > 0.4 * min(a[3] - a[1], b[3] - b[1])
+
+
+# Seeds whose firm, title or contacts, too long for their column, ran across the rule.
+CROSSED = [7_000_022, 7_000_044, 7_000_047, 240_000_724, 240_000_752, 241_000_745, 241_000_752]
+
+
+@pytest.mark.parametrize("seed", [*CROSSED, *range(10)])
+def test_no_print_runs_across_a_rule_or_other_print(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    drawn = _drawn_boxes(monkeypatch, seed)
+    crossings = [
+        (first[0], second[0])
+        for index, first in enumerate(drawn)
+        for second in drawn[index + 1 :]
+        if "rule" not in (first[0], second[0]) or first[0] != second[0]
+        if _crossing(first[1], second[1])
+    ]
+    assert not crossings
