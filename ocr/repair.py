@@ -226,7 +226,10 @@ _UK_DOLLAR_S = re.compile(r"^\$(?=[A-Z]?\d[A-Z\d]? \d[A-Z]{2}$)")
 _UK_OUTWARD_J = re.compile(r"^([A-Z]{1,2}\d)\)(?= \d[A-Z]{2}$)")
 # "73411W", "5814 1P" alone on a line: a Dutch postcode's letter I read as a 1 (four digits
 # and two letters; no postcode is five digits and a letter).
-_DUTCH_POSTCODE_I = re.compile(r"^([1-9]\d{3} ?)(?:[1|]([A-Z])|([A-Z])[1|])$")
+_DUTCH_POSTCODE_I = re.compile(r"^([1-9]\d{3} ?)(?:1([A-Z])|([A-Z])1)$")
+# "2240 P|": a bar is a J there (Dutch postcodes use no I), read before the line's edge junk
+# goes with the bar.
+_DUTCH_POSTCODE_BAR = re.compile(r"^([1-9]\d{3} ?)(?:\|([A-Z])|([A-Z])\|)$")
 _DUTCH_POSTCODE_J = re.compile(r"^([1-9]\d{3} ?)(\)[A-Z]|[A-Z]\))(?=\s|$)")
 # "M6 02}": an inward code's letters read as look-alike digits or J as a bracket, alone on
 # its line after an outward code (its letters are never C, I, K, M, O or V: a 0 or 1 there
@@ -305,6 +308,9 @@ def repair_line(text: str) -> str:
     text = _FIVE_FOR_S_IN_EMAIL.sub("s", text)
     text = _BRACKET_IN_ADDRESS.sub(r"\1l", text)
     text = _WEB_TOKEN.sub(_capital_i_as_l, text)
+    text = _DUTCH_POSTCODE_BAR.sub(
+        lambda m: m.group(1) + ("J" + m.group(2) if m.group(2) else m.group(3) + "J"), text
+    )
     text = _EDGE_JUNK.sub("", _DUTCH_TOWN_QUOTE.sub("'", text))
     text = _repair_web(text)
     text = _repair_digits(text)

@@ -186,6 +186,8 @@ from ocr.repair import (
         pytest.param("1012 A) Amsterdam", "1012 AJ Amsterdam", id="dutch-postcode-J-second"),
         pytest.param("73411W", "7341IW", id="dutch-postcode-I-read-as-1"),
         pytest.param("5814 P1", "5814 PI", id="dutch-postcode-second-I-read-as-1"),
+        pytest.param("2240 P|", "2240 PJ", id="dutch-postcode-J-read-as-a-bar"),
+        pytest.param("2240 |P", "2240 JP", id="dutch-postcode-first-J-read-as-a-bar"),
         pytest.param("(0) 9876 543", "(0) 9876 543", id="a-bracket-closing-a-bracket-stays"),
         pytest.param("Tél01 2355 1208", "Tél01 2355 1208", id="an-accented-label-keeps-its-l"),
         pytest.param(
