@@ -437,6 +437,7 @@ def domain_names(fields: CardFields) -> list[str]:
 
 
 _EMAIL_LABEL = re.compile(r"(?:^|\s)(?:e-?mail|mail|correo|correio|courriel)\b", re.IGNORECASE)
+_E_LABEL = re.compile(r"E\s?[:.]?\s[a-z]")  # "E carina": the label, then an email cut short
 EMAIL_LINES_READ = 2  # at most this many lines are read again for a missing email
 
 
@@ -451,7 +452,8 @@ def email_lines_unread(fields: CardFields, lines: Sequence[OcrLine]) -> list[Ocr
 
     def email_like(text: str) -> bool:
         ends = text.lower().rstrip(" .").endswith(suffix) and site not in text.lower()
-        return "@" in text or bool(_EMAIL_LABEL.search(text)) or ends
+        labelled = _EMAIL_LABEL.search(text) or _E_LABEL.match(text)
+        return "@" in text or bool(labelled) or ends
 
     return [line for line in lines if email_like(line.text)][:EMAIL_LINES_READ]
 

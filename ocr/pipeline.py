@@ -311,14 +311,18 @@ def _with_email_lines_read(
     deadline: Deadline,
 ) -> CardFields:
     """No email read, but a website and a line an email stood on ("Email: i i land.ie"): that
-    line is read again alone, enlarged, and an email in the website's domain taken from it.
-    At most two line reads, on such cards only."""
+    line is read again alone, enlarged, and an email in the website's domain taken from it;
+    so is its row from there to the card's edge ("E carina": the page pass lost the rest).
+    At most two lines, on such cards only."""
     unread = field_parser.email_lines_unread(fields, lines)
     if not unread:
         return fields
+    width = grey.shape[1]
+    boxes = {str(i): line.box for i, line in enumerate(unread)}
+    boxes |= {f"{i}-row": (x, y, width - x, h) for i, (x, y, _, h) in enumerate(boxes.values())}
     with clock.excluding("reread", "ocr"):
         read_line = _crop_reader(options, clock, deadline, PSM_LINE)
-        readings = read_boxes(grey, {str(i): line.box for i, line in enumerate(unread)}, read_line)
+        readings = read_boxes(grey, boxes, read_line)
     return field_parser.with_emails_reread(fields, list(readings.values()))
 
 

@@ -4245,14 +4245,20 @@ def test_a_generation_after_the_surname_read_with_an_l_is_roman(read: str, name:
     assert parse(big(read), "Sales Manager", "hkoch@koch-gmbh.de").name == name
 
 
-def test_lines_an_email_stood_on_are_read_again_when_only_the_website_was_read() -> None:
-    read = lines(
-        big("Cassie Hoare"), "Email: i i land.ie", "T +353 22 14108", "www.sigerson-mccausland.ie"
-    )
+@pytest.mark.parametrize(
+    "email_line",
+    [
+        pytest.param("Email: i i land.ie", id="labelled"),
+        pytest.param("E cassie", id="a-letter-s-label-and-the-start"),
+        pytest.param("E: cassie.h", id="a-letter-s-label-with-a-colon"),
+    ],
+)
+def test_lines_an_email_stood_on_are_read_again_when_only_the_website_was_read(
+    email_line: str,
+) -> None:
+    read = lines(big("Cassie Hoare"), email_line, "T +353 22 14108", "www.sigerson-mccausland.ie")
     fields = parse_fields(read)
-    assert [line.text for line in fields_module.email_lines_unread(fields, read)] == [
-        "Email: i i land.ie"
-    ]
+    assert [line.text for line in fields_module.email_lines_unread(fields, read)] == [email_line]
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,11 @@ from PIL import Image
 
 from ocr import OcrTimeoutError, ScanOptions, pipeline, scan_card, scan_cards
 from ocr.faker_cards import FakerCard, faker_photo, render
+from ocr.fields import parse_fields
 from ocr.qr import finder_patterns, read_qr
 from ocr.synthetic import make_card, photograph, synthetic_photo
 from ocr.tesseract import Deadline
+from ocr.types import OcrLine
 from tests.ocr.scenes import background, card_rgb, flat_card, place, to_jpeg
 
 pytestmark = pytest.mark.tesseract
@@ -151,6 +153,29 @@ def test_the_frames_budget_grows_with_a_busy_host(
     crop_wall_s: float, crop_cpu_s: float, budget_s: float
 ) -> None:
     assert pipeline.frame_read_budget(crop_wall_s, crop_cpu_s) == pytest.approx(budget_s)
+
+
+def test_an_email_line_cut_short_is_read_again_to_the_card_s_edge() -> None:
+    # The page pass read "E carina" and lost the rest of the line: its own box holds no more.
+    card = flat_card(
+        (1400, 500),
+        (245, 245, 240),
+        (20, 20, 20),
+        ("Carina Alcaraz", "E carina.alcaraz@cifuentes.es", "www.cifuentes.es"),
+    )
+    grey = cv2.cvtColor(card, cv2.COLOR_RGB2GRAY)
+    read = scan_card(to_jpeg(card)).lines
+    email = next(line for line in read if "@" in line.text)
+    x, y, _, h = email.box
+    cut = OcrLine("E carina", email.conf, (x, y, 4 * h, h), email.words[:2])
+    lines = tuple(cut if line is email else line for line in read)
+    fields = parse_fields(lines)
+    assert not fields.emails and fields.website == "www.cifuentes.es"
+    options, deadline = ScanOptions(), Deadline(20)
+    fields = pipeline._with_email_lines_read(
+        fields, lines, grey, options, pipeline.StageClock(), deadline
+    )
+    assert fields.emails == ("carina.alcaraz@cifuentes.es",)
 
 
 def test_a_stage_cut_short_still_leaves_its_inner_stage_out() -> None:
