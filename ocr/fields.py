@@ -2809,6 +2809,7 @@ _DOTTED_FORMS = {
 
 
 _SRL_CUT = re.compile(r"[sS]\.[rR]\.?")
+_EV_CUT = re.compile(r"e\.?V\.?")
 _LTD_T_AS_I = re.compile(r"Lid(?:a?\.?|l)")  # "Lidl": its dot read as an l too
 _LEGAL_FORM_SLIP = re.compile(r"[_,;:]|[.][il]$|[a-z][il]$|[A-Za-z.][}\]|'’îíì]$|[.][A-Z][a-z]")
 
@@ -2827,6 +2828,8 @@ def _legal_form_fixed(text: str) -> str:
         return f"{head} BV"
     if head and _LTD_T_AS_I.fullmatch(last):  # "Chapman Lid", "Paulista Brasil Lida"
         return f"{head} {last.replace('i', 't', 1).replace('dl', 'd.')}"
+    if head and _EV_CUT.fullmatch(last):  # "Simic Mayrhofer eV.": a German society's dot lost
+        return f"{head} e.V."
     if head and _SRL_CUT.fullmatch(last):  # "Muti-Einaudi s.r.": the thin "l" lost
         return f"{head} {last[:3]}.{'L' if last[2].isupper() else 'l'}."
     if head and (form := _capitals_slipped_form(last)):  # "Jones Group PLG"
@@ -2859,7 +2862,12 @@ def _capitals_slipped_form(word: str) -> str | None:
         form = word[:at] + _CAPITAL_SLIPS.get(letter, letter) + word[at + 1 :]
         if form != word and form.lower() in lexicon.LEGAL_SUFFIXES:
             return form
+    if word[:3] in _ENGLISH_FORMS:  # "LTDM": a speck after the form read as a letter
+        return word[:3]
     return None
+
+
+_ENGLISH_FORMS = ("LTD", "INC", "LLC", "LLP", "PLC")
 
 
 def _headline(text: str) -> bool:

@@ -2303,6 +2303,18 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="legal-form-s-r-l-without-its-thin-l",
         ),
         pytest.param(
+            [big("Anna Tiefenbacher"), medium("Simic Mayrhofer eV."), "anna@simic.at"],
+            "company",
+            "Simic Mayrhofer e.V.",
+            id="a-german-society-s-first-dot-lost",
+        ),
+        pytest.param(
+            [big("William Smith"), medium("KINGSWAY CONSULTING LTDM"), "william@kingsway.co.uk"],
+            "company",
+            "KINGSWAY CONSULTING LTD",
+            id="a-speck-after-the-form-read-as-a-letter",
+        ),
+        pytest.param(
             [big("Jonathan Campbell"), medium("Baker.Brown"), "jon@baker-brown.ca"],
             "company",
             "Baker-Brown",
