@@ -171,6 +171,7 @@ class _Found:
     # an email's: the word just before it ("j ferreira@", "claire durand@"); "." when a dot
     # began it (".romano@": the letters before the dot were lost)
     before: str = ""
+    read: float | None = None  # how surely Tesseract read the words it came from
 
 
 # ---------------------------------------------------------------------------- entry points
@@ -918,7 +919,7 @@ def _take_emails(segments: list[_Segment]) -> list[_Found]:
             if _valid_email(email) and email not in {f.value for f in found}:
                 conf = 0.88 * _ocr_factor(segment.conf) * (0.8 if lost else 1.0)
                 word = "." if lost else before.group(1).lower() if before else ""
-                found.append(_Found(email, conf, segment.box, word))
+                found.append(_Found(email, conf, segment.box, word, segment.conf))
     return found
 
 
@@ -1057,7 +1058,8 @@ def _take_website(segments: list[_Segment], emails: list[str]) -> _Found | None:
         for match in _URL.finditer(segment.rest):
             scored = _score_url(match.group(1), email_domains)
             if scored is not None:
-                found = _Found(scored[0], scored[1] * _ocr_factor(segment.conf), segment.box)
+                conf = scored[1] * _ocr_factor(segment.conf)
+                found = _Found(scored[0], conf, segment.box, read=segment.conf)
                 candidates.append((scored[1], -order, found, segment, match.span(1)))
     hosts = [c[2].value.partition("/")[0] for c in candidates]
     candidates = [  # "acific.com" is the tail of "millerpacific.com" split over two lines
@@ -1178,7 +1180,12 @@ def _website_fixed_by_email(
             return replace(website, value=website.value.replace(site, f"www.{domain}", 1))
         start_lost = domain.endswith(site) and 1 <= len(domain) - len(site) <= 2
         slipped = _suffix_slip(site, domain) or dot_as_letter or start_lost
-        surer = email.confidence > website.confidence
+        # (by how surely each was read: their confidences weigh the different evidence too)
+        surer = (
+            email.read > website.read
+            if email.read is not None and website.read is not None
+            else email.confidence > website.confidence
+        )
         if (surer and slipped) or _spelled_by_words(site, domain, segments):
             return replace(website, value=website.value.replace(site, domain, 1))
         # "wwwsstanley.co.uk" beside info@stanley.co.uk: the dot after www read as the letter

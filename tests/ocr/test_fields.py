@@ -2867,6 +2867,12 @@ def test_text_of_a_language_not_read_is_capped_below_09() -> None:
             id="website-ending-read-less-surely-than-the-email-s",
         ),
         pytest.param(
+            [big("Josephine Wel"), "E jvantwel@van.nl", Row("W www.van.ni", conf=0.85)],
+            "website",
+            "www.van.nl",
+            id="website-ending-read-a-little-less-surely-than-the-email-s",
+        ),
+        pytest.param(
             [big("Kevin Fields"), "kevin@jordan.ca", Row("wwwijordan.ca", conf=0.43)],
             "website",
             "www.jordan.ca",
