@@ -462,9 +462,46 @@ def dots_seen(
         again = (
             _read_alone(grey, _without_specks_apart(line), read_line) if line is not None else None
         )
-        if again is not None and with_dot in _key(again.text).lower():
+        if (
+            again is not None
+            and with_dot in _key(again.text).lower()
+            or line is not None
+            and _dot_printed(grey, line, email, with_dot)
+        ):
             seen[email] = with_dot
     return seen
+
+
+def _dot_printed(grey: np.ndarray, line: OcrLine, email: str, with_dot: str) -> bool:
+    """The dot no reading showed, looked for in the pixels: a speck sitting on the letters'
+    baseline, no taller than a stroke is wide, where the dot would stand in the word
+    ("r.souza@": after its first letter). Only for a dot alone, no letter, missing."""
+    word = next((w for w in line.words if email in _key(w.text).lower()), None)
+    if word is None or with_dot.replace(".", "", 1) != email:
+        return False
+    text = _key(word.text).lower()
+    x, y, width, height = word.box
+    crop = grey[max(0, y) : y + height, max(0, x) : x + width]
+    if crop.size == 0 or not text:
+        return False
+    ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    letters = [s for s in stats[1:] if s[3] >= 0.35 * height]
+    if not letters:
+        return False
+    baseline = float(np.median([top + tall for _, top, _, tall, _ in letters]))
+    pitch = width / len(text)
+    where = (text.index(email) + with_dot.index(".")) * pitch  # between the letters around it
+    return any(
+        0.04 * height <= tall <= 0.22 * height
+        and 0.04 * height <= wide <= 0.22 * height
+        and area >= 0.5 * wide * tall  # a blot, not a stroke's curve
+        and abs(top + tall - baseline) <= 0.1 * height
+        and abs(left + wide / 2 - where) <= 1.2 * pitch
+        # in a gap between letters: a small letter's pieces lie within its own width
+        and not any(a < left + wide / 2 < a + w for a, _, w, _, _ in letters)
+        for left, top, wide, tall, area in stats[1:]
+    )
 
 
 def read_boxes(

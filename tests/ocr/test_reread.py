@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr import ScanOptions, scan_card
 from ocr.reread import dots_seen, reread_lines
-from ocr.synthetic import synthetic_photo
+from ocr.synthetic import font_families, synthetic_photo
 from ocr.tesseract import PSM_LINE, Deadline, OcrPage, recognize
 from ocr.types import OcrLine, Word
 
@@ -369,3 +372,49 @@ def test_a_big_name_read_in_its_words_beside_small_print_stays() -> None:
     grey, box = _firm_beside_email("Watson Conley")
     line = _read_in_pieces(box, ["Watson", "Conley"])
     assert reread_lines(grey, OcrPage(lines=(line,)), _read_line).lines == (line,)
+
+
+def _email_word(printed: str, size: int) -> tuple[np.ndarray, OcrLine]:
+    """The address printed in a real font, and a line whose one word is it without its dot
+    (as the page pass read it), boxed where its ink is."""
+    image = Image.new("L", (40 + size * len(printed), 3 * size), 255)
+    font = ImageFont.truetype(font_families()[0][0], size)
+    ImageDraw.Draw(image).text((20, size), printed, font=font, fill=0)
+    grey = np.asarray(image)
+    ys, xs = np.nonzero(grey < 128)
+    box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+    read = printed.replace(".", "", 1)
+    return grey, OcrLine(read, 0.92, box, (Word(read, 0.92, box),))
+
+
+def _reads_no_dots(crop: np.ndarray) -> OcrPage:
+    """Tesseract reading the line again, and dropping the address's first dot once more."""
+
+    def undotted(word: Word) -> Word:
+        return replace(word, text=word.text.replace(".", "", 1)) if "@" in word.text else word
+
+    return OcrPage(
+        tuple(
+            replace(
+                line, text=line.text.replace(".", "", 1), words=tuple(map(undotted, line.words))
+            )
+            for line in _read_line(crop).lines
+        )
+    )
+
+
+@pytest.mark.parametrize("size", [18, 24, 40], ids=["small", "medium", "large"])
+@pytest.mark.parametrize(
+    ("printed", "seen"),
+    [
+        pytest.param("r.souza@novaterra.com", True, id="dot-after-the-initial"),
+        pytest.param("rsouza@novaterra.com", False, id="none-printed"),
+        pytest.param("ssanchez@sanchez.es", False, id="none-printed-an-s-in-pieces"),
+    ],
+)
+def test_a_dot_no_reading_shows_is_seen_in_the_pixels(printed: str, seen: bool, size: int) -> None:
+    grey, line = _email_word(printed, size)
+    email = printed.replace(".", "", 1)
+    with_dot = email[0] + "." + email[1:]
+    found = dots_seen(grey, (line,), {email: with_dot}, _reads_no_dots)
+    assert found == ({email: with_dot} if seen else {})
