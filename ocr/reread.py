@@ -455,19 +455,16 @@ def dots_seen(
     read_line: Callable[[np.ndarray], OcrPage],
 ) -> dict[str, str]:
     """Of the emails read without a dot (keys) and the same with one (values), those whose
-    line, read again alone and enlarged, shows the dot: email -> the email as printed."""
+    line, read again alone and enlarged, shows the dot, or whose pixels do: email -> the email
+    as printed."""
     seen = {}
     for email, with_dot in dotted.items():
         line = next((line for line in lines if email in _key(line.text).lower()), None)
-        again = (
-            _read_alone(grey, _without_specks_apart(line), read_line) if line is not None else None
-        )
-        if (
-            again is not None
-            and with_dot in _key(again.text).lower()
-            or line is not None
-            and _dot_printed(grey, line, email, with_dot)
-        ):
+        if line is None:
+            continue
+        again = _read_alone(grey, _without_specks_apart(line), read_line)
+        shown = again is not None and with_dot in _key(again.text).lower()
+        if shown or _dot_printed(grey, line, email, with_dot):
             seen[email] = with_dot
     return seen
 
