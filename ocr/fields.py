@@ -804,8 +804,9 @@ def _right(word: Word) -> int:
 
 def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:
     """A logo of the company's initials before its name ("TC  Tecnologia Comércio Ltda"):
-    the initials of the next words, taller than them and set apart by a wide gap ("BSI
-    Business Systems", printed as one name, has neither)."""
+    the initials of the next words, set apart by a gap a word's height wide (a tile of its
+    own, however tall its letters: "MI  Mediterráneo Ibérica"); "BSI Business Systems",
+    printed as one name, is a space apart."""
     text = word.text.strip()
     if not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()) or len(rest) < len(text):
         return False
@@ -814,7 +815,7 @@ def _initials_mark(word: Word, rest: tuple[Word, ...]) -> bool:
     heights = sorted(w.box[3] for w in rest)
     median = heights[len(heights) // 2]
     gap = rest[0].box[0] - (word.box[0] + word.box[2])
-    return word.box[3] >= 1.25 * median and gap >= median
+    return gap >= median
 
 
 def _mark_far_before(word: Word, rest: tuple[Word, ...]) -> bool:
@@ -2337,6 +2338,7 @@ def _company_mended(company: str, domains: Sequence[str], name: str = "") -> str
     company = _rule_after_legal_form(company)
     company = _hyphen_as_in_domain(company, domains)
     company = _marks_before_domain_words(company, domains)
+    company = _small_word_before_domain_words(company, domains)
     company = _stray_mark_after_domain_name(company, domains)
     company = _head_from_domains(company, domains)
     company = _capital_i_as_in_domains(company, domains)
@@ -2554,6 +2556,24 @@ def _marks_before_domain_words(company: str, domains: Sequence[str]) -> str:
         if _letters(words[start]) and named and (spelled or begun):
             marked = " ".join(words[start:])
     return marked
+
+
+def _small_word_before_domain_words(company: str, domains: Sequence[str]) -> str:
+    """ "pava Logistik Maschinenbau GmbH" beside logistikmaschinenbau.de: a word in small
+    letters that no domain spells, before capitalised words that spell one whole, is a logo's
+    lettering read as a word (a particle or "and" is the name's)."""
+    first, _, rest = company.partition(" ")
+    if not (first.isalpha() and first.islower() and len(first) >= 3):
+        return company
+    if first in _NAME_PARTICLES or first in _AND:
+        return company
+    spelt = {_letters(d) for d in domains}
+    named = [w for w in rest.split() if _letters(w) not in lexicon.LEGAL_SUFFIXES]
+    capitalised = bool(named) and all(w[:1].isupper() for w in named)
+    whole = _letters("".join(named)) in spelt
+    return (
+        rest if capitalised and whole and not any(_letters(first) in s for s in spelt) else company
+    )
 
 
 def _spelt_nearly(letters: str, spelt: set[str]) -> bool:

@@ -3388,6 +3388,25 @@ def test_a_piece_read_after_its_line_joins_it_with_a_space() -> None:
     assert parse_fields(card).company == "Levante Mediterráneo S.L."
 
 
+@pytest.mark.parametrize(
+    ("first", "company"),
+    [
+        pytest.param("pava", "Logistik Maschinenbau GmbH", id="a-tile-s-letters-read-as-a-word"),
+        pytest.param("von", "von Logistik Maschinenbau GmbH", id="a-particle-is-the-name-s"),
+    ],
+)
+def test_a_small_word_before_words_spelling_the_domain(first: str, company: str) -> None:
+    words = (
+        Word(first, 0.65, (72, 96, 130, 81)),
+        Word("Logistik", 0.93, (232, 113, 194, 48)),
+        Word("Maschinenbau", 0.92, (443, 113, 350, 38)),
+        Word("GmbH", 0.96, (811, 113, 149, 38)),
+    )
+    line = OcrLine(" ".join(w.text for w in words), 0.86, (72, 96, 900, 81), words)
+    card = [line, *lines(big("Thomas Wagner"), "Email: twagner@logistikmaschinenbau.de")]
+    assert parse_fields(card).company == company
+
+
 def test_phone_read_with_doubtful_ocr_is_not_sure() -> None:
     fields = parse(big("Rosa Klein"), Row("Cell: 503-555-0142", conf=0.78))
     assert fields.phones and fields.confidence["phones"] < 0.9
@@ -3623,6 +3642,9 @@ def test_legal_form_at_a_column_edge_stays_with_its_company() -> None:
             id="barely-read-digit-and-letters",
         ),
         pytest.param((Word("BM", 0.96, (80, 118, 108, 57)),), id="initials-mark-set-apart"),
+        pytest.param(
+            (Word("BM", 0.48, (100, 129, 92, 40)),), id="initials-mark-as-tall-as-the-name-apart"
+        ),
         pytest.param((Word("A", 0.7, (126, 130, 40, 40)),), id="a-letter-far-before-the-name"),
         pytest.param((Word("R", 0.81, (150, 110, 57, 75)),), id="a-big-letter-set-apart"),
         pytest.param(
